@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "soundtrack",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "soundtrack", targets: ["soundtrack"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries, each behind a system-library target with a small shim.
+        // Their headers sit in the default include paths on Debian, so no pkg-config is needed
+        // (FluidSynth's .pc file adds flags SwiftPM refuses).
+        .systemLibrary(
+            name: "CFFmpeg",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev", "libswscale-dev"])]
+        ),
+        .systemLibrary(name: "CFluidSynth", providers: [.apt(["libfluidsynth-dev"])]),
+        .systemLibrary(name: "CEBUR128", providers: [.apt(["libebur128-dev"])]),
+        .systemLibrary(name: "CInotifyTools", providers: [.apt(["libinotifytools0-dev"])]),
+
+        // Stages. Only the stage that owns a C resource imports its C module.
+        .target(
+            name: "MediaIO",
+            dependencies: ["CFFmpeg"]
+        ),
+        .target(name: "Analysis"),
+        .target(name: "Composition", dependencies: ["Analysis"]),
+        .target(
+            name: "Rendering",
+            dependencies: ["Composition", "CFluidSynth", "CEBUR128"]
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "MediaIO", "Analysis", "Composition", "Rendering",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "soundtrack",
+            dependencies: [
+                "Pipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "CompositionTests", dependencies: ["Composition"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Pipeline"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

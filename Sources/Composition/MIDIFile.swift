@@ -1,0 +1,116 @@
+/// Writes a score as a Standard MIDI File (type 1).
+///
+/// Track 0 is the conductor: tempo changes, a 4/4 time signature, a key signature at each section
+/// start and a "cut" marker at each cut. Then one track per instrument: its name, program, reverb
+/// send (controller 91) and notes; drums play on channel 10 (index 9). Times are ticks at the
+/// tempo map's resolution, so the file plays back exactly as the score's seconds say.
+public enum MIDIFile {
+    public static func data(for score: Score) -> [UInt8] {
+        let endTick = endTick(of: score)
+        var chunks = [conductor(for: score)]
+        chunks += score.tracks.map(instrument)
+        var bytes: [UInt8] = Array("MThd".utf8)
+        bytes += bigEndian(6, bytes: 4)
+        bytes += bigEndian(1, bytes: 2)
+        bytes += bigEndian(chunks.count, bytes: 2)
+        bytes += bigEndian(score.tempoMap.ticksPerQuarter, bytes: 2)
+        for chunk in chunks {
+            let body = chunk.encoded(endTick: endTick)
+            bytes += Array("MTrk".utf8) + bigEndian(body.count, bytes: 4) + body
+        }
+        return bytes
+    }
+
+    /// The last tick of the piece: the end of the last section, or of the last note if later.
+    static func endTick(of score: Score) -> Int {
+        let sectionEnd = score.sections.last.map { $0.startTick + $0.bars * score.beatsPerBar * score.tempoMap.ticksPerQuarter }
+        let noteEnd = score.tracks.flatMap(\.notes).map(\.endTick).max()
+        return max(sectionEnd ?? score.tempoMap.tick(atSeconds: score.duration), noteEnd ?? 0)
+    }
+
+    private static func conductor(for score: Score) -> EventList {
+        var events = EventList()
+        events.add(at: 0, meta: 0x03, Array("soundtrack".utf8))
+        events.add(at: 0, meta: 0x58, [UInt8(score.beatsPerBar), 2, 24, 8])
+        for change in score.tempoMap.changes {
+            let micros = TempoMap.microsecondsPerQuarter(bpm: change.bpm).clamped(to: 1...0xFF_FFFF)
+            events.add(at: change.tick, meta: 0x51, bigEndian(micros, bytes: 3))
+        }
+        for section in score.sections {
+            let sharps = UInt8(bitPattern: Int8(section.keySignature.clamped(to: -7...7)))
+            events.add(at: section.startTick, meta: 0x59, [sharps, section.isMajor ? 0 : 1])
+        }
+        for cut in score.cuts {
+            events.add(at: score.tempoMap.tick(atSeconds: cut), meta: 0x06, Array("cut".utf8))
+        }
+        return events
+    }
+
+    private static func instrument(_ track: Track) -> EventList {
+        var events = EventList()
+        let channel = UInt8(track.channel.clamped(to: 0...15))
+        events.add(at: 0, meta: 0x03, Array(track.name.utf8))
+        if !track.isDrums {
+            events.add(at: 0, order: .setup, [0xC0 | channel, UInt8(track.program.clamped(to: 0...127))])
+        }
+        events.add(at: 0, order: .setup, [0xB0 | channel, 91, UInt8(track.reverb.clamped(to: 0...127))])
+        for note in track.notes where note.durationTicks > 0 {
+            let pitch = UInt8(note.pitch.clamped(to: 0...127))
+            let velocity = UInt8(note.velocity.clamped(to: 1...127))
+            events.add(at: note.startTick, order: .noteOn, [0x90 | channel, pitch, velocity])
+            events.add(at: note.endTick, order: .noteOff, [0x80 | channel, pitch, 0])
+        }
+        return events
+    }
+
+    static func bigEndian(_ value: Int, bytes: Int) -> [UInt8] {
+        (0..<bytes).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+    }
+
+    /// A MIDI variable-length quantity: seven bits per byte, high bit set on all but the last.
+    static func variableLength(_ value: Int) -> [UInt8] {
+        var value = max(0, value)
+        var bytes = [UInt8(value & 0x7F)]
+        value >>= 7
+        while value > 0 {
+            bytes.insert(UInt8(value & 0x7F) | 0x80, at: 0)
+            value >>= 7
+        }
+        return bytes
+    }
+}
+
+/// Events of one track chunk, kept in the order they must be written.
+private struct EventList {
+    /// At one tick: meta events and set-up first, then note-offs, then note-ons, so a repeated
+    /// note is released before it is struck again.
+    enum Order: Int {
+        case setup = 0
+        case noteOff = 1
+        case noteOn = 2
+    }
+
+    private var events: [(tick: Int, order: Order, sequence: Int, bytes: [UInt8])] = []
+
+    mutating func add(at tick: Int, order: Order, _ bytes: [UInt8]) {
+        events.append((max(0, tick), order, events.count, bytes))
+    }
+
+    mutating func add(at tick: Int, meta type: UInt8, _ data: [UInt8]) {
+        add(at: tick, order: .setup, [0xFF, type] + MIDIFile.variableLength(data.count) + data)
+    }
+
+    /// The chunk body: delta-timed events, ending with end-of-track at `endTick` (or at the last
+    /// event if that is later).
+    func encoded(endTick: Int) -> [UInt8] {
+        let sorted = events.sorted { ($0.tick, $0.order.rawValue, $0.sequence) < ($1.tick, $1.order.rawValue, $1.sequence) }
+        var bytes: [UInt8] = []
+        var previous = 0
+        for event in sorted {
+            bytes += MIDIFile.variableLength(event.tick - previous) + event.bytes
+            previous = event.tick
+        }
+        bytes += MIDIFile.variableLength(max(endTick, previous) - previous) + [0xFF, 0x2F, 0x00]
+        return bytes
+    }
+}

@@ -1,0 +1,107 @@
+import Analysis
+
+/// A multi-track piece of music whose every time is derived from its tempo map.
+///
+/// Notes are placed in ticks; `tempoMap` turns ticks into seconds from the first video frame, so
+/// the MIDI file, the renderer and the report all agree on when a note sounds.
+public struct Score: Sendable, Equatable {
+    /// Length of the video the score accompanies, in seconds. The rendering is exactly this long.
+    public var duration: Double
+    public var tempoMap: TempoMap
+    /// Beats per bar; the beat is a quarter note.
+    public var beatsPerBar: Int
+    public var sections: [Section]
+    public var tracks: [Track]
+    /// Times in seconds of the video's cuts, written to the MIDI file as markers.
+    public var cuts: [Double]
+    public var style: String
+
+    public init(
+        duration: Double, tempoMap: TempoMap, beatsPerBar: Int = 4, sections: [Section],
+        tracks: [Track], cuts: [Double], style: String
+    ) {
+        self.duration = duration
+        self.tempoMap = tempoMap
+        self.beatsPerBar = beatsPerBar
+        self.sections = sections
+        self.tracks = tracks
+        self.cuts = cuts
+        self.style = style
+    }
+}
+
+/// One part of the score that follows one scene (or a run of short scenes).
+public struct Section: Sendable, Equatable, Codable {
+    /// Start and end in seconds; the start lands on a downbeat.
+    public var start: Double
+    public var end: Double
+    public var startTick: Int
+    public var bars: Int
+    public var bpm: Double
+    /// Key, for example "D minor" or "F lydian".
+    public var key: String
+    /// MIDI pitch class of the tonic (0 = C).
+    public var tonic: Int
+    /// Whether the mode has a major third.
+    public var isMajor: Bool
+    /// Sharps (positive) or flats (negative) of the key signature, as a MIDI key signature event
+    /// carries it. Modes share the signature of the major scale with the same notes (D dorian: 0).
+    public var keySignature: Int
+    public var mood: Mood
+
+    /// `keySignature` defaults to the signature of the major or minor key on `tonic`.
+    public init(
+        start: Double, end: Double, startTick: Int, bars: Int, bpm: Double, key: String, tonic: Int,
+        isMajor: Bool, mood: Mood, keySignature: Int? = nil
+    ) {
+        self.start = start
+        self.end = end
+        self.startTick = startTick
+        self.bars = bars
+        self.bpm = bpm
+        self.key = key
+        self.tonic = tonic
+        self.isMajor = isMajor
+        self.mood = mood
+        self.keySignature = keySignature ?? Key.signature(ofMajorTonic: isMajor ? tonic : tonic + 3)
+    }
+}
+
+/// One instrument: a General MIDI program on one channel. Channel 9 is the drum kit.
+public struct Track: Sendable, Equatable {
+    public var name: String
+    /// General MIDI program, 0-127 (ignored on the drum channel).
+    public var program: Int
+    /// MIDI channel, 0-15; 9 is percussion.
+    public var channel: Int
+    /// Reverb send, 0-127.
+    public var reverb: Int
+    public var notes: [Note]
+
+    public init(name: String, program: Int, channel: Int, reverb: Int = 40, notes: [Note] = []) {
+        self.name = name
+        self.program = program
+        self.channel = channel
+        self.reverb = reverb
+        self.notes = notes
+    }
+
+    public var isDrums: Bool { channel == 9 }
+}
+
+/// A note placed in ticks of the score's tempo map.
+public struct Note: Sendable, Equatable, Hashable {
+    public var startTick: Int
+    public var durationTicks: Int
+    public var pitch: Int
+    public var velocity: Int
+
+    public init(startTick: Int, durationTicks: Int, pitch: Int, velocity: Int) {
+        self.startTick = startTick
+        self.durationTicks = durationTicks
+        self.pitch = pitch
+        self.velocity = velocity
+    }
+
+    public var endTick: Int { startTick + durationTicks }
+}

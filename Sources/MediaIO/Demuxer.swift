@@ -1,0 +1,184 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+internal import CFFmpeg
+
+/// An opened container: probes only allowed formats, refuses every nested open, enforces the
+/// input limits, and reads packets in file order.
+final class Demuxer {
+    let path: String
+    let info: MediaInfo
+    let limits: InputLimits
+    private let source: InputSource
+    private(set) var context: UnsafeMutablePointer<AVFormatContext>?
+    private let interrupt: InterruptFlag
+
+    init(path: String, limits: InputLimits = .default, interrupt: InterruptFlag = InterruptFlag()) throws(MediaError) {
+        self.path = path
+        self.limits = limits
+        self.interrupt = interrupt
+        source = try InputSource(path: path)
+        guard let context = avformat_alloc_context() else {
+            throw .internalFailure(operation: "allocating a demuxer", reason: "out of memory")
+        }
+        context.pointee.pb = source.ioContext
+        context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+        context.pointee.max_streams = Int32(limits.maxStreams)
+        context.pointee.probesize = limits.probeSizeBytes
+        context.pointee.max_analyze_duration = Int64(limits.analyzeSeconds * 1_000_000)
+        // Any file a demuxer would open besides the one we handed it (playlists, concat lists,
+        // MOV data references) is refused.
+        context.pointee.io_open = { _, _, _, _, _ in st_averror(EPERM) }
+        context.pointee.interrupt_callback.callback = { opaque in
+            Unmanaged<InterruptFlag>.fromOpaque(opaque!).takeUnretainedValue().isSet ? 1 : 0
+        }
+        context.pointee.interrupt_callback.opaque = Unmanaged.passUnretained(interrupt).toOpaque()
+
+        var options: OpaquePointer?
+        av_dict_set(&options, "format_whitelist", allowedInputFormats, 0)
+        var opened: UnsafeMutablePointer<AVFormatContext>? = context
+        let openResult = avformat_open_input(&opened, path, nil, &options)
+        av_dict_free(&options)
+        guard openResult >= 0, let opened else {
+            // avformat_open_input frees the context itself on failure.
+            throw Self.openError(path: path, code: openResult, interrupted: interrupt.isSet)
+        }
+        self.context = opened
+
+        do {
+            try Self.findStreamInfo(opened, limits: limits, path: path)
+            info = try Self.describe(opened, limits: limits, path: path)
+        } catch {
+            avformat_close_input(&self.context)
+            throw error
+        }
+    }
+
+    deinit {
+        avformat_close_input(&context)
+    }
+
+    private static func openError(path: String, code: Int32, interrupted: Bool) -> MediaError {
+        if interrupted { return .interrupted(path: path) }
+        if code == st_averror(EPERM) {
+            return .notAVideo(path: path, reason: "it refers to other files (a playlist or concat script?)")
+        }
+        if code == st_averror_invaliddata() {
+            return .notAVideo(path: path, reason: "not a video container soundtrack reads")
+        }
+        return .notAVideo(path: path, reason: ffmpegErrorText(code))
+    }
+
+    private static func findStreamInfo(
+        _ context: UnsafeMutablePointer<AVFormatContext>, limits: InputLimits, path: String
+    ) throws(MediaError) {
+        let count = Int(context.pointee.nb_streams)
+        guard count <= limits.maxStreams else {
+            throw .notAVideo(path: path, reason: "\(count) streams, more than the \(limits.maxStreams) allowed")
+        }
+        var perStream = [OpaquePointer?](repeating: nil, count: max(count, 1))
+        for index in 0..<count {
+            av_dict_set(&perStream[index], "max_pixels", String(limits.maxPixelsPerFrame), 0)
+            av_dict_set(&perStream[index], "threads", "1", 0)
+        }
+        let result = perStream.withUnsafeMutableBufferPointer { buffer in
+            avformat_find_stream_info(context, buffer.baseAddress)
+        }
+        for index in 0..<count { av_dict_free(&perStream[index]) }
+        if result < 0 {
+            throw .notAVideo(path: path, reason: "cannot read its streams: \(ffmpegErrorText(result))")
+        }
+    }
+
+    private static func describe(
+        _ context: UnsafeMutablePointer<AVFormatContext>, limits: InputLimits, path: String
+    ) throws(MediaError) -> MediaInfo {
+        let count = Int(context.pointee.nb_streams)
+        guard count <= limits.maxStreams else {
+            throw .notAVideo(path: path, reason: "\(count) streams, more than the \(limits.maxStreams) allowed")
+        }
+        var streams: [StreamInfo] = []
+        for index in 0..<count {
+            streams.append(StreamInfo(context.pointee.streams[index]!))
+        }
+        let videoIndex = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nil, 0)
+        guard videoIndex >= 0, !streams[Int(videoIndex)].isAttachedPicture else {
+            throw .notAVideo(path: path, reason: "it has no video stream")
+        }
+        let video = streams[Int(videoIndex)]
+        guard video.width > 0, video.height > 0 else {
+            throw .notAVideo(path: path, reason: "the video stream has no picture size")
+        }
+        guard Int64(video.width) * Int64(video.height) <= limits.maxPixelsPerFrame else {
+            throw .notAVideo(
+                path: path, reason: "its pictures are \(video.width)x\(video.height), larger than allowed")
+        }
+        let duration = seconds(context.pointee.duration, st_time_base_q())
+        if let duration, duration > limits.maxDurationSeconds {
+            throw .notAVideo(
+                path: path, reason: "it lasts \(Int(duration)) s, longer than the \(Int(limits.maxDurationSeconds)) s allowed")
+        }
+        let audioIndex = av_find_best_stream(context, AVMEDIA_TYPE_AUDIO, -1, videoIndex, nil, 0)
+        return MediaInfo(
+            formatName: String(cString: context.pointee.iformat.pointee.name),
+            duration: duration,
+            streams: streams,
+            videoStreamIndex: Int(videoIndex),
+            audioStreamIndex: audioIndex >= 0 ? Int(audioIndex) : nil)
+    }
+
+    /// Reads the next packet into `packet`; false at the end of the file.
+    func read(into packet: borrowing Packet) throws(MediaError) -> Bool {
+        let result = av_read_frame(context, packet.pointer)
+        if result >= 0 { return true }
+        if result == averrorEOF { return false }
+        if interrupt.isSet { throw .interrupted(path: path) }
+        // A damaged tail is common in real files: treat a read error after the start as the end.
+        return false
+    }
+
+    func stream(_ index: Int) -> UnsafeMutablePointer<AVStream> {
+        context!.pointee.streams[index]!
+    }
+
+    /// Fraction of the file read so far, for progress displays.
+    var progress: Double {
+        guard let pb = context?.pointee.pb, source.size > 0 else { return 0 }
+        return min(1, Double(avio_tell(pb)) / Double(source.size))
+    }
+}
+
+extension StreamInfo {
+    init(_ stream: UnsafeMutablePointer<AVStream>) {
+        let parameters = stream.pointee.codecpar!.pointee
+        let kind: Kind
+        switch parameters.codec_type {
+        case AVMEDIA_TYPE_VIDEO: kind = .video
+        case AVMEDIA_TYPE_AUDIO: kind = .audio
+        case AVMEDIA_TYPE_SUBTITLE: kind = .subtitle
+        case AVMEDIA_TYPE_ATTACHMENT: kind = .attachment
+        case AVMEDIA_TYPE_DATA: kind = .data
+        default: kind = .unknown
+        }
+        self.init(
+            index: Int(stream.pointee.index), kind: kind,
+            codecName: String(cString: avcodec_get_name(parameters.codec_id)),
+            startTime: seconds(stream.pointee.start_time, stream.pointee.time_base),
+            duration: seconds(stream.pointee.duration, stream.pointee.time_base))
+        width = Int(parameters.width)
+        height = Int(parameters.height)
+        frameRate = stream.pointee.avg_frame_rate.seconds
+        sampleRate = Int(parameters.sample_rate)
+        channels = Int(parameters.ch_layout.nb_channels)
+        isDefault = stream.pointee.disposition & AV_DISPOSITION_DEFAULT != 0
+        isAttachedPicture = stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC != 0
+        if let entry = av_dict_get(stream.pointee.metadata, "language", nil, 0) {
+            language = String(cString: entry.pointee.value)
+        }
+        var size: Int = 0
+        if let matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, &size), size >= 36 {
+            let degrees = av_display_rotation_get(UnsafeRawPointer(matrix).assumingMemoryBound(to: Int32.self))
+            if degrees.isFinite { rotation = -degrees }
+        }
+    }
+}

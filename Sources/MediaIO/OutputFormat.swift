@@ -1,0 +1,57 @@
+/// The container and soundtrack codec of an output file.
+public struct OutputFormat: Sendable, Equatable {
+    public enum Codec: String, Sendable {
+        case aac, opus
+    }
+
+    /// FFmpeg muxer name.
+    public var muxer: String
+    /// File extension without the dot.
+    public var fileExtension: String
+    public var codec: Codec
+
+    public static let mp4 = OutputFormat(muxer: "mp4", fileExtension: "mp4", codec: .aac)
+    public static let mov = OutputFormat(muxer: "mov", fileExtension: "mov", codec: .aac)
+    public static let matroska = OutputFormat(muxer: "matroska", fileExtension: "mkv", codec: .aac)
+    public static let webm = OutputFormat(muxer: "webm", fileExtension: "webm", codec: .opus)
+
+    /// The format for an output path chosen by the user, from its extension.
+    public static func forPath(_ path: String) -> OutputFormat? {
+        switch Self.pathExtension(path) {
+        case "mp4", "m4v": return OutputFormat(muxer: "mp4", fileExtension: Self.pathExtension(path), codec: .aac)
+        case "mov": return .mov
+        case "mkv": return .matroska
+        case "webm": return .webm
+        default: return nil
+        }
+    }
+
+    /// The container to write for an input, and whether it differs from the input's own: the same
+    /// container when it can carry the new soundtrack and every stream cleanly, Matroska otherwise
+    /// (AVI, MPEG-PS/TS, FLV and Ogg).
+    public static func forInput(path: String, info: MediaInfo) -> (format: OutputFormat, changed: Bool) {
+        let names = info.formatName.split(separator: ",")
+        let ext = Self.pathExtension(path)
+        if names.contains("mp4") || names.contains("mov") {
+            if ext == "mov" { return (.mov, false) }
+            return (OutputFormat(muxer: "mp4", fileExtension: ext == "m4v" ? "m4v" : "mp4", codec: .aac), false)
+        }
+        if names.contains("webm") && ext == "webm" { return (.webm, false) }
+        if names.contains("matroska") { return (.matroska, false) }
+        return (.matroska, true)
+    }
+
+    /// `clip.mp4` -> `clip.soundtrack.mp4`, beside the input.
+    public static func defaultOutputPath(for input: String, format: OutputFormat) -> String {
+        let folderEnd = input.lastIndex(of: "/").map { input.index(after: $0) } ?? input.startIndex
+        var name = String(input[folderEnd...])
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        return String(input[..<folderEnd]) + name + ".soundtrack." + format.fileExtension
+    }
+
+    static func pathExtension(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+}

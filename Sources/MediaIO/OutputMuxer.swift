@@ -1,0 +1,188 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+internal import CFFmpeg
+
+/// The output side of a remux: a muxer context whose streams mirror the input's, plus the new
+/// soundtrack stream. Owns the muxer and its write context.
+final class OutputMuxer {
+    private let demuxer: Demuxer
+    private let output: AtomicOutputFile
+    private let sink: OutputSink
+    private var context: UnsafeMutablePointer<AVFormatContext>?
+    /// Output stream index for each input stream, or nil when the stream is not copied.
+    private var mapping: [Int?]
+    private var soundtrackIndex = -1
+    private var headerWritten = false
+    private(set) var summary = WriteSummary(copiedStreams: [], droppedStreams: [], soundtrackStreamIndex: -1)
+
+    /// Mirrors the input's streams and puts the soundtrack first among the audio streams, so that
+    /// players which ignore the default flag still pick it.
+    init(
+        demuxer: Demuxer, output: AtomicOutputFile, format: OutputFormat, title: String, encoder: AudioEncoder,
+        soundtrackFirst: Bool
+    ) throws(MediaError) {
+        self.demuxer = demuxer
+        self.output = output
+        sink = try OutputSink(descriptor: output.descriptor)
+        mapping = Array(repeating: nil, count: demuxer.info.streams.count)
+        var context: UnsafeMutablePointer<AVFormatContext>?
+        let result = avformat_alloc_output_context2(&context, nil, format.muxer, nil)
+        guard result >= 0, let context else {
+            throw .internalFailure(operation: "creating a \(format.muxer) muxer", reason: ffmpegErrorText(result))
+        }
+        self.context = context
+        context.pointee.pb = sink.ioContext
+        context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+        av_dict_copy(&context.pointee.metadata, demuxer.context!.pointee.metadata, 0)
+        soundtrackTitle = title
+        try copyStreams(encoder: encoder, soundtrackFirst: soundtrackFirst)
+    }
+
+    deinit {
+        if let context {
+            context.pointee.pb = nil  // owned by the sink
+            avformat_free_context(context)
+        }
+    }
+
+    /// Whether encoders must put their headers in the stream parameters for this container.
+    static func needsGlobalHeader(_ format: OutputFormat) -> Bool {
+        guard let muxer = av_guess_format(format.muxer, nil, nil) else { return false }
+        return muxer.pointee.flags & AVFMT_GLOBALHEADER != 0
+    }
+
+    private let soundtrackTitle: String
+
+    private func copyStreams(encoder: AudioEncoder, soundtrackFirst: Bool) throws(MediaError) {
+        let formatContext = context!
+        let outputFormat = formatContext.pointee.oformat!
+        for info in demuxer.info.streams {
+            if soundtrackFirst && info.kind == .audio && soundtrackIndex < 0 { try addSoundtrack(encoder: encoder) }
+            let input = demuxer.stream(info.index)
+            let parameters = input.pointee.codecpar!
+            let supported = avformat_query_codec(outputFormat, parameters.pointee.codec_id, FF_COMPLIANCE_NORMAL)
+            if info.kind == .data || info.kind == .unknown || supported == 0 {
+                if info.kind == .video || info.kind == .audio {
+                    throw .unsupportedOutput(
+                        path: output.path,
+                        reason: "\(String(cString: outputFormat.pointee.name)) cannot hold the \(info.codecName) \(info.kind.rawValue) stream")
+                }
+                summary.droppedStreams.append(info.index)
+                continue
+            }
+            guard let stream = avformat_new_stream(formatContext, nil) else {
+                throw .internalFailure(operation: "adding a stream", reason: "out of memory")
+            }
+            let result = avcodec_parameters_copy(stream.pointee.codecpar, parameters)
+            guard result >= 0 else {
+                throw .internalFailure(operation: "copying stream parameters", reason: ffmpegErrorText(result))
+            }
+            stream.pointee.codecpar.pointee.codec_tag = Self.keptTag(parameters.pointee, outputFormat)
+            stream.pointee.time_base = input.pointee.time_base
+            stream.pointee.avg_frame_rate = input.pointee.avg_frame_rate
+            stream.pointee.r_frame_rate = input.pointee.r_frame_rate
+            stream.pointee.sample_aspect_ratio = input.pointee.sample_aspect_ratio
+            stream.pointee.disposition = input.pointee.disposition
+            if info.kind == .audio { stream.pointee.disposition &= ~AV_DISPOSITION_DEFAULT }
+            av_dict_copy(&stream.pointee.metadata, input.pointee.metadata, 0)
+            for sideIndex in 0..<Int(input.pointee.nb_side_data) {
+                let side = input.pointee.side_data[sideIndex]
+                if let copy = av_stream_new_side_data(stream, side.type, side.size) {
+                    memcpy(copy, side.data, side.size)
+                }
+            }
+            mapping[info.index] = Int(stream.pointee.index)
+            summary.copiedStreams.append(info.index)
+        }
+        if soundtrackIndex < 0 { try addSoundtrack(encoder: encoder) }
+    }
+
+    /// ffmpeg keeps the input's codec tag only when the output container knows it for this codec.
+    private static func keptTag(_ parameters: AVCodecParameters, _ format: UnsafePointer<AVOutputFormat>) -> UInt32 {
+        let tag = parameters.codec_tag
+        guard tag != 0, let table = format.pointee.codec_tag else { return tag }
+        if av_codec_get_id(table, tag) == parameters.codec_id { return tag }
+        var known: UInt32 = 0
+        return av_codec_get_tag2(table, parameters.codec_id, &known) == 0 ? tag : 0
+    }
+
+    /// Adds the soundtrack stream, marked default.
+    private func addSoundtrack(encoder: AudioEncoder) throws(MediaError) {
+        guard let stream = avformat_new_stream(context, nil) else {
+            throw .internalFailure(operation: "adding the soundtrack stream", reason: "out of memory")
+        }
+        let result = avcodec_parameters_from_context(stream.pointee.codecpar, encoder.context)
+        guard result >= 0 else {
+            throw .internalFailure(operation: "describing the soundtrack", reason: ffmpegErrorText(result))
+        }
+        stream.pointee.time_base = encoder.context.pointee.time_base
+        stream.pointee.disposition = AV_DISPOSITION_DEFAULT
+        av_dict_set(&stream.pointee.metadata, "title", soundtrackTitle, 0)
+        av_dict_set(&stream.pointee.metadata, "handler_name", soundtrackTitle, 0)
+        if let index = demuxer.info.audioStreamIndex, let language = demuxer.info.streams[index].language {
+            av_dict_set(&stream.pointee.metadata, "language", language, 0)
+        }
+        soundtrackIndex = Int(stream.pointee.index)
+        summary.soundtrackStreamIndex = soundtrackIndex
+    }
+
+    func writeHeader() throws(MediaError) {
+        let result = avformat_write_header(context, nil)
+        guard result >= 0 else { throw writeFailure(result, "writing the header") }
+        headerWritten = true
+    }
+
+    /// Seconds of an input packet's decode time, for interleaving; nil when the packet is not copied.
+    func timeOfInputPacket(_ packet: UnsafeMutablePointer<AVPacket>) -> Double? {
+        let index = Int(packet.pointee.stream_index)
+        guard index < mapping.count, mapping[index] != nil else { return nil }
+        let timeBase = demuxer.stream(index).pointee.time_base
+        let timestamp = packet.pointee.dts != noPTS ? packet.pointee.dts : packet.pointee.pts
+        return seconds(timestamp, timeBase) ?? -Double.infinity
+    }
+
+    func writeCopied(_ packet: UnsafeMutablePointer<AVPacket>) throws(MediaError) {
+        let inputIndex = Int(packet.pointee.stream_index)
+        guard let outputIndex = mapping[inputIndex] else { return }
+        let outputStream = context!.pointee.streams[outputIndex]!
+        av_packet_rescale_ts(packet, demuxer.stream(inputIndex).pointee.time_base, outputStream.pointee.time_base)
+        packet.pointee.stream_index = Int32(outputIndex)
+        packet.pointee.pos = -1
+        let result = av_interleaved_write_frame(context, packet)
+        guard result >= 0 else { throw writeFailure(result, "copying a packet") }
+    }
+
+    /// Writes (and frees) one soundtrack packet whose timestamps count samples from the first video frame.
+    func writeSoundtrack(_ packet: UnsafeMutablePointer<AVPacket>, origin: Double) throws(MediaError) {
+        var owned: UnsafeMutablePointer<AVPacket>? = packet
+        defer { av_packet_free(&owned) }
+        let stream = context!.pointee.streams[soundtrackIndex]!
+        let sampleBase = AVRational(num: 1, den: Int32(AudioChunk.sampleRate))
+        let offset = Int64((origin * Double(AudioChunk.sampleRate)).rounded())
+        if packet.pointee.pts != noPTS { packet.pointee.pts += offset }
+        if packet.pointee.dts != noPTS { packet.pointee.dts += offset }
+        av_packet_rescale_ts(packet, sampleBase, stream.pointee.time_base)
+        packet.pointee.stream_index = Int32(soundtrackIndex)
+        let result = av_interleaved_write_frame(context, packet)
+        guard result >= 0 else { throw writeFailure(result, "writing the soundtrack") }
+    }
+
+    func finish() throws(MediaError) {
+        var result = av_write_trailer(context)
+        guard result >= 0 else { throw writeFailure(result, "finishing the file") }
+        avio_flush(context!.pointee.pb)
+        result = context!.pointee.pb.pointee.error
+        guard result >= 0 else { throw writeFailure(result, "finishing the file") }
+    }
+
+    private func writeFailure(_ code: Int32, _ operation: String) -> MediaError {
+        if sink.writeError != 0 {
+            return .cannotWriteOutput(path: output.path, reason: AtomicOutputFile.reason(sink.writeError))
+        }
+        if demuxer.info.streams.isEmpty || !headerWritten {
+            return .unsupportedOutput(path: output.path, reason: "the muxer refused the streams (\(ffmpegErrorText(code)))")
+        }
+        return .internalFailure(operation: operation, reason: ffmpegErrorText(code))
+    }
+}

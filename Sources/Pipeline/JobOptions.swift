@@ -1,0 +1,35 @@
+/// How the new soundtrack meets the original sound.
+public enum AudioMode: String, Sendable, CaseIterable, Codable {
+    /// Music alone in the new track (the original tracks are still copied, not default).
+    case replace
+    /// Music under the original sound, ducked while the original is loud.
+    case mix
+    /// The original track stays first; the music comes as another track.
+    case add
+    /// `replace` when the original is absent or silent, `mix` otherwise.
+    case auto
+}
+
+/// Everything one job needs to know.
+public struct JobOptions: Sendable {
+    public var input: String
+    /// Nil: `NAME.soundtrack.EXT` beside the input.
+    public var output: String?
+    /// Replace an existing output.
+    public var force = false
+    public var style = "auto"
+    public var prompt: String?
+    public var seed: UInt64 = 1
+    public var audioMode = AudioMode.auto
+    /// Integrated loudness target of the delivered track, LUFS.
+    public var lufs = -16.0
+    /// Highest true peak allowed in the delivered track, dBTP.
+    public var truePeakLimit = -1.0
+    public var midiPath: String?
+    public var reportPath: String?
+    public var soundFont: String?
+
+    public init(input: String) {
+        self.input = input
+    }
+}

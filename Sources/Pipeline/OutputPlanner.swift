@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import MediaIO
+
+/// Decides where the output goes and in which container.
+enum OutputPlanner {
+    static func plan(options: JobOptions, info: MediaInfo, logger: Logger) throws -> (path: String, format: OutputFormat) {
+        let path: String
+        let format: OutputFormat
+        if let requested = options.output {
+            guard let chosen = OutputFormat.forPath(requested) else {
+                throw PipelineError.usage(
+                    "\(requested): unknown output container; use .mp4, .m4v, .mov, .mkv or .webm")
+            }
+            path = requested
+            format = chosen
+        } else {
+            let (chosen, changed) = OutputFormat.forInput(path: options.input, info: info)
+            if changed {
+                logger.notice(
+                    "the input's container cannot carry the new soundtrack cleanly; writing Matroska",
+                    metadata: ["file": "\(options.input)", "container": "\(info.formatName)"])
+            }
+            format = chosen
+            path = OutputFormat.defaultOutputPath(for: options.input, format: chosen)
+        }
+        if sameFile(path, options.input) {
+            throw PipelineError.cannotCreateOutput(path: path, reason: "it is the input itself, which is never replaced")
+        }
+        return (path, format)
+    }
+
+    private static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+}

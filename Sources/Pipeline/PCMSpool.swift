@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Interleaved stereo float samples parked in an unnamed temporary file, so that a long
+/// soundtrack can be measured, then read back, without holding it in memory.
+///
+/// The file has no name (`O_TMPFILE`), so it disappears with the process however it ends.
+final class PCMSpool {
+    private let descriptor: Int32
+    /// Frames written so far.
+    private(set) var frameCount = 0
+    private var readOffset: off_t = 0
+    private static let bytesPerFrame = 2 * MemoryLayout<Float>.size
+
+    /// `folder` should be on a disk, not in memory: the output's folder is a good choice.
+    init(folder: String) throws(PipelineError) {
+        let openTemporaryFile: Int32 = 0o20_000_000 | O_DIRECTORY
+        var fd = open(folder, openTemporaryFile | O_RDWR | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            // File systems without O_TMPFILE: a named file, unlinked at once.
+            var template = Array("\(folder)/.soundtrack-spool-XXXXXX".utf8CString)
+            fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            if fd >= 0 { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
+        }
+        guard fd >= 0 else {
+            throw .cannotCreateOutput(path: folder, reason: "cannot create a temporary file: \(String(cString: strerror(errno)))")
+        }
+        descriptor = fd
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    func append(_ samples: UnsafeBufferPointer<Float>) throws(PipelineError) {
+        guard let base = samples.baseAddress, !samples.isEmpty else { return }
+        let bytes = samples.count * MemoryLayout<Float>.size
+        var written = 0
+        while written < bytes {
+            let result = pwrite(descriptor, UnsafeRawPointer(base) + written, bytes - written,
+                                off_t(frameCount * Self.bytesPerFrame + written))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .cannotCreateOutput(path: "temporary audio", reason: String(cString: strerror(errno)))
+            }
+            written += result
+        }
+        frameCount += samples.count / 2
+    }
+
+    /// Starts reading from the first frame again.
+    func rewind() { readOffset = 0 }
+
+    /// Reads the next frames into `buffer` (interleaved stereo); returns frames read, 0 at the end.
+    func read(into buffer: UnsafeMutableBufferPointer<Float>) throws(PipelineError) -> Int {
+        let wanted = buffer.count / 2 * Self.bytesPerFrame
+        var got = 0
+        while got < wanted {
+            let result = pread(descriptor, UnsafeMutableRawPointer(buffer.baseAddress!) + got, wanted - got, readOffset + off_t(got))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .internalFailure(reason: "reading temporary audio: \(String(cString: strerror(errno)))")
+            }
+            if result == 0 { break }
+            got += result
+        }
+        readOffset += off_t(got)
+        return got / Self.bytesPerFrame
+    }
+}

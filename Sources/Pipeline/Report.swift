@@ -1,0 +1,103 @@
+import Analysis
+import Composition
+import Foundation
+
+/// The JSON report of a finished job. Times are seconds from the first video frame.
+public struct Report: Codable, Sendable {
+    public struct MoodValues: Codable, Sendable {
+        public var valence: Double
+        public var arousal: Double
+        public var tension: Double
+        public var pace: Double
+        public var density: Double
+
+        init(_ mood: Mood) {
+            valence = mood.valence
+            arousal = mood.arousal
+            tension = mood.tension
+            pace = mood.pace
+            density = mood.density
+        }
+    }
+
+    public struct SceneEntry: Codable, Sendable {
+        public var start: Double
+        public var end: Double
+        public var mood: MoodValues
+        public var features: SceneFeatures?
+    }
+
+    public struct TempoPoint: Codable, Sendable {
+        public var time: Double
+        public var bpm: Double
+    }
+
+    public struct SectionEntry: Codable, Sendable {
+        public var start: Double
+        public var end: Double
+        public var bars: Int
+        public var bpm: Double
+        public var key: String
+    }
+
+    public struct Music: Codable, Sendable {
+        public var style: String
+        public var key: String
+        public var seed: UInt64
+        public var tempoMap: [TempoPoint]
+        public var sections: [SectionEntry]
+        public var soundFont: String
+    }
+
+    public struct Audio: Codable, Sendable {
+        public var mode: String
+        public var lufs: Double
+        public var truePeak: Double
+        public var target: Double
+        public var codec: String
+    }
+
+    public var input: String
+    public var output: String?
+    public var duration: Double
+    public var cuts: [Double]
+    public var scenes: [SceneEntry]
+    public var music: Music?
+    public var audio: Audio?
+    public var timings: [String: Double]
+
+    /// The analysis part, as `soundtrack analyze` prints it.
+    init(input: String, analysis: AnalysisResult, includeFeatures: Bool) {
+        self.input = input
+        duration = analysis.duration
+        cuts = analysis.cuts
+        scenes = analysis.scenes.map {
+            SceneEntry(start: $0.start, end: $0.end, mood: MoodValues($0.mood), features: includeFeatures ? $0.features : nil)
+        }
+        timings = [:]
+    }
+}
+
+extension Report.Music {
+    init(score: Score, seed: UInt64, soundFont: String) {
+        let first = score.sections.first
+        self.init(
+            style: score.style, key: first?.key ?? "C major", seed: seed,
+            tempoMap: score.tempoMap.changes.map {
+                Report.TempoPoint(time: score.tempoMap.seconds(atTick: $0.tick), bpm: $0.bpm)
+            },
+            sections: score.sections.map {
+                Report.SectionEntry(start: $0.start, end: $0.end, bars: $0.bars, bpm: $0.bpm, key: $0.key)
+            },
+            soundFont: soundFont)
+    }
+}
+
+extension Report {
+    /// Pretty, key-sorted JSON.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

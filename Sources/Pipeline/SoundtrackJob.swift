@@ -1,0 +1,154 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Analysis
+import Composition
+import Foundation
+import Logging
+import MediaIO
+import Rendering
+
+/// One video in, one soundtracked video out: analysis, composition, rendering, mixing, writing.
+public struct SoundtrackJob {
+    public var options: JobOptions
+    public var logger: Logger
+    public var progress: ProgressReporter
+    public var interrupt = InterruptFlag()
+
+    public init(options: JobOptions, logger: Logger, progress: ProgressReporter) {
+        self.options = options
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Runs the job; on failure nothing is left under any output name.
+    public func run() throws(PipelineError) -> Report {
+        do {
+            return try runStages()
+        } catch {
+            throw PipelineError.wrap(error)
+        }
+    }
+
+    private func runStages() throws -> Report {
+        var clock = StageClock()
+        let reader = MediaReader(interrupt: interrupt)
+        let info = try reader.probe(options.input)
+        let (outputPath, format) = try OutputPlanner.plan(options: options, info: info, logger: logger)
+        // Claim every output before the long work, so that a name that is taken fails at once.
+        let output = try AtomicOutputFile(path: outputPath, replacing: options.force)
+        let midiFile = try options.midiPath.map { try AtomicOutputFile(path: $0, replacing: options.force) }
+        let reportFile = try options.reportPath.map { try AtomicOutputFile(path: $0, replacing: options.force) }
+        let soundFont = try SoundFontLocator.locate(explicit: options.soundFont)
+        let spoolFolder = AtomicOutputFile.folder(of: outputPath)
+        clock.lap("probe")
+
+        let mayMix = options.audioMode == .mix || options.audioMode == .auto
+        let analysed = try AnalysisStage.run(
+            input: options.input, prompt: options.prompt, keepAudioIn: mayMix && info.audio != nil ? spoolFolder : nil,
+            reader: reader, progress: { progress.update(.analyse, $0) })
+        clock.lap("analysis")
+        let analysis = analysed.analysis
+        let mode = Self.resolve(options.audioMode, originalSilent: analysis.originalAudioSilent)
+
+        progress.update(.compose, 0)
+        let composer = Composer(style: options.style, seed: options.seed)
+        let score = composer.compose(scenes: analysis.moodScenes, cuts: analysis.cuts, duration: analysis.duration)
+        if let midiFile {
+            try Self.write(MIDIFile.data(for: score), to: midiFile)
+        }
+        clock.lap("composition")
+
+        let renderer = try ScoreRenderer(soundFontPath: soundFont)
+        let music = try PCMSpool(folder: spoolFolder)
+        var musicMeter = try LoudnessMeter(channels: 2, sampleRate: 48_000)
+        try renderer.render(score, progress: { progress.update(.render, $0) }) { chunk in
+            try music.append(chunk)
+            try musicMeter.add(chunk)
+        }
+        clock.lap("rendering")
+
+        progress.update(.mix, 0)
+        let frameCount = ScoreRenderer.frameCount(duration: analysis.duration, sampleRate: 48_000)
+        let programme = try Self.programme(
+            mode: mode, music: music, musicLoudness: musicMeter.integratedLoudness, analysed: analysed,
+            frameCount: frameCount)
+        var measured = try LoudnessMeter(channels: 2, sampleRate: 48_000)
+        if mode == .mix {
+            try programme.replay { chunk in try measured.add(chunk) }
+        } else {
+            measured = musicMeter
+        }
+        let ceiling = options.truePeakLimit - 0.5  // AAC encoding can raise peaks a little
+        let gain = try LoudnessNormalizer.gain(
+            target: options.lufs, measuredLoudness: measured.integratedLoudness, measuredTruePeak: measured.truePeak,
+            ceiling: ceiling, channels: 2, sampleRate: 48_000, replay: programme.replay)
+        clock.lap("mixing")
+
+        var delivered = try LoudnessMeter(channels: 2, sampleRate: 48_000)
+        let source = try LimitedSource(programme: programme, gain: gain, ceiling: ceiling) { try delivered.add($0) }
+        let writer = SoundtrackWriter(interrupt: interrupt)
+        _ = try writer.write(
+            input: options.input, output: output, format: format, frameCount: frameCount,
+            soundtrackFirst: mode != .add, source: source.read, progress: { progress.update(.write, $0) })
+        try output.commit()
+        clock.lap("writing")
+        progress.finish()
+
+        var report = Report(input: options.input, analysis: analysis, includeFeatures: false)
+        report.output = outputPath
+        report.music = Report.Music(score: score, seed: options.seed, soundFont: soundFont)
+        report.audio = Report.Audio(
+            mode: mode.rawValue, lufs: delivered.integratedLoudness, truePeak: delivered.truePeak,
+            target: options.lufs, codec: format.codec.rawValue)
+        report.timings = clock.laps
+        if let reportFile {
+            try Self.write(Array(try report.jsonData()), to: reportFile)
+        }
+        logger.info(
+            "soundtrack written",
+            metadata: ["file": "\(outputPath)", "seconds": "\(String(format: "%.1f", clock.total))"])
+        return report
+    }
+
+    static func resolve(_ mode: AudioMode, originalSilent: Bool) -> AudioMode {
+        guard mode == .auto else { return mode }
+        return originalSilent ? .replace : .mix
+    }
+
+    private static func programme(
+        mode: AudioMode, music: PCMSpool, musicLoudness: Double, analysed: AnalysisOutcome, frameCount: Int
+    ) throws -> MixProgramme {
+        guard mode == .mix, let original = analysed.originalAudio, let originalLoudness = analysed.originalLoudness,
+            originalLoudness.isFinite, musicLoudness.isFinite
+        else {
+            return MixProgramme(music: music, original: nil, musicGainDecibels: 0, duck: [], frameCount: frameCount)
+        }
+        // The music sits a little under the original's level, and drops further while it speaks.
+        let duck = MixProgramme.duckingGains(
+            blockEnergy: analysed.analysis.originalAudioBlockEnergy, depthDecibels: 12)
+        return MixProgramme(
+            music: music, original: original, musicGainDecibels: originalLoudness - 4 - musicLoudness, duck: duck,
+            frameCount: frameCount)
+    }
+
+    static func write(_ bytes: [UInt8], to file: AtomicOutputFile) throws {
+        try file.write(bytes)
+        try file.commit()
+    }
+}
+
+/// Wall-clock time of each stage.
+struct StageClock {
+    private var last = Date()
+    private let start = Date()
+    private(set) var laps: [String: Double] = [:]
+
+    mutating func lap(_ name: String) {
+        let now = Date()
+        laps[name] = (now.timeIntervalSince(last) * 1000).rounded() / 1000
+        last = now
+    }
+
+    var total: Double { Date().timeIntervalSince(start) }
+}

@@ -1,0 +1,94 @@
+internal import CEBUR128
+import Foundation
+
+/// EBU R128 / ITU-R BS.1770 loudness and true-peak measurement of interleaved Float32 audio.
+///
+/// Feed it the whole programme with `add`, then read `integratedLoudness` and `truePeak` (they
+/// can be read at any point and describe everything added so far). Wraps one libebur128 state,
+/// freed when the meter goes away; the meter cannot be copied, so the state has one owner.
+public struct LoudnessMeter: ~Copyable {
+    public let channels: Int
+    public let sampleRate: Int
+    /// The libebur128 state, kept opaque so that no C type appears in this public type's layout.
+    private let opaqueState: OpaquePointer
+    private var state: UnsafeMutablePointer<ebur128_state> { UnsafeMutablePointer(opaqueState) }
+    /// Frames added so far.
+    public private(set) var frameCount = 0
+
+    /// - Parameter truePeak: whether to measure the true peak too; without it the meter runs
+    ///   several times faster and `truePeak`/`samplePeak` read minus infinity.
+    public init(channels: Int, sampleRate: Int, truePeak: Bool = true) throws {
+        guard (1...64).contains(channels), (8000...384_000).contains(sampleRate) else {
+            throw RenderingError.invalidParameter(
+                "loudness meter for \(channels) channels at \(sampleRate) Hz (1-64 channels, 8-384 kHz)")
+        }
+        guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), truePeak ? st_ebur128_modes() : st_ebur128_mode_loudness()) else {
+            throw RenderingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
+        }
+        self.channels = channels
+        self.sampleRate = sampleRate
+        self.opaqueState = OpaquePointer(state)
+    }
+
+    deinit {
+        var owned: UnsafeMutablePointer<ebur128_state>? = state
+        ebur128_destroy(&owned)
+    }
+
+    /// Adds interleaved samples (a whole number of frames) to the measurement.
+    public mutating func add(_ interleaved: UnsafeBufferPointer<Float>) throws {
+        guard interleaved.count % channels == 0 else {
+            throw RenderingError.invalidParameter(
+                "\(interleaved.count) samples are not whole frames of \(channels) channels")
+        }
+        let frames = interleaved.count / channels
+        guard frames > 0, let base = interleaved.baseAddress else { return }
+        let status = ebur128_add_frames_float(state, base, frames)
+        guard status == Int32(EBUR128_SUCCESS.rawValue) else {
+            throw RenderingError.loudnessMeterFailed(reason: "ebur128_add_frames_float returned \(status)")
+        }
+        frameCount += frames
+    }
+
+    /// Adds interleaved samples from an array.
+    public mutating func add(_ interleaved: [Float]) throws {
+        try interleaved.withUnsafeBufferPointer { try add($0) }
+    }
+
+    /// Gated integrated loudness of everything added, in LUFS; minus infinity for silence or
+    /// anything shorter than one 400 ms block.
+    public var integratedLoudness: Double {
+        var loudness = -Double.infinity
+        // Fails only when the mode lacks EBUR128_MODE_I, which `init` always sets.
+        _ = ebur128_loudness_global(state, &loudness)
+        return loudness
+    }
+
+    /// The highest true peak (4x oversampled below 96 kHz) over all channels, in dBTP; minus
+    /// infinity for silence.
+    public var truePeak: Double {
+        decibels(ofLinear: (0..<channels).reduce(0.0) { highest, channel in
+            var peak = 0.0
+            _ = ebur128_true_peak(state, UInt32(channel), &peak)
+            return max(highest, peak)
+        })
+    }
+
+    /// The highest sample magnitude over all channels, in dBFS.
+    public var samplePeak: Double {
+        decibels(ofLinear: (0..<channels).reduce(0.0) { highest, channel in
+            var peak = 0.0
+            _ = ebur128_sample_peak(state, UInt32(channel), &peak)
+            return max(highest, peak)
+        })
+    }
+
+    private func decibels(ofLinear value: Double) -> Double {
+        value > 0 ? 20 * log10(value) : -Double.infinity
+    }
+}
+
+// The state is reached only through this noncopyable value: `add` needs exclusive (mutating)
+// access, and the readers only read libebur128's state, so moving the meter to another thread
+// cannot race.
+extension LoudnessMeter: @unchecked Sendable {}

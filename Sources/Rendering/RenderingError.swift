@@ -1,0 +1,41 @@
+/// Everything that can go wrong while turning a score into sound or measuring it.
+///
+/// Each description says what failed and what the reader can do about it.
+public enum RenderingError: Error, Equatable, CustomStringConvertible {
+    /// No General MIDI SoundFont was given and none is installed in the usual places.
+    case noSoundFont(searched: [String])
+    /// A SoundFont path given explicitly (option or environment) does not name a readable file.
+    case soundFontUnreadable(path: String, origin: String)
+    /// FluidSynth refused to load the file as a SoundFont.
+    case soundFontInvalid(path: String)
+    /// FluidSynth could not be set up (settings or synthesizer creation failed).
+    case synthesizerUnavailable(reason: String)
+    /// A parameter is outside what the renderer or meter supports.
+    case invalidParameter(String)
+    /// FluidSynth failed while producing audio.
+    case synthesisFailed(reason: String)
+    /// libebur128 could not be created or fed.
+    case loudnessMeterFailed(reason: String)
+
+    public var description: String {
+        switch self {
+        case .noSoundFont(let searched):
+            return "no General MIDI SoundFont found (looked in \(searched.joined(separator: ", "))); "
+                + "install timgm6mb-soundfont or fluidr3mono-gm-soundfont, or pass --soundfont FILE"
+        case .soundFontUnreadable(let path, let origin):
+            return "SoundFont '\(path)' from \(origin) is not a readable file; "
+                + "check the path and its permissions, or leave it unset to use an installed General MIDI font"
+        case .soundFontInvalid(let path):
+            return "FluidSynth could not load '\(path)' as a SoundFont (.sf2/.sf3); "
+                + "the file may be damaged or of another format: pass a General MIDI SoundFont instead"
+        case .synthesizerUnavailable(let reason):
+            return "could not start the FluidSynth synthesizer: \(reason); check the libfluidsynth installation"
+        case .invalidParameter(let message):
+            return "invalid rendering parameter: \(message)"
+        case .synthesisFailed(let reason):
+            return "FluidSynth failed while rendering: \(reason); this is a bug, please report it with the input"
+        case .loudnessMeterFailed(let reason):
+            return "loudness measurement failed: \(reason); check the libebur128 installation"
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Composition
+import Foundation
+
+/// Turns a `Score` into stereo PCM with FluidSynth and a General MIDI SoundFont.
+///
+/// The rendering is streamed in chunks (memory stays bounded whatever the length) and is exactly
+/// as long as the score: `frameCount(duration:sampleRate:)` frames. Notes start within 0.67 ms of
+/// their time at 48 kHz, release tails ring until the end, which gets a short fade-out.
+///
+/// With `threads` above one, the tracks are shared between that many synthesizers that render
+/// side by side and are summed; each loads the SoundFont (FluidSynth shares the sample data).
+/// A renderer can render many scores, one at a time; it is not safe to use from two threads at once.
+public final class ScoreRenderer {
+    /// Output channels: interleaved left, right.
+    public static let channels = 2
+    public let soundFontPath: String
+    public let sampleRate: Int
+    private let synthesizers: [Synthesizer]
+
+    /// Frames per chunk handed to the sink: about a third of a second at 48 kHz.
+    static let chunkFrames = 256 * Synthesizer.blockFrames
+    private static let channelsPerSynthesizer = 64
+
+    /// Loads the SoundFont. A large sf3 font takes a moment (FluidR3Mono: about half a second).
+    ///
+    /// - Parameter threads: how many synthesizers render in parallel (1 or more; 2 suits a
+    ///   two-core machine rendering one job).
+    public init(soundFontPath: String, sampleRate: Int = 48000, threads: Int = 2) throws {
+        guard (8000...192_000).contains(sampleRate) else {
+            throw RenderingError.invalidParameter("sample rate \(sampleRate) Hz is outside 8000-192000 Hz")
+        }
+        guard (1...8).contains(threads) else {
+            throw RenderingError.invalidParameter("\(threads) render threads; use 1 to 8")
+        }
+        self.soundFontPath = soundFontPath
+        self.sampleRate = sampleRate
+        // One after the other: the second load finds the samples in FluidSynth's cache.
+        synthesizers = try (0..<threads).map { _ in
+            try Synthesizer(soundFontPath: soundFontPath, sampleRate: sampleRate, channels: Self.channelsPerSynthesizer)
+        }
+    }
+
+    /// The exact length in frames of a rendering of `duration` seconds.
+    public static func frameCount(duration: Double, sampleRate: Int) -> Int {
+        Int((duration * Double(sampleRate)).rounded())
+    }
+
+    /// Renders `score`, handing interleaved stereo Float32 chunks to `sink` in order.
+    ///
+    /// - Parameters:
+    ///   - progress: called after each chunk with the fraction done, 0...1.
+    ///   - sink: receives each chunk; the buffer is only valid during the call.
+    public func render(
+        _ score: Score, progress: ((Double) -> Void)? = nil, sink: (UnsafeBufferPointer<Float>) throws -> Void
+    ) throws {
+        guard score.duration.isFinite, score.duration >= 0 else {
+            throw RenderingError.invalidParameter("score duration \(score.duration) s is not a length")
+        }
+        let totalFrames = Self.frameCount(duration: score.duration, sampleRate: sampleRate)
+        let groups = Self.balance(score.tracks, into: synthesizers.count, tempoMap: score.tempoMap)
+        guard groups.allSatisfy({ $0.count <= Self.channelsPerSynthesizer }) else {
+            throw RenderingError.invalidParameter(
+                "\(score.tracks.count) tracks are more than \(Self.channelsPerSynthesizer * synthesizers.count)")
+        }
+        var parts: [SynthPart] = []
+        for (synthesizer, tracks) in zip(synthesizers, groups) {
+            try synthesizer.reset()
+            let schedule = EventSchedule(
+                tracks: tracks, tempoMap: score.tempoMap, sampleRate: sampleRate, totalFrames: totalFrames,
+                blockFrames: Synthesizer.blockFrames)
+            parts.append(try SynthPart(synthesizer: synthesizer, schedule: schedule))
+        }
+
+        let channels = Self.channels
+        let buffers = (0..<max(parts.count, 1)).map { _ in
+            UnsafeMutableBufferPointer<Float>.allocate(capacity: Self.chunkFrames * channels)
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+        let mix = buffers[0]
+        let fades = EdgeFades(totalFrames: totalFrames, sampleRate: sampleRate)
+
+        var position = 0
+        while position < totalFrames {
+            let frames = min(Self.chunkFrames, totalFrames - position)
+            let samples = frames * channels
+            if parts.isEmpty {
+                mix.initialize(repeating: 0)
+            } else {
+                try ParallelWork.run(count: parts.count) { index in
+                    try parts[index].render(frames: frames, into: buffers[index])
+                }
+                for buffer in buffers.dropFirst() {
+                    for index in 0..<samples { mix[index] += buffer[index] }
+                }
+            }
+            let chunk = UnsafeMutableBufferPointer(rebasing: mix[0..<samples])
+            fades.apply(to: chunk, startingAt: position, channels: channels)
+            try sink(UnsafeBufferPointer(chunk))
+            position += frames
+            progress?(Double(position) / Double(totalFrames))
+        }
+    }
+
+    /// Shares tracks between `count` synthesizers so that each has about the same work (sounding
+    /// note time, plus a share for each note's release), dropping empty groups.
+    static func balance(_ tracks: [Track], into count: Int, tempoMap: TempoMap) -> [[Track]] {
+        let weighed = tracks.map { track in
+            let seconds = track.notes.reduce(0.0) { sum, note in
+                sum + tempoMap.seconds(atTick: note.endTick) - tempoMap.seconds(atTick: note.startTick) + 0.3
+            }
+            return (track, seconds)
+        }
+        var groups = [[Track]](repeating: [], count: count)
+        var loads = [Double](repeating: 0, count: count)
+        for (track, seconds) in weighed.sorted(by: { $0.1 > $1.1 }) {
+            let lightest = loads.indices.min { loads[$0] < loads[$1] }!
+            groups[lightest].append(track)
+            loads[lightest] += seconds
+        }
+        return groups.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,114 @@
+internal import CFluidSynth
+import Foundation
+
+/// One FluidSynth synthesizer with one SoundFont loaded, rendering offline (no audio driver).
+///
+/// Owns its settings and synth; both are freed in `deinit`. Not thread-safe: one thread drives it
+/// at a time (FluidSynth's own locking is turned off for speed).
+final class Synthesizer {
+    /// FluidSynth renders in fixed blocks of this many frames; an event sent between two calls
+    /// to `render` takes effect at the next block boundary.
+    static let blockFrames = 64
+
+    private let settings: OpaquePointer
+    private let synth: OpaquePointer
+    let channelCount: Int
+    /// Frames rendered since the last block boundary; FluidSynth holds the rest of that block.
+    private var framesIntoBlock = 0
+
+    /// FluidSynth's log functions are process-wide; silence them once.
+    private static let quietLogs: Void = st_fluid_quiet()
+
+    /// - Parameters:
+    ///   - channels: how many MIDI channels to provide (rounded up to a multiple of 16).
+    init(soundFontPath: String, sampleRate: Int, channels: Int, polyphony: Int = 256) throws {
+        _ = Self.quietLogs
+        guard let settings = new_fluid_settings() else {
+            throw RenderingError.synthesizerUnavailable(reason: "new_fluid_settings returned nothing")
+        }
+        let channelCount = max(16, (channels + 15) / 16 * 16)
+        let configured =
+            fluid_settings_setnum(settings, "synth.sample-rate", Double(sampleRate)) == st_fluid_ok()
+            && fluid_settings_setint(settings, "synth.polyphony", Int32(polyphony)) == st_fluid_ok()
+            && fluid_settings_setint(settings, "synth.midi-channels", Int32(channelCount)) == st_fluid_ok()
+            // Chorus makes many presets several dB louder and smears the attack; the mix stays dry.
+            && fluid_settings_setint(settings, "synth.chorus.active", 0) == st_fluid_ok()
+            && fluid_settings_setint(settings, "synth.reverb.active", 1) == st_fluid_ok()
+            && fluid_settings_setint(settings, "synth.threadsafe-api", 0) == st_fluid_ok()
+            && fluid_settings_setint(settings, "synth.verbose", 0) == st_fluid_ok()
+            && fluid_settings_setint(settings, "synth.cpu-cores", Int32(getenv("CORES").map { atoi($0) } ?? 1)) == st_fluid_ok()
+        guard configured else {
+            delete_fluid_settings(settings)
+            throw RenderingError.synthesizerUnavailable(
+                reason: "FluidSynth rejected the settings (sample rate \(sampleRate) Hz, \(channelCount) channels)")
+        }
+        guard let synth = new_fluid_synth(settings) else {
+            delete_fluid_settings(settings)
+            throw RenderingError.synthesizerUnavailable(reason: "new_fluid_synth returned nothing")
+        }
+        self.settings = settings
+        self.synth = synth
+        self.channelCount = channelCount
+        // From here on `deinit` frees both, also when the font fails to load.
+        guard fluid_synth_get_internal_bufsize(synth) == Int32(Self.blockFrames) else {
+            throw RenderingError.synthesizerUnavailable(reason: "unexpected internal block size")
+        }
+        guard fluid_synth_sfload(synth, soundFontPath, 1) != st_fluid_failed() else {
+            throw RenderingError.soundFontInvalid(path: soundFontPath)
+        }
+    }
+
+    deinit {
+        delete_fluid_synth(synth)
+        delete_fluid_settings(settings)
+    }
+
+    /// Silences every voice, clears the reverb and resets all channels, and drops the unplayed
+    /// rest of the current block, so that the next rendering starts on a clean block boundary.
+    func reset() throws {
+        if framesIntoBlock != 0 {
+            var scratch = [Float](repeating: 0, count: Self.blockFrames * 2)
+            try scratch.withUnsafeMutableBufferPointer { try render(frames: Self.blockFrames - framesIntoBlock, into: $0) }
+        }
+        guard fluid_synth_system_reset(synth) == st_fluid_ok() else {
+            throw RenderingError.synthesisFailed(reason: "could not reset the synthesizer")
+        }
+    }
+
+    /// Sets up `channel` to play `program` (a General MIDI program, or a drum kit when `drums`)
+    /// with the given reverb send and no chorus.
+    func configure(channel: Int, program: Int, drums: Bool, reverb: Int) throws {
+        let chan = Int32(channel)
+        let type = drums ? CHANNEL_TYPE_DRUM : CHANNEL_TYPE_MELODIC
+        let ok =
+            fluid_synth_set_channel_type(synth, chan, Int32(type.rawValue)) == st_fluid_ok()
+            && fluid_synth_program_change(synth, chan, Int32(min(max(program, 0), 127))) == st_fluid_ok()
+            && fluid_synth_cc(synth, chan, 91, Int32(min(max(reverb, 0), 127))) == st_fluid_ok()
+            && fluid_synth_cc(synth, chan, 93, 0) == st_fluid_ok()
+        guard ok else {
+            throw RenderingError.synthesisFailed(reason: "could not set up MIDI channel \(channel) with program \(program)")
+        }
+    }
+
+    /// Starts a note. FluidSynth reports failure when no preset exists for the channel's program;
+    /// such notes are silent rather than fatal, so the result is ignored.
+    func noteOn(channel: Int, pitch: Int, velocity: Int) {
+        _ = fluid_synth_noteon(synth, Int32(channel), Int32(pitch), Int32(velocity))
+    }
+
+    /// Releases a note; failure only means the note was not sounding.
+    func noteOff(channel: Int, pitch: Int) {
+        _ = fluid_synth_noteoff(synth, Int32(channel), Int32(pitch))
+    }
+
+    /// Renders `frames` stereo frames, interleaved, overwriting the start of `buffer`.
+    func render(frames: Int, into buffer: UnsafeMutableBufferPointer<Float>) throws {
+        precondition(buffer.count >= frames * 2, "render buffer too small")
+        guard frames > 0, let base = buffer.baseAddress else { return }
+        let status = fluid_synth_write_float(synth, Int32(frames), base, 0, 2, base, 1, 2)
+        guard status == st_fluid_ok() else {
+            throw RenderingError.synthesisFailed(reason: "fluid_synth_write_float failed for \(frames) frames")
+        }
+        framesIntoBlock = (framesIntoBlock + frames) % Self.blockFrames
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Composition
+import Foundation
+import Logging
+import Pipeline
+
+@main
+struct Soundtrack: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "soundtrack",
+        abstract: "Give a video music that follows its scenes.",
+        discussion: """
+            Writes NAME.soundtrack.EXT beside the input (the input is never changed). Exit codes: 0 done, \
+            64 usage, 65 not a usable video, 66 input missing or unreadable, 69 a needed component is \
+            missing, 70 internal error, 73 cannot create the output, 75 interrupted.
+            """,
+        subcommands: [Make.self, Analyze.self, Styles.self],
+        defaultSubcommand: Make.self)
+}
+
+/// Options shared by every subcommand that logs.
+struct LoggingOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print debugging detail.")
+    var verbose = false
+
+    func makeLogger(interactive: Bool) -> Logger {
+        let level: Logger.Level = quiet ? .error : verbose ? .debug : interactive ? .notice : .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "soundtrack")
+    }
+}
+
+/// Prints the one line a failure gets and leaves with its exit code.
+func fail(_ error: PipelineError) -> ExitCode {
+    FileHandle.standardError.write(Data("soundtrack: \(error.description)\n".utf8))
+    return ExitCode(error.exitCode)
+}
+
+struct Styles: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the musical styles.")
+
+    func run() {
+        for style in Composer.styles {
+            print("\(style.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(style.summary)")
+        }
+    }
+}
