@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "soundtrack",
             dependencies: [
-                "Pipeline",
+                "Pipeline", "MediaIO", "Composition",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

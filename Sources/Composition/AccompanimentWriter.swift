@@ -58,7 +58,8 @@ enum AccompanimentWriter {
         let arousal = context.mood.arousal
         let rhythm: [Int] = arousal < 0 ? [0, 3] : arousal <= 0.5 ? [0, 3, 4, 6] : [0, 2, 3, 5, 6]
         let eighth = context.ticksPerQuarter / 2
-        let barStart = context.startTick + (slot.startTick - context.startTick) / context.ticksPerBar * context.ticksPerBar
+        let barStart =
+            context.startTick + (slot.startTick - context.startTick) / context.ticksPerBar * context.ticksPerBar
         let onsets = rhythm.map { barStart + $0 * eighth }.filter { $0 >= slot.startTick && $0 < slot.endTick }
         var notes: [Note] = []
         for (index, onset) in onsets.enumerated() {

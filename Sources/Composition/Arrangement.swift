@@ -61,6 +61,7 @@ struct Arrangement {
             }
             lastIndexOfPitch[pitch] = index
         }
-        return sorted.enumerated().filter { !dropped.contains($0.offset) && $0.element.durationTicks > 0 }.map(\.element)
+        return sorted.enumerated().filter { !dropped.contains($0.offset) && $0.element.durationTicks > 0 }.map(
+            \.element)
     }
 }

@@ -13,7 +13,8 @@ enum BassWriter {
         for (index, slot) in context.chords.enumerated() {
             let root = rootPitch(of: slot.chord, in: context.key)
             if slot.startTick >= context.finalChordTick || arousal < -0.3 {
-                notes.append(Note(startTick: slot.startTick, durationTicks: slot.durationTicks, pitch: root, velocity: velocity))
+                notes.append(
+                    Note(startTick: slot.startTick, durationTicks: slot.durationTicks, pitch: root, velocity: velocity))
                 continue
             }
             let fifth = Key.pitch(
@@ -36,7 +37,8 @@ enum BassWriter {
                 .filter { $0.tick < slot.endTick }
             for (k, onset) in onsets.enumerated() {
                 let next = k + 1 < onsets.count ? onsets[k + 1].tick : slot.endTick
-                let length = k + 1 < onsets.count ? Int(Double(next - onset.tick) * context.articulation) : next - onset.tick
+                let length =
+                    k + 1 < onsets.count ? Int(Double(next - onset.tick) * context.articulation) : next - onset.tick
                 let accent = k == 0 ? 6 : 0
                 notes.append(
                     Note(

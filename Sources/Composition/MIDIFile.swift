@@ -23,7 +23,9 @@ public enum MIDIFile {
 
     /// The last tick of the piece: the end of the last section, or of the last note if later.
     static func endTick(of score: Score) -> Int {
-        let sectionEnd = score.sections.last.map { $0.startTick + $0.bars * score.beatsPerBar * score.tempoMap.ticksPerQuarter }
+        let sectionEnd = score.sections.last.map {
+            $0.startTick + $0.bars * score.beatsPerBar * score.tempoMap.ticksPerQuarter
+        }
         let noteEnd = score.tracks.flatMap(\.notes).map(\.endTick).max()
         return max(sectionEnd ?? score.tempoMap.tick(atSeconds: score.duration), noteEnd ?? 0)
     }
@@ -103,7 +105,9 @@ private struct EventList {
     /// The chunk body: delta-timed events, ending with end-of-track at `endTick` (or at the last
     /// event if that is later).
     func encoded(endTick: Int) -> [UInt8] {
-        let sorted = events.sorted { ($0.tick, $0.order.rawValue, $0.sequence) < ($1.tick, $1.order.rawValue, $1.sequence) }
+        let sorted = events.sorted {
+            ($0.tick, $0.order.rawValue, $0.sequence) < ($1.tick, $1.order.rawValue, $1.sequence)
+        }
         var bytes: [UInt8] = []
         var previous = 0
         for event in sorted {

@@ -9,31 +9,40 @@
 struct MelodyWriter {
     let context: SectionContext
     /// The pitch the melody ended on in the previous section, so that sections join smoothly.
-    var lastPitch: Int?
+    private(set) var lastPitch: Int?
 
-    private var centre: Int { Int((67 + 5 * context.mood.valence + 2 * context.mood.arousal).rounded()) }
+    /// Range and centre of the melody, as scale degrees of the section's key.
+    private let lowest: Int
+    private let highest: Int
+    private let centre: Int
+    /// The degree of the last note written, and the last two degrees (to avoid a third repeat).
+    private var current: Int
+    private var recent: [Int] = []
+
+    init(context: SectionContext, lastPitch: Int?) {
+        self.context = context
+        self.lastPitch = lastPitch
+        let key = context.key
+        let centrePitch = Int((67 + 5 * context.mood.valence + 2 * context.mood.arousal).rounded())
+        lowest = key.nearestDegree(to: centrePitch - 7)
+        highest = key.nearestDegree(to: centrePitch + 9)
+        centre = key.nearestDegree(to: centrePitch)
+        current = (lastPitch.map(key.nearestDegree) ?? centre).clamped(to: lowest...highest)
+    }
 
     mutating func notes(random: inout SeededRandom) -> [Note] {
-        let key = context.key
-        let lowest = key.nearestDegree(to: centre - 7)
-        let highest = key.nearestDegree(to: centre + 9)
-        let centreDegree = key.nearestDegree(to: centre)
-        var current = (lastPitch.map(key.nearestDegree) ?? centreDegree).clamped(to: lowest...highest)
-
         let (first, second) = motifs(random: &random)
         let variations = [first.varied(random: &random), second.varied(random: &random)]
         var notes: [Note] = []
-        var recent: [Int] = []
-
         for bar in 0..<context.bars {
             let barStart = context.barStart(bar)
             if barStart >= context.finalChordTick {
-                let tonic = nearestTonic(to: current)
+                current = nearestTonic(to: current)
                 notes.append(
                     Note(
                         startTick: barStart, durationTicks: context.endTick - barStart,
-                        pitch: key.pitch(ofDegree: tonic), velocity: SectionContext.velocity(context.baseVelocity)))
-                current = tonic
+                        pitch: context.key.pitch(ofDegree: current),
+                        velocity: SectionContext.velocity(context.baseVelocity)))
                 break
             }
             let phrase = bar / 4
@@ -45,40 +54,50 @@ struct MelodyWriter {
             case 2: motif = phrase % 2 == 1 ? base.inverted : variations[useSecond ? 1 : 0]
             default: motif = bar == context.bars - 1 ? base.cadential : base
             }
-
-            let unit = context.ticksPerBar / motif.grid
-            for (index, onset) in motif.onsets.enumerated() {
-                let tick = barStart + onset * unit
-                let chord = context.chord(atTick: tick)
-                let chordChanges = context.chords.contains { $0.startTick == tick }
-                var target: Int
-                if index == 0 {
-                    // Each bar starts near the last note, drifting back towards the centre.
-                    target = current + (centreDegree - current) / 3
-                } else {
-                    let step = motif.steps[index - 1]
-                    target = current + step
-                    if target > highest || target < lowest { target = current - step }
-                }
-                if recent.count >= 2 && recent.suffix(2).allSatisfy({ $0 == target }) { target += 1 }
-                if onset % (motif.grid / 2) == 0 || chordChanges { target = chord.nearestTone(to: target) }
-                while target > highest { target -= 7 }
-                while target < lowest { target += 7 }
-
-                let nextTick = index + 1 < motif.onsets.count ? barStart + motif.onsets[index + 1] * unit : barStart + context.ticksPerBar
-                let length = max(unit / 2, Int(Double(nextTick - tick) * context.articulation))
-                let accent = onset == 0 ? 8 : onset % (motif.grid / 4) == 0 ? 3 : -3
-                let velocity = context.baseVelocity + accent + random.int(in: -5...5)
-                notes.append(
-                    Note(
-                        startTick: tick, durationTicks: length, pitch: key.pitch(ofDegree: target),
-                        velocity: SectionContext.velocity(velocity)))
-                current = target
-                recent = Array((recent + [target]).suffix(2))
-            }
+            notes += play(motif, from: barStart, random: &random)
         }
-        lastPitch = key.pitch(ofDegree: current)
+        lastPitch = context.key.pitch(ofDegree: current)
         return notes
+    }
+
+    /// One bar of `motif`, its first note anchored near the last note written.
+    private mutating func play(_ motif: Motif, from barStart: Int, random: inout SeededRandom) -> [Note] {
+        let unit = context.ticksPerBar / motif.grid
+        var notes: [Note] = []
+        for (index, onset) in motif.onsets.enumerated() {
+            let tick = barStart + onset * unit
+            let strong = onset % (motif.grid / 2) == 0 || context.chords.contains { $0.startTick == tick }
+            current = nextDegree(step: index == 0 ? nil : motif.steps[index - 1], chordTone: strong, at: tick)
+
+            let nextTick = barStart + (index + 1 < motif.onsets.count ? motif.onsets[index + 1] : motif.grid) * unit
+            let length = max(unit / 2, Int(Double(nextTick - tick) * context.articulation))
+            let accent = onset == 0 ? 8 : onset % (motif.grid / 4) == 0 ? 3 : -3
+            let velocity = context.baseVelocity + accent + random.int(in: -5...5)
+            notes.append(
+                Note(
+                    startTick: tick, durationTicks: length, pitch: context.key.pitch(ofDegree: current),
+                    velocity: SectionContext.velocity(velocity)))
+        }
+        return notes
+    }
+
+    /// The degree after `current`: a motif step (turned back at the edges of the range), or for a
+    /// bar's first note (`step` nil) a move a third of the way back towards the centre; snapped to
+    /// the chord on strong beats, and never the same pitch three times running.
+    private mutating func nextDegree(step: Int?, chordTone: Bool, at tick: Int) -> Int {
+        var target: Int
+        if let step {
+            target = current + step
+            if target > highest || target < lowest { target = current - step }
+        } else {
+            target = current + (centre - current) / 3
+        }
+        if recent.count == 2 && recent.allSatisfy({ $0 == target }) { target += 1 }
+        if chordTone { target = context.chord(atTick: tick).nearestTone(to: target) }
+        while target > highest { target -= 7 }
+        while target < lowest { target += 7 }
+        recent = Array((recent + [target]).suffix(2))
+        return target
     }
 
     /// The section's two motifs; their density follows arousal and tempo.

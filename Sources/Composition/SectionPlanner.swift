@@ -132,14 +132,19 @@ enum SectionPlanner {
         2 * (a - b) / (a + b)
     }
 
-    /// Bar counts whose tempo lies within a quarter of the mood's tempo and inside `bpmRange`;
-    /// if none does, the bar count closest to the mood's tempo.
+    /// Bar counts whose tempo lies within a quarter of the mood's tempo, and the two counts either
+    /// side of the ideal (a short section may have no count near its mood's tempo), all inside
+    /// `bpmRange` where possible.
     private static func candidateBars(for span: Span, beatsPerBar: Int) -> [Int] {
-        let barsPerMinute = span.seconds / 60 / Double(beatsPerBar)
+        let barsPerBeatPerMinute = span.seconds / 60 / Double(beatsPerBar)
         let target = targetBPM(for: span.mood)
-        let low = max(1, Int((max(target * 0.75, bpmRange.lowerBound) * barsPerMinute).rounded(.up)))
-        let high = Int((min(target * 1.25, bpmRange.upperBound) * barsPerMinute).rounded(.down))
-        if low <= high { return Array(low...high) }
-        return [max(1, Int((target * barsPerMinute).rounded()))]
+        let ideal = target * barsPerBeatPerMinute
+        let low = max(1, Int((target * 0.75 * barsPerBeatPerMinute).rounded(.up)))
+        let high = Int((target * 1.25 * barsPerBeatPerMinute).rounded(.down))
+        var candidates = Set(low <= high ? Array(low...high) : [])
+        candidates.insert(max(1, Int(ideal.rounded(.down))))
+        candidates.insert(max(1, Int(ideal.rounded(.up))))
+        let inRange = candidates.filter { bpmRange.contains(Double($0) / barsPerBeatPerMinute) }
+        return (inRange.isEmpty ? candidates : inRange).sorted()
     }
 }

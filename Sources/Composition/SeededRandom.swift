@@ -21,7 +21,8 @@ struct SeededRandom {
 
     /// What a stream is used for.
     enum Stream: UInt64 {
-        case key = 1, progression, pad, bass, melody, drums
+        case key = 1
+        case progression, pad, bass, melody, drums
     }
 
     mutating func next() -> UInt64 {

@@ -15,6 +15,10 @@ public struct VideoReadOptions: Sendable {
     public enum Frames: Sendable {
         /// Every frame, decoded quickly (loop filter skipped): for cuts and motion.
         case every
+        /// Frames other pictures refer to (I and P, and reference B), skipping the disposable
+        /// B-frames: two to three times faster than `every` on typical H.264, with a picture at
+        /// least every few frames.
+        case references
         /// Intra frames only, which decode hundreds of times faster than the whole stream.
         case intraOnly
     }

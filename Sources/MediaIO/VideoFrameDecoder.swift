@@ -24,8 +24,10 @@ final class VideoFrameDecoder {
             context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
             context.pointee.skip_loop_filter = AVDISCARD_ALL
             context.pointee.flags2 |= AV_CODEC_FLAG2_FAST
-            if options.frames == .intraOnly {
-                context.pointee.skip_frame = AVDISCARD_NONINTRA
+            switch options.frames {
+            case .every: break
+            case .references: context.pointee.skip_frame = AVDISCARD_NONREF
+            case .intraOnly: context.pointee.skip_frame = AVDISCARD_NONINTRA
             }
         }
         frame = try DecodedFrame()

@@ -23,7 +23,7 @@ enum AnalysisStage {
         var meter = spool == nil ? nil : try LoudnessMeter(channels: 2, sampleRate: 48_000, truePeak: false)
         let summary = try reader.read(
             input,
-            video: VideoReadOptions(frames: .every, width: 64, height: 36),
+            video: VideoReadOptions(frames: .references, width: 64, height: 36),
             onVideo: { frame in
                 analyzer.add(Picture(time: frame.time, width: frame.width, height: frame.height, rgb: frame.rgb))
             },

@@ -79,7 +79,7 @@ public struct SoundtrackJob {
         } else {
             measured = musicMeter
         }
-        let ceiling = options.truePeakLimit - 0.5  // AAC encoding can raise peaks a little
+        let ceiling = options.truePeakLimit - 1  // AAC encoding can raise peaks a little
         let gain = try LoudnessNormalizer.gain(
             target: options.lufs, measuredLoudness: measured.integratedLoudness, measuredTruePeak: measured.truePeak,
             ceiling: ceiling, channels: 2, sampleRate: 48_000, replay: programme.replay)

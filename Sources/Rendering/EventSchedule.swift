@@ -31,7 +31,9 @@ struct EventSchedule: Equatable {
     }
 
     var channels: [ChannelSetup]
-    /// Sorted by frame; on the same frame note-offs come first.
+    /// Length of the rendering in frames.
+    var totalFrames: Int
+    /// Sorted by frame; on the same frame note-offs come first, then by channel and pitch.
     var events: [Event]
 
     /// - Parameters:
@@ -40,6 +42,7 @@ struct EventSchedule: Equatable {
     init(tracks: [Track], tempoMap: TempoMap, sampleRate: Int, totalFrames: Int, blockFrames: Int) {
         channels = []
         events = []
+        self.totalFrames = totalFrames
         for (channel, track) in tracks.enumerated() {
             channels.append(
                 ChannelSetup(channel: channel, program: track.program, drums: track.isDrums, reverb: track.reverb))
@@ -50,7 +53,8 @@ struct EventSchedule: Equatable {
             events += Self.noteEvents(
                 for: track, channel: channel, totalFrames: totalFrames, blockFrames: blockFrames, frameOf: frameOf)
         }
-        events.sort { ($0.frame, $0.kind) < ($1.frame, $1.kind) }
+        // A total order, so that the same score always gives the same bytes.
+        events.sort { ($0.frame, $0.kind, $0.channel, $0.pitch) < ($1.frame, $1.kind, $1.channel, $1.pitch) }
     }
 
     /// The nearest multiple of `blockFrames`, never negative.

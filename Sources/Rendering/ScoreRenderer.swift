@@ -5,25 +5,30 @@ import Foundation
 ///
 /// The rendering is streamed in chunks (memory stays bounded whatever the length) and is exactly
 /// as long as the score: `frameCount(duration:sampleRate:)` frames. Notes start within 0.67 ms of
-/// their time at 48 kHz, release tails ring until the end, which gets a short fade-out.
+/// their time at 48 kHz, release tails ring until the end, which gets a short fade-out. The same
+/// score always renders to the same samples.
 ///
-/// With `threads` above one, the tracks are shared between that many synthesizers that render
-/// side by side and are summed; each loads the SoundFont (FluidSynth shares the sample data).
+/// With `threads` above one, the notes are shared between that many synthesizers that render
+/// side by side and are summed (see `EventSchedule.split`), which changes nothing audible.
 /// A renderer can render many scores, one at a time; it is not safe to use from two threads at once.
 public final class ScoreRenderer {
     /// Output channels: interleaved left, right.
     public static let channels = 2
     public let soundFontPath: String
     public let sampleRate: Int
-    private let synthesizers: [Synthesizer]
+    public let threads: Int
+    /// Holds the font's samples in FluidSynth's cache, so that the synthesizers made for each
+    /// rendering load in milliseconds.
+    private let primer: Synthesizer
 
     /// Frames per chunk handed to the sink: about a third of a second at 48 kHz.
     static let chunkFrames = 256 * Synthesizer.blockFrames
+    /// MIDI channels per synthesizer: one per track.
     private static let channelsPerSynthesizer = 64
 
-    /// Loads the SoundFont. A large sf3 font takes a moment (FluidR3Mono: about half a second).
+    /// Loads the SoundFont, which takes a moment for a large font (FluidR3Mono: about half a second).
     ///
-    /// - Parameter threads: how many synthesizers render in parallel (1 or more; 2 suits a
+    /// - Parameter threads: how many synthesizers render in parallel (1 to 8; 2 suits a
     ///   two-core machine rendering one job).
     public init(soundFontPath: String, sampleRate: Int = 48000, threads: Int = 2) throws {
         guard (8000...192_000).contains(sampleRate) else {
@@ -34,10 +39,8 @@ public final class ScoreRenderer {
         }
         self.soundFontPath = soundFontPath
         self.sampleRate = sampleRate
-        // One after the other: the second load finds the samples in FluidSynth's cache.
-        synthesizers = try (0..<threads).map { _ in
-            try Synthesizer(soundFontPath: soundFontPath, sampleRate: sampleRate, channels: Self.channelsPerSynthesizer)
-        }
+        self.threads = threads
+        primer = try Synthesizer(soundFontPath: soundFontPath, sampleRate: sampleRate, channels: 16)
     }
 
     /// The exact length in frames of a rendering of `duration` seconds.
@@ -56,19 +59,18 @@ public final class ScoreRenderer {
         guard score.duration.isFinite, score.duration >= 0 else {
             throw RenderingError.invalidParameter("score duration \(score.duration) s is not a length")
         }
-        let totalFrames = Self.frameCount(duration: score.duration, sampleRate: sampleRate)
-        let groups = Self.balance(score.tracks, into: synthesizers.count, tempoMap: score.tempoMap)
-        guard groups.allSatisfy({ $0.count <= Self.channelsPerSynthesizer }) else {
+        guard score.tracks.count <= Self.channelsPerSynthesizer else {
             throw RenderingError.invalidParameter(
-                "\(score.tracks.count) tracks are more than \(Self.channelsPerSynthesizer * synthesizers.count)")
+                "\(score.tracks.count) tracks; the renderer plays at most \(Self.channelsPerSynthesizer)")
         }
-        var parts: [SynthPart] = []
-        for (synthesizer, tracks) in zip(synthesizers, groups) {
-            try synthesizer.reset()
-            let schedule = EventSchedule(
-                tracks: tracks, tempoMap: score.tempoMap, sampleRate: sampleRate, totalFrames: totalFrames,
-                blockFrames: Synthesizer.blockFrames)
-            parts.append(try SynthPart(synthesizer: synthesizer, schedule: schedule))
+        let totalFrames = Self.frameCount(duration: score.duration, sampleRate: sampleRate)
+        let schedule = EventSchedule(
+            tracks: score.tracks, tempoMap: score.tempoMap, sampleRate: sampleRate, totalFrames: totalFrames,
+            blockFrames: Synthesizer.blockFrames)
+        let parts = try schedule.split(into: threads, releaseAllowanceFrames: sampleRate / 4).map { share in
+            let synthesizer = try Synthesizer(
+                soundFontPath: soundFontPath, sampleRate: sampleRate, channels: Self.channelsPerSynthesizer)
+            return try SynthPart(synthesizer: synthesizer, schedule: share)
         }
 
         let channels = Self.channels
@@ -99,24 +101,5 @@ public final class ScoreRenderer {
             position += frames
             progress?(Double(position) / Double(totalFrames))
         }
-    }
-
-    /// Shares tracks between `count` synthesizers so that each has about the same work (sounding
-    /// note time, plus a share for each note's release), dropping empty groups.
-    static func balance(_ tracks: [Track], into count: Int, tempoMap: TempoMap) -> [[Track]] {
-        let weighed = tracks.map { track in
-            let seconds = track.notes.reduce(0.0) { sum, note in
-                sum + tempoMap.seconds(atTick: note.endTick) - tempoMap.seconds(atTick: note.startTick) + 0.3
-            }
-            return (track, seconds)
-        }
-        var groups = [[Track]](repeating: [], count: count)
-        var loads = [Double](repeating: 0, count: count)
-        for (track, seconds) in weighed.sorted(by: { $0.1 > $1.1 }) {
-            let lightest = loads.indices.min { loads[$0] < loads[$1] }!
-            groups[lightest].append(track)
-            loads[lightest] += seconds
-        }
-        return groups.filter { !$0.isEmpty }
     }
 }

@@ -1,10 +1,13 @@
 internal import CFluidSynth
-import Foundation
 
 /// One FluidSynth synthesizer with one SoundFont loaded, rendering offline (no audio driver).
 ///
 /// Owns its settings and synth; both are freed in `deinit`. Not thread-safe: one thread drives it
-/// at a time (FluidSynth's own locking is turned off for speed).
+/// at a time (FluidSynth's own locking is turned off for speed). A synthesizer plays one score:
+/// FluidSynth's reset leaves state behind (reverb modulation, voice order) that would make a
+/// second rendering differ from the first in its low bits, so every rendering gets a fresh one;
+/// while another synthesizer holds the same font, loading it again takes ~50 ms, not seconds,
+/// because FluidSynth caches the decoded samples.
 final class Synthesizer {
     /// FluidSynth renders in fixed blocks of this many frames; an event sent between two calls
     /// to `render` takes effect at the next block boundary.
@@ -13,8 +16,6 @@ final class Synthesizer {
     private let settings: OpaquePointer
     private let synth: OpaquePointer
     let channelCount: Int
-    /// Frames rendered since the last block boundary; FluidSynth holds the rest of that block.
-    private var framesIntoBlock = 0
 
     /// FluidSynth's log functions are process-wide; silence them once.
     private static let quietLogs: Void = st_fluid_quiet()
@@ -36,7 +37,6 @@ final class Synthesizer {
             && fluid_settings_setint(settings, "synth.reverb.active", 1) == st_fluid_ok()
             && fluid_settings_setint(settings, "synth.threadsafe-api", 0) == st_fluid_ok()
             && fluid_settings_setint(settings, "synth.verbose", 0) == st_fluid_ok()
-            && fluid_settings_setint(settings, "synth.cpu-cores", Int32(getenv("CORES").map { atoi($0) } ?? 1)) == st_fluid_ok()
         guard configured else {
             delete_fluid_settings(settings)
             throw RenderingError.synthesizerUnavailable(
@@ -61,18 +61,6 @@ final class Synthesizer {
     deinit {
         delete_fluid_synth(synth)
         delete_fluid_settings(settings)
-    }
-
-    /// Silences every voice, clears the reverb and resets all channels, and drops the unplayed
-    /// rest of the current block, so that the next rendering starts on a clean block boundary.
-    func reset() throws {
-        if framesIntoBlock != 0 {
-            var scratch = [Float](repeating: 0, count: Self.blockFrames * 2)
-            try scratch.withUnsafeMutableBufferPointer { try render(frames: Self.blockFrames - framesIntoBlock, into: $0) }
-        }
-        guard fluid_synth_system_reset(synth) == st_fluid_ok() else {
-            throw RenderingError.synthesisFailed(reason: "could not reset the synthesizer")
-        }
     }
 
     /// Sets up `channel` to play `program` (a General MIDI program, or a drum kit when `drums`)
@@ -109,6 +97,5 @@ final class Synthesizer {
         guard status == st_fluid_ok() else {
             throw RenderingError.synthesisFailed(reason: "fluid_synth_write_float failed for \(frames) frames")
         }
-        framesIntoBlock = (framesIntoBlock + frames) % Self.blockFrames
     }
 }

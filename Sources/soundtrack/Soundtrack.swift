@@ -2,6 +2,7 @@ import ArgumentParser
 import Composition
 import Foundation
 import Logging
+import MediaIO
 import Pipeline
 
 @main
@@ -33,6 +34,7 @@ struct LoggingOptions: ParsableArguments {
             handler.logLevel = level
             return handler
         }
+        FFmpegLog.install()
         return Logger(label: "soundtrack")
     }
 }

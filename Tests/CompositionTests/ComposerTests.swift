@@ -1,0 +1,154 @@
+import Analysis
+import Testing
+
+@testable import Composition
+
+@Suite("Composer: time")
+struct ComposerTimingTests {
+    static let inputs: [(scenes: [Scene], duration: Double)] =
+        [(Fixtures.trailer, Fixtures.trailerDuration)]
+        + (1...6).map { seed in
+            let duration = 40 + 60 * Double(seed)
+            return (Fixtures.randomScenes(seed: UInt64(seed), duration: duration), duration)
+        }
+
+    @Test("every section starts on a downbeat within 1 ms of its cut", arguments: inputs.indices)
+    func sectionsStartOnDownbeats(input: Int) {
+        let (scenes, duration) = Self.inputs[input]
+        let cuts = Fixtures.cuts(of: scenes)
+        let score = Composer(seed: 3).compose(scenes: scenes, cuts: cuts, duration: duration)
+        let ticksPerBar = score.beatsPerBar * score.tempoMap.ticksPerQuarter
+        #expect(!score.sections.isEmpty)
+        #expect(score.sections.first?.startTick == 0)
+        for (index, section) in score.sections.enumerated() {
+            #expect(section.startTick % ticksPerBar == 0)
+            #expect(abs(score.tempoMap.seconds(atTick: section.startTick) - section.start) < 0.001)
+            if index > 0 {
+                #expect(cuts.contains(section.start), "a section starts at \(section.start), which is no cut")
+                #expect(section.startTick == score.endTick(of: score.sections[index - 1]))
+            }
+            if score.sections.count > 1 {
+                #expect(section.end - section.start >= Composer.minimumSectionSeconds)
+            }
+        }
+        let end = score.tempoMap.seconds(atTick: score.endTick(of: score.sections.last!))
+        #expect(end <= duration + 1e-9 && duration - end < 0.001)
+    }
+
+    @Test("the music starts at 0 and ends with the video on a held tonic", arguments: inputs.indices)
+    func fillsTheVideo(input: Int) throws {
+        let (scenes, duration) = Self.inputs[input]
+        let score = Composer(seed: 5).compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: duration)
+        let notes = score.tracks.flatMap(\.notes)
+        let last = try #require(score.sections.last)
+        let endTick = score.endTick(of: last)
+        #expect(notes.contains { $0.startTick == 0 })
+        #expect(notes.allSatisfy { $0.endTick <= endTick })
+        #expect(notes.allSatisfy { score.tempoMap.seconds(atTick: $0.endTick) <= duration + 1e-9 })
+
+        let ticksPerBar = score.beatsPerBar * score.tempoMap.ticksPerQuarter
+        let finalChord = score.pitchedNotes.filter { $0.endTick == endTick && $0.startTick == endTick - ticksPerBar }
+        let tonicTriad = Set([0, last.isMajor ? 4 : 3, 7].map { (last.tonic + $0) % 12 })
+        #expect(finalChord.count >= 3)
+        #expect(Set(finalChord.map { $0.pitch % 12 }) == tonicTriad)
+        let melody = try #require(score.tracks.first { $0.name == "Melody" }?.notes.last)
+        #expect(melody.pitch % 12 == last.tonic && melody.endTick == endTick)
+    }
+
+    @Test("cuts that start no section become crashes on the nearest beat")
+    func montageCutsBecomeHits() throws {
+        let score = Composer(style: "electronic").compose(
+            scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
+        let drums = try #require(score.tracks.first { $0.isDrums })
+        let starts = Set(score.sections.map(\.start))
+        let quarter = score.tempoMap.ticksPerQuarter
+        for cut in score.cuts where !starts.contains(cut) {
+            guard let section = score.section(atTick: score.tempoMap.tick(atSeconds: cut)),
+                section.mood.arousal > 0.3
+            else { continue }
+            let tick = score.tempoMap.tick(atSeconds: cut)
+            let beat = section.startTick + (tick - section.startTick + quarter / 2) / quarter * quarter
+            #expect(drums.notes.contains { $0.pitch == 49 && $0.startTick == beat }, "no crash for the cut at \(cut)")
+        }
+    }
+
+    static let unusualInputs: [(name: String, scenes: [Scene], cuts: [Double], duration: Double)] = [
+        ("half a second", Fixtures.single(seconds: 0.5), [], 0.5),
+        (
+            "three short scenes",
+            [
+                Fixtures.scene(0, 1, valence: 0.5, arousal: 0.9), Fixtures.scene(1, 2.2, valence: -0.5, arousal: -0.9),
+                Fixtures.scene(2.2, 3.9, valence: 0, arousal: 0),
+            ], [1, 2.2], 3.9
+        ),
+        ("cuts without scenes", [], [5, 12], 20),
+        (
+            "unsorted scenes past the end",
+            [
+                Fixtures.scene(12, 40, valence: 0.2, arousal: 0.4),
+                Fixtures.scene(0.3, 12, valence: -0.4, arousal: 0.1),
+            ], [12, 33], 30
+        ),
+    ]
+
+    @Test("odd inputs still give a complete, readable score", arguments: unusualInputs.indices)
+    func oddInputs(input: Int) throws {
+        let (_, scenes, cuts, duration) = Self.unusualInputs[input]
+        let score = Composer(seed: 8).compose(scenes: scenes, cuts: cuts, duration: duration)
+        let last = try #require(score.sections.last)
+        #expect(score.sections.first?.startTick == 0)
+        let end = score.tempoMap.seconds(atTick: score.endTick(of: last))
+        #expect(end <= duration + 1e-9 && duration - end < 0.001)
+        #expect(score.tracks.flatMap(\.notes).allSatisfy { $0.endTick <= score.endTick(of: last) })
+        #expect(score.cuts.allSatisfy { $0 <= duration })
+        let file = try SMFReader(MIDIFile.data(for: score))
+        #expect(file.tracks.count == score.tracks.count + 1)
+    }
+
+    @Test("a video of no length gives an empty score that still writes a valid file")
+    func emptyVideo() throws {
+        let score = Composer().compose(scenes: [], cuts: [], duration: 0)
+        #expect(score.sections.isEmpty && score.tracks.isEmpty)
+        #expect(try SMFReader(MIDIFile.data(for: score)).tracks.count == 1)
+    }
+
+    @Test("ten minutes of music compose in well under a second")
+    func fast() {
+        let scenes = Fixtures.randomScenes(seed: 42, duration: 600)
+        let clock = ContinuousClock()
+        var bytes = 0
+        let elapsed = clock.measure {
+            let score = Composer().compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 600)
+            bytes = MIDIFile.data(for: score).count
+        }
+        #expect(bytes > 10_000)
+        #expect(elapsed < .milliseconds(500), "took \(elapsed)")
+    }
+}
+
+@Suite("Composer: determinism")
+struct ComposerDeterminismTests {
+    func midi(seed: UInt64, style: String = "auto") -> [UInt8] {
+        MIDIFile.data(
+            for: Composer(style: style, seed: seed).compose(
+                scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
+        )
+    }
+
+    @Test("the same seed gives byte-identical MIDI", arguments: ["auto", "piano", "electronic"])
+    func sameSeedSameBytes(style: String) {
+        #expect(midi(seed: 11, style: style) == midi(seed: 11, style: style))
+    }
+
+    @Test("another seed gives another melody")
+    func otherSeedOtherMelody() {
+        func melody(_ seed: UInt64) -> [Int] {
+            Composer(seed: seed).compose(
+                scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration
+            ).tracks.first { $0.name == "Melody" }!.notes.map(\.pitch)
+        }
+        #expect(midi(seed: 1) != midi(seed: 2))
+        #expect(melody(1) != melody(2))
+        #expect(melody(2) != melody(3))
+    }
+}

@@ -1,0 +1,137 @@
+import Analysis
+import Testing
+
+@testable import Composition
+
+@Suite("Mood to music")
+struct MoodMappingTests {
+    func compose(valence: Double = 0, arousal: Double = 0, style: String = "auto", seconds: Double = 32) -> Score {
+        let scenes = Fixtures.single(seconds: seconds, valence: valence, arousal: arousal)
+        return Composer(style: style, seed: 9).compose(scenes: scenes, cuts: [], duration: seconds)
+    }
+
+    /// Notes per second times mean velocity, over every track.
+    func intensity(_ notes: [Note], seconds: Double) -> Double {
+        guard !notes.isEmpty else { return 0 }
+        let meanVelocity = Double(notes.reduce(0) { $0 + $1.velocity }) / Double(notes.count)
+        return Double(notes.count) / seconds * meanVelocity
+    }
+
+    @Test(
+        "higher arousal gives more notes per second times velocity", arguments: Composer.styles.map(\.name) + ["auto"])
+    func arousalRaisesIntensity(style: String) {
+        let levels = [-0.8, -0.4, 0, 0.4, 0.8]
+        let values = levels.map { intensity(compose(arousal: $0, style: style).tracks.flatMap(\.notes), seconds: 32) }
+        for (lower, higher) in zip(values, values.dropFirst()) {
+            #expect(lower < higher, "\(style): \(values)")
+        }
+    }
+
+    @Test("within one score, sections with more arousal are more intense")
+    func arousalOrderWithinAScore() {
+        let score = Composer(seed: 4).compose(
+            scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
+        let notes = score.tracks.flatMap(\.notes)
+        let measured = score.sections.map { section -> (arousal: Double, intensity: Double) in
+            let end = score.endTick(of: section)
+            let inside = notes.filter { $0.startTick >= section.startTick && $0.startTick < end }
+            return (section.mood.arousal, intensity(inside, seconds: section.end - section.start))
+        }
+        for a in measured {
+            for b in measured where b.arousal > a.arousal + 0.3 {
+                #expect(b.intensity > a.intensity, "\(measured)")
+            }
+        }
+    }
+
+    @Test("valence picks major (>= 0) or minor (< 0)", arguments: [-0.9, -0.55, -0.3, -0.1, 0, 0.05, 0.3, 0.6, 0.95])
+    func valenceSetsMode(valence: Double) throws {
+        let section = try #require(compose(valence: valence).sections.first)
+        #expect(section.isMajor == (valence >= 0))
+        let third = compose(valence: valence).pitchedNotes.contains {
+            ($0.pitch - section.tonic + 12) % 12 == (valence >= 0 ? 3 : 4)
+        }
+        #expect(!third, "the other mode's third appears")
+    }
+
+    @Test("every pitched note is in its section's scale", arguments: [UInt64(1), 2, 3])
+    func notesInScale(seed: UInt64) {
+        let scenes = Fixtures.randomScenes(seed: seed, duration: 200)
+        let score = Composer(seed: seed).compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 200)
+        for track in score.tracks where !track.isDrums {
+            for note in track.notes {
+                let section = score.section(atTick: note.startTick)!
+                let majorTonic = (section.keySignature * 7 % 12 + 12) % 12
+                let scale = Set(Mode.majorIntervals.map { (majorTonic + $0) % 12 })
+                #expect(scale.contains(note.pitch % 12), "\(note) in \(section.key)")
+            }
+        }
+    }
+
+    @Test("drums: none when calm, present when excited")
+    func drumsFollowArousal() {
+        #expect(!compose(arousal: -0.5, style: "electronic").tracks.contains { $0.isDrums })
+        #expect(compose(arousal: -0.1, style: "electronic").tracks.contains { $0.isDrums })
+        #expect(compose(arousal: 0.6, style: "electronic").tracks.contains { $0.isDrums })
+        #expect(!compose(arousal: 0.9, style: "piano").tracks.contains { $0.isDrums })
+        let sparse = compose(arousal: 0, style: "electronic").tracks.first { $0.isDrums }!.notes.count
+        let full = compose(arousal: 0.8, style: "electronic").tracks.first { $0.isDrums }!.notes.count
+        #expect(full > sparse * 3 / 2)
+    }
+
+    @Test("bass stays in 36...48; melody centres near 67 + 5v + 2a", arguments: [(-0.8, -0.6), (0.0, 0.0), (0.8, 0.7)])
+    func registers(valence: Double, arousal: Double) throws {
+        let score = compose(valence: valence, arousal: arousal)
+        let bass = try #require(score.tracks.first { $0.name == "Bass" })
+        #expect(bass.notes.allSatisfy { (36...48).contains($0.pitch) })
+        let melody = try #require(score.tracks.first { $0.name == "Melody" })
+        let mean = Double(melody.notes.reduce(0) { $0 + $1.pitch }) / Double(melody.notes.count)
+        #expect(abs(mean - (67 + 5 * valence + 2 * arousal)) < 4, "mean melody pitch \(mean)")
+    }
+
+    @Test("melody density follows 2^(1 + 1.5 arousal) notes per second", arguments: [-0.6, 0.0, 0.5])
+    func melodyDensity(arousal: Double) throws {
+        #expect(abs(MelodyWriter.powerOfTwo(0.5) - 2.0.squareRoot()) < 1e-12)
+        #expect(MelodyWriter.powerOfTwo(-2) == 0.25 && MelodyWriter.powerOfTwo(3) == 8)
+        let score = compose(arousal: arousal, style: "electronic", seconds: 64)
+        let melody = try #require(score.tracks.first { $0.name == "Melody" })
+        let perSecond = Double(melody.notes.count) / 64
+        let expected = MelodyWriter.powerOfTwo(1 + 1.5 * arousal)
+        // Cadential bars and the final held note thin the line out a little.
+        #expect(perSecond > expected * 0.6 && perSecond < expected * 1.2, "\(perSecond) vs \(expected)")
+    }
+
+    @Test("excited music changes chord twice a bar, calm music once")
+    func harmonicRhythm() throws {
+        func chordCount(arousal: Double) throws -> Int {
+            let context = SectionContext(
+                index: 0, startTick: 0, bars: 8, ticksPerQuarter: 480, beatsPerBar: 4, bpm: 100,
+                mood: Mood(valence: 0.3, arousal: arousal, tension: 0.2, pace: 100, density: 0.5),
+                key: Key(mode: .ionian, signature: 0), style: try #require(Style.named("lofi")), isFinal: false)
+            var random = SeededRandom(seed: 1)
+            let chords = HarmonyWriter.chords(for: context, random: &random)
+            #expect(chords.first?.startTick == 0 && chords.last?.endTick == context.endTick)
+            return chords.count
+        }
+        #expect(try chordCount(arousal: -0.6) == 8)
+        #expect(try chordCount(arousal: 0.2) == 8)
+        #expect(try chordCount(arousal: 0.7) == 16)
+    }
+
+    @Test("named styles choose their own instruments; unknown names fall back to auto")
+    func styles() throws {
+        let names = Composer.styles.map(\.name)
+        #expect(Set(names).isSuperset(of: ["ambient", "piano", "cinematic", "electronic", "lofi", "folk"]))
+        var programs: Set<[Int]> = []
+        for name in names {
+            let score = compose(arousal: 0.5, style: name)
+            #expect(score.style == name)
+            programs.insert(score.tracks.filter { !$0.isDrums }.map(\.program))
+        }
+        #expect(programs.count == names.count)
+        let fallback = compose(style: "no-such-style")
+        #expect(names.contains(fallback.style))
+        #expect(compose(valence: 0.5, arousal: 0.7).style == "electronic")
+        #expect(compose(valence: 0.3, arousal: -0.7).style == "ambient")
+    }
+}
