@@ -31,7 +31,9 @@ public struct TruePeakLimiter {
     private var delayIndex = 0
     /// Leading output frames that still belong to the delay line's initial silence.
     private var framesToSkip: Int
-    private var pending: [Float] = []
+    /// Per-chunk scratch: the detector's peaks and the finished output.
+    private var peaks: [Float] = []
+    private var outputBuffer: [Float] = []
 
     /// - Parameters:
     ///   - ceiling: highest allowed true peak in dBTP, for example -1.5.
@@ -65,61 +67,77 @@ public struct TruePeakLimiter {
     }
 
     /// Limits `input` (interleaved, whole frames) and hands finished frames to `output`, which
-    /// may be called several times or not at all; the frames still held come out of `flush`.
+    /// may be called once or not at all; the frames still held come out of `flush`.
     public mutating func process(
         _ input: UnsafeBufferPointer<Float>, output: (UnsafeBufferPointer<Float>) throws -> Void
     ) rethrows {
         precondition(input.count % channels == 0, "the limiter takes whole frames")
-        pending.removeAll(keepingCapacity: true)
-        pending.reserveCapacity(input.count)
-        var frame = [Float](repeating: 0, count: channels)
-        for start in stride(from: 0, to: input.count, by: channels) {
-            for channel in 0..<channels {
-                frame[channel] = input[start + channel] * linearInputGain
-            }
-            step(frame)
+        let produced = run(input, gain: linearInputGain)
+        if produced > 0 {
+            try outputBuffer.withUnsafeBufferPointer { try output(UnsafeBufferPointer(rebasing: $0[0..<produced])) }
         }
-        try emitPending(output)
     }
 
     /// Pushes the held frames out (by feeding silence through) and makes the limiter ready
     /// for a new stream.
     public mutating func flush(output: (UnsafeBufferPointer<Float>) throws -> Void) rethrows {
-        pending.removeAll(keepingCapacity: true)
-        let silence = [Float](repeating: 0, count: channels)
-        for _ in 0..<latencyFrames {
-            step(silence)
-        }
-        try emitPending(output)
+        let silence = [Float](repeating: 0, count: latencyFrames * channels)
+        let produced = silence.withUnsafeBufferPointer { run($0, gain: 1) }
         framesToSkip = latencyFrames
         envelope.reset()
         previousPeak = 0
+        if produced > 0 {
+            try outputBuffer.withUnsafeBufferPointer { try output(UnsafeBufferPointer(rebasing: $0[0..<produced])) }
+        }
     }
 
-    /// One frame in, at most one frame (the one `latencyFrames` earlier) out.
-    private mutating func step(_ frame: [Float]) {
-        // The detector's peak covers the span from frame k to k+1; a frame must respect the
-        // spans on both its sides.
-        let peak = detector.push(frame)
-        let need = max(peak, previousPeak)
-        previousPeak = peak
-        let gain = envelope.next(required: need > threshold ? threshold / need : 1)
-        lowestGain = min(lowestGain, gain)
+    /// Feeds `input` through detector, envelope and delay line into `outputBuffer`; returns how
+    /// many samples of it are finished output.
+    private mutating func run(_ input: UnsafeBufferPointer<Float>, gain inputGain: Float) -> Int {
+        let frames = input.count / channels
+        if peaks.count < frames {
+            peaks = [Float](repeating: 0, count: frames)
+            outputBuffer = [Float](repeating: 0, count: frames * channels)
+        }
+        peaks.withUnsafeMutableBufferPointer { detector.measure(input, gain: inputGain, into: $0) }
 
-        let base = delayIndex * channels
-        for channel in 0..<channels {
-            let delayed = delayLine[base + channel]
-            delayLine[base + channel] = frame[channel]
-            if framesToSkip == 0 {
-                pending.append(Float(Double(delayed) * gain))
+        let channels = channels
+        let latency = latencyFrames
+        var produced = 0
+        var delayIndex = delayIndex
+        var framesToSkip = framesToSkip
+        var previousPeak = previousPeak
+        var lowestGain = lowestGain
+        peaks.withUnsafeBufferPointer { peaks in
+            delayLine.withUnsafeMutableBufferPointer { delayLine in
+                outputBuffer.withUnsafeMutableBufferPointer { output in
+                    for frame in 0..<frames {
+                        // A peak estimate covers the span from one frame to the next; a frame
+                        // must respect the spans on both of its sides.
+                        let peak = Double(peaks[frame])
+                        let need = max(peak, previousPeak)
+                        previousPeak = peak
+                        let gain = envelope.next(required: need > threshold ? threshold / need : 1)
+                        lowestGain = min(lowestGain, gain)
+                        let slot = delayIndex * channels
+                        for channel in 0..<channels {
+                            let delayed = delayLine[slot + channel]
+                            delayLine[slot + channel] = input[frame * channels + channel] * inputGain
+                            if framesToSkip == 0 {
+                                output[produced] = Float(Double(delayed) * gain)
+                                produced += 1
+                            }
+                        }
+                        delayIndex = delayIndex + 1 == latency ? 0 : delayIndex + 1
+                        if framesToSkip > 0 { framesToSkip -= 1 }
+                    }
+                }
             }
         }
-        delayIndex = delayIndex + 1 == latencyFrames ? 0 : delayIndex + 1
-        if framesToSkip > 0 { framesToSkip -= 1 }
-    }
-
-    private mutating func emitPending(_ output: (UnsafeBufferPointer<Float>) throws -> Void) rethrows {
-        guard !pending.isEmpty else { return }
-        try pending.withUnsafeBufferPointer { try output($0) }
+        self.delayIndex = delayIndex
+        self.framesToSkip = framesToSkip
+        self.previousPeak = previousPeak
+        self.lowestGain = lowestGain
+        return produced
     }
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages soundtrack needs to build, run and test, if any are missing.
+set -euo pipefail
+
+packages=(
+    pkg-config
+    libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
+    libinotifytools0-dev libfluidsynth-dev libebur128-dev libsqlite3-dev
+    timgm6mb-soundfont fluidr3mono-gm-soundfont
+    ffmpeg fluidsynth espeak-ng strace
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "Run as root or install sudo to add: ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
