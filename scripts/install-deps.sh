@@ -7,7 +7,7 @@ packages=(
     libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
     libinotifytools0-dev libfluidsynth-dev libebur128-dev libsqlite3-dev
     timgm6mb-soundfont fluidr3mono-gm-soundfont
-    ffmpeg fluidsynth espeak-ng strace
+    ffmpeg fluidsynth espeak-ng strace bc time
 )
 
 missing=()

@@ -1,58 +1,102 @@
+import Foundation
 import Rendering
+import Synchronization
 
-/// Pulls the programme through gain and the true-peak limiter, in whatever sizes the encoder
-/// asks for, and shows every delivered chunk to `observe` (the loudness meter).
-final class LimitedSource {
+/// The delivered soundtrack: the programme through gain and the true-peak limiter, produced on a
+/// thread of its own while the caller's thread encodes and muxes, and metered on the way out.
+final class LimitedSource: @unchecked Sendable {
+    // The producer thread alone touches `programme`, `limiter` and `meter` until `done` is
+    // signalled; the consumer reads `current` alone. That split is why this is safe to share.
     private let programme: MixProgramme
     private var limiter: TruePeakLimiter
-    private let observe: (UnsafeBufferPointer<Float>) throws -> Void
-    private var ready: [Float] = []
-    private var readyStart = 0
-    private var input = [Float](repeating: 0, count: 4096 * 2)
-    private var finished = false
+    private var meter: LoudnessMeter
+    private let queue = ChunkQueue(capacity: 16)
+    private let cancelled = Atomic<Bool>(false)
+    private let done = DispatchSemaphore(value: 0)
+    private var current: [Float] = []
+    private var offset = 0
+    private var ended = false
 
-    init(
-        programme: MixProgramme, gain: Double, ceiling: Double,
-        observe: @escaping (UnsafeBufferPointer<Float>) throws -> Void
-    ) throws {
+    init(programme: MixProgramme, gain: Double, ceiling: Double) throws {
         self.programme = programme
-        self.observe = observe
         limiter = try TruePeakLimiter(ceiling: ceiling, channels: 2, sampleRate: 48_000, inputGain: gain)
-        programme.rewind()
+        meter = try LoudnessMeter(channels: 2, sampleRate: 48_000)
+        let thread = Thread { [self] in produce() }
+        thread.name = "soundtrack.limiter"
+        thread.start()
     }
 
-    /// Fills `buffer` with limited frames; returns how many (0 when the programme is over).
+    deinit {
+        cancel()
+    }
+
+    private func produce() {
+        defer { done.signal() }
+        do {
+            programme.rewind()
+            var input = [Float](repeating: 0, count: 8192 * 2)
+            let deliver: (UnsafeBufferPointer<Float>) throws -> Void = { [self] chunk in
+                try meter.add(chunk)
+                queue.put(.chunk(Array(chunk)))
+            }
+            while !cancelled.load(ordering: .relaxed) {
+                let frames = try input.withUnsafeMutableBufferPointer { try programme.read(into: $0) }
+                if frames == 0 {
+                    try limiter.flush(output: deliver)
+                    break
+                }
+                try input.withUnsafeBufferPointer { samples in
+                    try limiter.process(UnsafeBufferPointer(rebasing: samples[0..<(frames * 2)]), output: deliver)
+                }
+            }
+            queue.put(.end)
+        } catch {
+            queue.put(.failure(String(describing: error)))
+        }
+    }
+
+    /// Fills `buffer` with delivered frames; returns how many (0 when the programme is over).
     func read(into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {
-        while ready.count - readyStart < buffer.count && !finished {
-            try refill()
+        var filled = 0
+        while filled < buffer.count && !ended {
+            if offset == current.count {
+                switch queue.take() {
+                case .chunk(let samples):
+                    current = samples
+                    offset = 0
+                case .end:
+                    ended = true
+                    continue
+                case .failure(let message):
+                    ended = true
+                    throw PipelineError.internalFailure(reason: "preparing the soundtrack: \(message)")
+                }
+            }
+            let count = min(buffer.count - filled, current.count - offset)
+            for index in 0..<count { buffer[filled + index] = current[offset + index] }
+            filled += count
+            offset += count
         }
-        let samples = min(buffer.count, ready.count - readyStart) / 2 * 2
-        guard samples > 0 else { return 0 }
-        ready.withUnsafeBufferPointer { source in
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[0..<samples])
-                .initialize(from: source[readyStart..<(readyStart + samples)])
-        }
-        readyStart += samples
-        return samples / 2
+        return filled / 2
     }
 
-    private func refill() throws {
-        if readyStart > 0 {
-            ready.removeFirst(readyStart)
-            readyStart = 0
-        }
-        let frames = try input.withUnsafeMutableBufferPointer { try programme.read(into: $0) }
-        let collect: (UnsafeBufferPointer<Float>) throws -> Void = { [self] chunk in
-            try observe(chunk)
-            ready.append(contentsOf: chunk)
-        }
-        if frames == 0 {
-            try limiter.flush(output: collect)
-            finished = true
-        } else {
-            try input.withUnsafeBufferPointer { samples in
-                try limiter.process(UnsafeBufferPointer(rebasing: samples[0..<(frames * 2)]), output: collect)
+    /// Loudness and true peak of everything delivered; call after `read` returned 0.
+    func measurements() -> (loudness: Double, truePeak: Double) {
+        done.wait()
+        done.signal()
+        return (meter.integratedLoudness, meter.truePeak)
+    }
+
+    /// Stops the producer and lets its thread end.
+    private func cancel() {
+        cancelled.store(true, ordering: .relaxed)
+        while !ended {
+            switch queue.take() {
+            case .chunk: continue
+            case .end, .failure: ended = true
             }
         }
+        done.wait()
+        done.signal()
     }
 }

@@ -85,13 +85,13 @@ public struct SoundtrackJob {
             ceiling: ceiling, channels: 2, sampleRate: 48_000, replay: programme.replay)
         clock.lap("mixing")
 
-        var delivered = try LoudnessMeter(channels: 2, sampleRate: 48_000)
-        let source = try LimitedSource(programme: programme, gain: gain, ceiling: ceiling) { try delivered.add($0) }
+        let source = try LimitedSource(programme: programme, gain: gain, ceiling: ceiling)
         let writer = SoundtrackWriter(interrupt: interrupt)
         _ = try writer.write(
             input: options.input, output: output, format: format, frameCount: frameCount,
             soundtrackFirst: mode != .add, source: source.read, progress: { progress.update(.write, $0) })
         try output.commit()
+        let delivered = source.measurements()
         clock.lap("writing")
         progress.finish()
 
@@ -99,7 +99,7 @@ public struct SoundtrackJob {
         report.output = outputPath
         report.music = Report.Music(score: score, seed: options.seed, soundFont: soundFont)
         report.audio = Report.Audio(
-            mode: mode.rawValue, lufs: delivered.integratedLoudness, truePeak: delivered.truePeak,
+            mode: mode.rawValue, lufs: delivered.loudness, truePeak: delivered.truePeak,
             target: options.lufs, codec: format.codec.rawValue)
         report.timings = clock.laps
         if let reportFile {
