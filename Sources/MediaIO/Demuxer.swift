@@ -66,6 +66,11 @@ final class Demuxer {
         if code == st_averror_invaliddata() {
             return .notAVideo(path: path, reason: "not a video container soundtrack reads")
         }
+        if code == st_averror(EINVAL) {
+            // What avformat_open_input returns when it recognises a format off the allow-list.
+            return .notAVideo(
+                path: path, reason: "its format is not one soundtrack reads (a playlist or a concat script?)")
+        }
         return .notAVideo(path: path, reason: ffmpegErrorText(code))
     }
 

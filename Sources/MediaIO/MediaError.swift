@@ -26,7 +26,7 @@ public enum MediaError: Error, CustomStringConvertible, Sendable {
         case .notAVideo(let path, let reason):
             return "\(path): not a usable video (\(reason))"
         case .outputExists(let path):
-            return "\(path): already exists; choose another name with -o, or pass --force to replace it"
+            return "\(path): already exists; choose another name, or pass --force to replace it"
         case .cannotWriteOutput(let path, let reason):
             return "\(path): cannot write the output (\(reason)); nothing was written"
         case .unsupportedOutput(let path, let reason):

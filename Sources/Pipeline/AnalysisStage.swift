@@ -15,11 +15,11 @@ struct AnalysisOutcome {
 /// Reads the video once: pictures and sound to the analyser, the sound also to a spool for mixing.
 enum AnalysisStage {
     static func run(
-        input: String, prompt: String?, keepAudioIn spoolFolder: String?, reader: MediaReader,
+        input: String, prompt: String?, keepAudioIn spoolPlace: (folder: String, output: String)?, reader: MediaReader,
         progress: (Double) -> Void
     ) throws -> AnalysisOutcome {
         var analyzer = Analyzer(prompt: prompt)
-        let spool = try spoolFolder.map { folder throws(PipelineError) in try PCMSpool(folder: folder) }
+        let spool = try spoolPlace.map { place throws(PipelineError) in try PCMSpool(folder: place.folder, for: place.output) }
         var meter = spool == nil ? nil : try LoudnessMeter(channels: 2, sampleRate: 48_000, truePeak: false)
         let summary = try reader.read(
             input,

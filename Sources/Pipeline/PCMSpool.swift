@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import MediaIO
 
 /// Interleaved stereo float samples parked in an unnamed temporary file, so that a long
 /// soundtrack can be measured, then read back, without holding it in memory.
@@ -11,10 +12,13 @@ final class PCMSpool {
     /// Frames written so far.
     private(set) var frameCount = 0
     private var readOffset: off_t = 0
+    /// The output this spool serves, named in error messages.
+    private let outputPath: String
     private static let bytesPerFrame = 2 * MemoryLayout<Float>.size
 
     /// `folder` should be on a disk, not in memory: the output's folder is a good choice.
-    init(folder: String) throws(PipelineError) {
+    init(folder: String, for outputPath: String) throws(PipelineError) {
+        self.outputPath = outputPath
         let openTemporaryFile: Int32 = 0o20_000_000 | O_DIRECTORY
         var fd = open(folder, openTemporaryFile | O_RDWR | O_CLOEXEC, 0o600)
         if fd < 0 {
@@ -24,7 +28,7 @@ final class PCMSpool {
             if fd >= 0 { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
         }
         guard fd >= 0 else {
-            throw .cannotCreateOutput(path: folder, reason: "cannot create a temporary file: \(String(cString: strerror(errno)))")
+            throw .cannotCreateOutput(path: outputPath, reason: Self.reason(errno, folder: folder))
         }
         descriptor = fd
     }
@@ -42,11 +46,19 @@ final class PCMSpool {
                                 off_t(frameCount * Self.bytesPerFrame + written))
             if result < 0 {
                 if errno == EINTR { continue }
-                throw .cannotCreateOutput(path: "temporary audio", reason: String(cString: strerror(errno)))
+                throw .cannotCreateOutput(path: outputPath, reason: Self.reason(errno, folder: AtomicOutputFile.folder(of: outputPath)))
             }
             written += result
         }
         frameCount += samples.count / 2
+    }
+
+    private static func reason(_ error: Int32, folder: String) -> String {
+        switch error {
+        case ENOSPC, EDQUOT: return "no space left in \(folder) for the temporary audio; free some space"
+        case EACCES, EPERM, EROFS: return "\(folder) is not writable"
+        default: return "temporary audio in \(folder): \(String(cString: strerror(error)))"
+        }
     }
 
     /// Starts reading from the first frame again.

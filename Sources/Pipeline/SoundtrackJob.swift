@@ -45,7 +45,8 @@ public struct SoundtrackJob {
 
         let mayMix = options.audioMode == .mix || options.audioMode == .auto
         let analysed = try AnalysisStage.run(
-            input: options.input, prompt: options.prompt, keepAudioIn: mayMix && info.audio != nil ? spoolFolder : nil,
+            input: options.input, prompt: options.prompt,
+            keepAudioIn: mayMix && info.audio != nil ? (spoolFolder, outputPath) : nil,
             reader: reader, progress: { progress.update(.analyse, $0) })
         clock.lap("analysis")
         let analysis = analysed.analysis
@@ -54,13 +55,11 @@ public struct SoundtrackJob {
         progress.update(.compose, 0)
         let composer = Composer(style: options.style, seed: options.seed)
         let score = composer.compose(scenes: analysis.moodScenes, cuts: analysis.cuts, duration: analysis.duration)
-        if let midiFile {
-            try Self.write(MIDIFile.data(for: score), to: midiFile)
-        }
+        try midiFile?.write(MIDIFile.data(for: score))
         clock.lap("composition")
 
         let renderer = try ScoreRenderer(soundFontPath: soundFont)
-        let music = try PCMSpool(folder: spoolFolder)
+        let music = try PCMSpool(folder: spoolFolder, for: outputPath)
         var musicMeter = try LoudnessMeter(channels: 2, sampleRate: 48_000)
         try renderer.render(score, progress: { progress.update(.render, $0) }) { chunk in
             try music.append(chunk)
@@ -91,6 +90,7 @@ public struct SoundtrackJob {
             input: options.input, output: output, format: format, frameCount: frameCount,
             soundtrackFirst: mode != .add, source: source.read, progress: { progress.update(.write, $0) })
         try output.commit()
+        try midiFile?.commit()
         let delivered = source.measurements()
         clock.lap("writing")
         progress.finish()

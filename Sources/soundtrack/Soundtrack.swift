@@ -17,6 +17,27 @@ struct Soundtrack: ParsableCommand {
             """,
         subcommands: [Make.self, Analyze.self, Styles.self],
         defaultSubcommand: Make.self)
+
+    /// Parses and runs like argument-parser's own `main`, but a usage error gets one line
+    /// ("soundtrack: ...") and exit code 64, not a usage block.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+            } else {
+                let message = Self.message(for: error)
+                if !message.isEmpty {
+                    let hint = code == .validationFailure ? " (see soundtrack --help)" : ""
+                    FileHandle.standardError.write(Data("soundtrack: \(message)\(hint)\n".utf8))
+                }
+            }
+            exit(withError: code == .validationFailure ? ExitCode(64) : code)
+        }
+    }
 }
 
 /// Options shared by every subcommand that logs.

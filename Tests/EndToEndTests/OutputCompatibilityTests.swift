@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// One kind of input, the output name the binary should choose for it, and what the output must
+/// keep beyond what check-output looks at.
+struct ContainerCase: Sendable, CustomTestStringConvertible {
+    enum Keeps: Sendable {
+        case nothingMore
+        /// A WebM stays WebM, and the soundtrack is Opus.
+        case opusInWebM
+        /// MPEG-PS cannot carry AAC cleanly: Matroska.
+        case matroska
+        /// Without original sound the only audio stream is the soundtrack.
+        case soundtrackOnly
+        /// The original 5.1 track is copied as it was.
+        case originalSurround
+        case subtitleText
+        case rotation
+        /// The input starts at 0.5 s and reorders frames; the copy's video starts there too.
+        case videoStart
+    }
+
+    var clip: Clip
+    var expectedOutputName: String
+    var keeps: Keeps
+    var testDescription: String { clip.id }
+}
+
+@Suite(
+    "Outputs pass check-output",
+    .enabled(if: TestEnvironment.hasSharedTools, "../shared/tools/check-output is missing; skipped"))
+struct OutputCompatibilityTests {
+    static let cases: [ContainerCase] = [
+        ContainerCase(clip: .h264AAC, expectedOutputName: "clip.soundtrack.mp4", keeps: .nothingMore),
+        ContainerCase(clip: .vp9Opus, expectedOutputName: "clip.soundtrack.webm", keeps: .opusInWebM),
+        ContainerCase(clip: .mpeg2PS, expectedOutputName: "clip.soundtrack.mkv", keeps: .matroska),
+        ContainerCase(clip: .noAudio, expectedOutputName: "clip.soundtrack.mp4", keeps: .soundtrackOnly),
+        ContainerCase(clip: .surround, expectedOutputName: "clip.soundtrack.mp4", keeps: .originalSurround),
+        ContainerCase(clip: .movText, expectedOutputName: "clip.soundtrack.mp4", keeps: .subtitleText),
+        ContainerCase(clip: .srtInMatroska, expectedOutputName: "clip.soundtrack.mkv", keeps: .subtitleText),
+        ContainerCase(clip: .rotated, expectedOutputName: "clip.soundtrack.mp4", keeps: .rotation),
+        ContainerCase(clip: .bFramesWithOffset, expectedOutputName: "clip.soundtrack.mp4", keeps: .videoStart),
+    ]
+
+    @Test("The default output beside the input passes check-output and keeps what it must", arguments: cases)
+    func soundtrackedCopy(_ container: ContainerCase) async throws {
+        let folder = try TemporaryFolder()
+        let input = try await container.clip.copy(into: folder.url)
+        let original = try FileFingerprint(input)
+
+        let result = try await Subprocess.soundtrack([input.lastPathComponent], in: folder.url)
+
+        #expect(result.status == 0, "\(result.summary)")
+        #expect(try folder.listing() == [input.lastPathComponent, container.expectedOutputName].sorted())
+        #expect(try FileFingerprint(input) == original, "the input was changed")
+        let output = folder.appending(container.expectedOutputName)
+        try #require(FileManager.default.fileExists(atPath: output.path))
+        let verdict = try await CheckOutputVerdict.run(input: input, output: output)
+        #expect(verdict.pass, "check-output failed \(verdict.failed): \(verdict.figures)")
+        try await Self.checkKept(container.keeps, input: input, output: output)
+    }
+
+    static func checkKept(_ keeps: ContainerCase.Keeps, input: URL, output: URL) async throws {
+        let before = try await MediaProbe.probe(input)
+        let after = try await MediaProbe.probe(output)
+        #expect(after.streams("audio").count == before.streams("audio").count + 1)
+        switch keeps {
+        case .nothingMore:
+            break
+        case .opusInWebM:
+            #expect(after.format.formatName.contains("webm") || after.format.formatName.contains("matroska"))
+            #expect(after.defaultAudio?.codecName == "opus")
+            #expect(after.streams("audio").allSatisfy { $0.codecName == "opus" })
+        case .matroska:
+            #expect(after.format.formatName.hasPrefix("matroska"))
+            #expect(after.video?.codecName == "mpeg2video")
+        case .soundtrackOnly:
+            #expect(after.streams("audio").count == 1)
+            #expect(after.defaultAudio?.codecName == "aac")
+        case .originalSurround:
+            try #require(before.defaultAudio?.channels == 6, "the fixture should have 5.1 sound")
+            let surround = after.streams("audio").filter { $0.channels == 6 }
+            #expect(surround.count == 1)
+            #expect(surround.first?.sampleRate == "44100")
+            #expect(after.defaultAudio?.channels == 2)
+            #expect(after.defaultAudio?.sampleRate == "48000")
+        case .subtitleText:
+            #expect(after.streams("subtitle").count == 1)
+            let expected = try await MediaProbe.subtitleText(input)
+            try #require(Clip.subtitleLines.allSatisfy(expected.contains), "the fixture lacks its subtitles")
+            #expect(try await MediaProbe.subtitleText(output) == expected)
+        case .rotation:
+            try #require(before.video?.rotation == 90, "the fixture should be rotated")
+            #expect(after.video?.rotation == 90)
+        case .videoStart:
+            try #require((before.video?.hasBFrames ?? 0) > 0, "the fixture should have B-frames")
+            try #require(before.video?.startTime == "0.500000", "the fixture should start at 0.5 s")
+            #expect(after.video?.startTime == before.video?.startTime)
+        }
+    }
+}
