@@ -42,7 +42,8 @@ extension EventSchedule {
             shareOfUnit[unitKey] = lightest
             loads[lightest] += frames
         }
-        var shares = [EventSchedule](repeating: EventSchedule(channels: channels, totalFrames: totalFrames), count: count)
+        var shares = [EventSchedule](
+            repeating: EventSchedule(channels: channels, totalFrames: totalFrames), count: count)
         for event in events {
             shares[shareOfUnit[unit(of: event)] ?? 0].events.append(event)
         }

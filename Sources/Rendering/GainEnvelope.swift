@@ -20,6 +20,9 @@ struct GainEnvelope {
     private var recentSum: Double
     private var released = 1.0
     private var frame = 0
+    /// Frames in a row that required no reduction and found the envelope fully recovered; from
+    /// `lookahead` on the envelope is idle and returns 1 without touching its buffers.
+    private var restingFrames = 0
 
     init(lookahead: Int, releaseCoefficient: Double) {
         self.lookahead = lookahead
@@ -36,8 +39,20 @@ struct GainEnvelope {
     }
 
     mutating func next(required: Double) -> Double {
+        if required >= 1 && restingFrames >= lookahead {
+            frame += 1
+            return 1
+        }
         let held = holdMinimum(required)
         released = held < released ? held : released + (held - released) * releaseCoefficient
+        // The exponential never quite reaches 1; call it recovered within a millionth (-0.00001 dB).
+        if held == 1 && released > 1 - 1e-6 { released = 1 }
+        restingFrames = required >= 1 && released == 1 ? restingFrames + 1 : 0
+        if restingFrames == lookahead {
+            rest()
+            frame += 1
+            return 1
+        }
         recentSum += released - recent[recentIndex]
         recent[recentIndex] = released
         recentIndex = recentIndex + 1 == lookahead ? 0 : recentIndex + 1
@@ -47,22 +62,32 @@ struct GainEnvelope {
         return average > 1 - 1e-12 ? 1 : min(average, 1)
     }
 
+    /// Clears the buffers to the idle state, in which the last `lookahead` frames all needed
+    /// and got no reduction (which is true when this is called), so that leaving it is seamless.
+    private mutating func rest() {
+        for index in recent.indices { recent[index] = 1 }
+        recentSum = Double(lookahead)
+        minimumHead = 0
+        minimumCount = 1
+        minimumFrames[0] = frame
+        minimumGains[0] = 1
+    }
+
     /// The smallest required gain among the last `lookahead` frames, this one included.
     private mutating func holdMinimum(_ gain: Double) -> Double {
         let capacity = minimumFrames.count
+        let wrap = { (slot: Int) in slot >= capacity ? slot - capacity : slot }
         // Drop candidates that can no longer be the minimum: newer and smaller wins.
-        while minimumCount > 0 {
-            let last = (minimumHead + minimumCount - 1) % capacity
-            guard minimumGains[last] >= gain else { break }
+        while minimumCount > 0 && minimumGains[wrap(minimumHead + minimumCount - 1)] >= gain {
             minimumCount -= 1
         }
-        let slot = (minimumHead + minimumCount) % capacity
+        let slot = wrap(minimumHead + minimumCount)
         minimumFrames[slot] = frame
         minimumGains[slot] = gain
         minimumCount += 1
         // Drop the oldest once it has left the window.
         if minimumFrames[minimumHead] <= frame - lookahead {
-            minimumHead = (minimumHead + 1) % capacity
+            minimumHead = wrap(minimumHead + 1)
             minimumCount -= 1
         }
         return minimumGains[minimumHead]

@@ -22,7 +22,10 @@ public struct LoudnessMeter: ~Copyable {
             throw RenderingError.invalidParameter(
                 "loudness meter for \(channels) channels at \(sampleRate) Hz (1-64 channels, 8-384 kHz)")
         }
-        guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), truePeak ? st_ebur128_modes() : st_ebur128_mode_loudness()) else {
+        guard
+            let state = ebur128_init(
+                UInt32(channels), UInt(sampleRate), truePeak ? st_ebur128_modes() : st_ebur128_mode_loudness())
+        else {
             throw RenderingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
         }
         self.channels = channels
@@ -67,20 +70,23 @@ public struct LoudnessMeter: ~Copyable {
     /// The highest true peak (4x oversampled below 96 kHz) over all channels, in dBTP; minus
     /// infinity for silence.
     public var truePeak: Double {
-        decibels(ofLinear: (0..<channels).reduce(0.0) { highest, channel in
-            var peak = 0.0
-            _ = ebur128_true_peak(state, UInt32(channel), &peak)
-            return max(highest, peak)
-        })
+        decibels(
+            ofLinear: (0..<channels).reduce(0.0) { highest, channel in
+                var peak = 0.0
+                _ = ebur128_true_peak(state, UInt32(channel), &peak)
+                return max(highest, peak)
+            })
     }
 
-    /// The highest sample magnitude over all channels, in dBFS.
+    /// The highest sample magnitude over all channels, in dBFS; minus infinity for silence or
+    /// without true-peak measurement.
     public var samplePeak: Double {
-        decibels(ofLinear: (0..<channels).reduce(0.0) { highest, channel in
-            var peak = 0.0
-            _ = ebur128_sample_peak(state, UInt32(channel), &peak)
-            return max(highest, peak)
-        })
+        decibels(
+            ofLinear: (0..<channels).reduce(0.0) { highest, channel in
+                var peak = 0.0
+                _ = ebur128_sample_peak(state, UInt32(channel), &peak)
+                return max(highest, peak)
+            })
     }
 
     private func decibels(ofLinear value: Double) -> Double {

@@ -77,7 +77,9 @@ public final class ScoreRenderer {
         let buffers = (0..<max(parts.count, 1)).map { _ in
             UnsafeMutableBufferPointer<Float>.allocate(capacity: Self.chunkFrames * channels)
         }
-        defer { buffers.forEach { $0.deallocate() } }
+        defer {
+            for buffer in buffers { buffer.deallocate() }
+        }
         let mix = buffers[0]
         let fades = EdgeFades(totalFrames: totalFrames, sampleRate: sampleRate)
 

@@ -4,10 +4,10 @@ internal import CFluidSynth
 ///
 /// Owns its settings and synth; both are freed in `deinit`. Not thread-safe: one thread drives it
 /// at a time (FluidSynth's own locking is turned off for speed). A synthesizer plays one score:
-/// FluidSynth's reset leaves state behind (reverb modulation, voice order) that would make a
-/// second rendering differ from the first in its low bits, so every rendering gets a fresh one;
-/// while another synthesizer holds the same font, loading it again takes ~50 ms, not seconds,
-/// because FluidSynth caches the decoded samples.
+/// FluidSynth's reset does not restore all of its state (reverb, voice allocation), so a second
+/// rendering on the same synthesizer would differ slightly from the first; every rendering gets a
+/// fresh one instead. While another synthesizer holds the same font, loading it again takes
+/// ~50 ms, not seconds, because FluidSynth caches the decoded samples.
 final class Synthesizer {
     /// FluidSynth renders in fixed blocks of this many frames; an event sent between two calls
     /// to `render` takes effect at the next block boundary.
@@ -74,7 +74,8 @@ final class Synthesizer {
             && fluid_synth_cc(synth, chan, 91, Int32(min(max(reverb, 0), 127))) == st_fluid_ok()
             && fluid_synth_cc(synth, chan, 93, 0) == st_fluid_ok()
         guard ok else {
-            throw RenderingError.synthesisFailed(reason: "could not set up MIDI channel \(channel) with program \(program)")
+            throw RenderingError.synthesisFailed(
+                reason: "could not set up MIDI channel \(channel) with program \(program)")
         }
     }
 

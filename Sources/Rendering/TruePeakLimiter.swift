@@ -16,7 +16,7 @@ public struct TruePeakLimiter {
     /// Internal delay; hidden from the caller by `flush`.
     public let latencyFrames: Int
     /// The deepest gain reduction since the limiter was made, in dB (0 when nothing was limited).
-    public var maxGainReduction: Double { -20 * log10(lowestGain) }
+    public var maxGainReduction: Double { lowestGain < 1 ? -20 * log10(lowestGain) : 0 }
 
     private let linearInputGain: Float
     /// The level the detector must stay under: a hair below the ceiling, for the small
@@ -95,11 +95,13 @@ public struct TruePeakLimiter {
     /// many samples of it are finished output.
     private mutating func run(_ input: UnsafeBufferPointer<Float>, gain inputGain: Float) -> Int {
         let frames = input.count / channels
-        if peaks.count < frames {
+        if outputBuffer.count < frames * channels {
             peaks = [Float](repeating: 0, count: frames)
             outputBuffer = [Float](repeating: 0, count: frames * channels)
         }
-        peaks.withUnsafeMutableBufferPointer { detector.measure(input, gain: inputGain, into: $0) }
+        peaks.withUnsafeMutableBufferPointer {
+            detector.measure(input, gain: inputGain, floor: Float(threshold), into: $0)
+        }
 
         let channels = channels
         let latency = latencyFrames

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import Rendering
+
+@Suite struct LoudnessMeterTests {
+    func measure(_ samples: [Float]) throws -> (loudness: Double, truePeak: Double, samplePeak: Double) {
+        var meter = try LoudnessMeter(channels: 2, sampleRate: TestScores.sampleRate)
+        try meter.add(samples)
+        return (meter.integratedLoudness, meter.truePeak, meter.samplePeak)
+    }
+
+    // BS.1770: a 0 dBFS 1 kHz sine in one front channel reads -3.01 LUFS; in both channels the
+    // power doubles (+3.01 dB), so 0.0 LUFS; EBU Tech 3341 case 1: -23 dBFS in both reads -23.0.
+    @Test(arguments: [
+        (0.0, true, false, -3.01),
+        (0.0, true, true, 0.0),
+        (-23.0, true, true, -23.0),
+        (-20.0, true, true, -20.0),
+    ])
+    func sineReadsTheLoudnessBS1770Predicts(peakDecibels: Double, left: Bool, right: Bool, expected: Double) throws {
+        let sine = TestScores.sine(
+            frequency: 997, amplitude: Decibels.linear(peakDecibels), seconds: 10, channels: (left, right))
+        let reading = try measure(sine)
+        #expect(abs(reading.loudness - expected) < 0.05)
+        #expect(abs(reading.truePeak - peakDecibels) < 0.05)
+    }
+
+    @Test func truePeakSeesBetweenTheSamples() throws {
+        // A quarter-sample-rate sine sampled at 45 degrees: every sample is at 0.707 of the peak.
+        let frames = 48000 * 2
+        let samples = (0..<frames).flatMap { frame -> [Float] in
+            let value = Float(sin(Double.pi / 2 * Double(frame) + Double.pi / 4))
+            return [value, value]
+        }
+        let reading = try measure(samples)
+        #expect(abs(reading.samplePeak - -3.01) < 0.02)
+        #expect(reading.truePeak > -0.3)
+        #expect(reading.truePeak < 0.3)
+    }
+
+    @Test func silenceIsMinusInfinity() throws {
+        let reading = try measure([Float](repeating: 0, count: 48000 * 2))
+        #expect(reading.loudness == -.infinity)
+        #expect(reading.truePeak == -.infinity)
+    }
+
+    @Test func chunksAddUpToTheWhole() throws {
+        let sine = TestScores.sine(frequency: 440, amplitude: 0.3, seconds: 5)
+        var meter = try LoudnessMeter(channels: 2, sampleRate: TestScores.sampleRate)
+        for start in stride(from: 0, to: sine.count, by: 2 * 1001) {
+            try meter.add(Array(sine[start..<min(start + 2 * 1001, sine.count)]))
+        }
+        let whole = try measure(sine)
+        #expect(meter.frameCount == sine.count / 2)
+        #expect(abs(meter.integratedLoudness - whole.loudness) < 1e-9)
+        #expect(meter.truePeak == whole.truePeak)
+    }
+
+    @Test func loudnessOnlyMeterAgreesAndSkipsPeaks() throws {
+        let sine = TestScores.sine(frequency: 997, amplitude: 0.5, seconds: 5)
+        var meter = try LoudnessMeter(channels: 2, sampleRate: TestScores.sampleRate, truePeak: false)
+        try meter.add(sine)
+        #expect(abs(meter.integratedLoudness - (try measure(sine).loudness)) < 1e-9)
+        #expect(meter.truePeak == -.infinity)
+    }
+
+    @Test func partialFramesAreRejected() throws {
+        var meter = try LoudnessMeter(channels: 2, sampleRate: TestScores.sampleRate)
+        #expect(throws: RenderingError.self) { try meter.add([0.1, 0.2, 0.3]) }
+        #expect(throws: RenderingError.self) { _ = try LoudnessMeter(channels: 0, sampleRate: 48000) }
+    }
+}

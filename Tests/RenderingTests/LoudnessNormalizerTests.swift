@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import Rendering
+
+@Suite struct LoudnessNormalizerTests {
+    /// The whole gain + limiter chain as the pipeline runs it, measured at the end.
+    static func normalise(_ samples: [Float], target: Double, ceiling: Double) throws -> (
+        gain: Double, loudness: Double, truePeak: Double
+    ) {
+        var before = try LoudnessMeter(channels: 2, sampleRate: TestScores.sampleRate)
+        try before.add(samples)
+        let gain = try LoudnessNormalizer.gain(
+            target: target, measuredLoudness: before.integratedLoudness, measuredTruePeak: before.truePeak,
+            ceiling: ceiling, channels: 2, sampleRate: TestScores.sampleRate
+        ) { sink in
+            try samples.withUnsafeBufferPointer { all in
+                for start in stride(from: 0, to: all.count, by: 8192) {
+                    try sink(UnsafeBufferPointer(rebasing: all[start..<min(start + 8192, all.count)]))
+                }
+            }
+        }
+        let output = try TruePeakLimiterTests.limit(samples, ceiling: ceiling, inputGain: gain)
+        var after = try LoudnessMeter(channels: 2, sampleRate: TestScores.sampleRate)
+        try after.add(output)
+        return (gain, after.integratedLoudness, after.truePeak)
+    }
+
+    @Test(arguments: [-23.0, -16.0, -14.0])
+    func renderedScoreReachesTheTarget(target: Double) throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        let samples = try TestScores.render(TestScores.fourParts(duration: 12), with: renderer)
+        let result = try Self.normalise(samples, target: target, ceiling: -1.5)
+        #expect(abs(result.loudness - target) <= 0.5)
+        #expect(abs(result.loudness - target) <= 0.1)
+        #expect(result.truePeak <= -1.5 + 1e-3)
+    }
+
+    @Test func makesUpForWhatTheLimiterTakesFromPeakyAudio() throws {
+        // Loud clicks over a quiet tone: the limiter must take a lot off the clicks.
+        var random = SplitMix(seed: 3)
+        let samples = TruePeakLimiterTests.signal(seconds: 8) { frame in
+            let click: Float = frame % 12000 < 48 ? random.next(in: 0.9) : 0
+            return click + Float(0.05 * sin(Double(frame) * 0.05))
+        }
+        let result = try Self.normalise(samples, target: -16, ceiling: -1.0)
+        #expect(abs(result.loudness - -16) <= 0.5)
+        #expect(result.truePeak <= -1.0 + 1e-3)
+    }
+
+    @Test func silenceGetsNoGain() throws {
+        let gain = try LoudnessNormalizer.gain(
+            target: -16, measuredLoudness: -.infinity, measuredTruePeak: -.infinity, ceiling: -1,
+            channels: 2, sampleRate: 48000
+        ) { _ in Issue.record("silence needs no replay") }
+        #expect(gain == 0)
+    }
+}

@@ -1,0 +1,134 @@
+import Composition
+import Testing
+
+@testable import Rendering
+
+@Suite struct ScoreRendererTests {
+    let sampleRate = TestScores.sampleRate
+
+    @Test(arguments: [(3.0, 48000), (2.3456, 48000), (1.001, 44100), (0.01, 48000)])
+    func rendersExactlyTheScoreDuration(duration: Double, sampleRate: Int) throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont(), sampleRate: sampleRate)
+        var score = TestScores.twoTracks()
+        score.duration = duration
+        var samples = 0
+        var chunks = 0
+        try renderer.render(score) { chunk in
+            samples += chunk.count
+            chunks += 1
+        }
+        #expect(samples == 2 * Int((duration * Double(sampleRate)).rounded()))
+        #expect(samples == 2 * ScoreRenderer.frameCount(duration: duration, sampleRate: sampleRate))
+        // Streamed in bounded chunks, not as one buffer.
+        #expect(chunks >= samples / 2 / ScoreRenderer.chunkFrames)
+    }
+
+    @Test func silentBeforeTheFirstNoteAndSoundingDuringIt() throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        let samples = try TestScores.render(TestScores.twoTracks(noteSeconds: 0.75), with: renderer)
+        let noteFrame = 36000
+        // FluidSynth's reverb feeds itself a tiny offset against denormals: -140 dB, not zero.
+        #expect(TestScores.rms(samples, frames: 0..<(noteFrame - 64)) < 1e-6)
+        let during = TestScores.rms(samples, frames: (noteFrame + 480)..<(noteFrame + 12000))
+        #expect(during > 0.005)
+    }
+
+    @Test(arguments: [0.75, 0.5123, 1.0])
+    func noteStartsOnItsTime(seconds: Double) throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        let score = TestScores.twoTracks(noteSeconds: seconds)
+        let samples = try TestScores.render(score, with: renderer)
+        let exactFrame = Int(score.tempoMap.seconds(atTick: score.tracks[0].notes[0].startTick) * Double(sampleRate))
+        let onset = try #require(TestScores.onset(samples))
+        // FluidSynth starts notes on its 64-frame grid: within half a block of the exact time,
+        // and an attack may take a few samples to rise over the threshold.
+        #expect(onset >= exactFrame - 32)
+        #expect(onset <= exactFrame + 32 + sampleRate * 3 / 1000)
+    }
+
+    @Test func drumHitStartsOnItsTime() throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        let drumSeconds = 2.5
+        let samples = try TestScores.render(
+            TestScores.twoTracks(duration: 3.5, drumSeconds: drumSeconds), with: renderer)
+        let drumFrame = Int(drumSeconds * Double(sampleRate))
+        // The piano's tail may still ring faintly; the hit must stand far above it.
+        let before = (drumFrame - 1440)..<(drumFrame - 240)
+        let tail = before.reduce(Float(0)) { max($0, abs(samples[$1 * 2]), abs(samples[$1 * 2 + 1])) }
+        let onset = try #require(TestScores.onset(samples, from: drumFrame - 240, threshold: max(1e-3, 8 * tail)))
+        #expect(abs(onset - drumFrame) <= 32 + sampleRate * 3 / 1000)
+        #expect(TestScores.rms(samples, frames: drumFrame..<(drumFrame + 4800)) > 0.005)
+    }
+
+    @Test func fadesOutAtTheEndEvenWhileNotesSound() throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        // Strings held past the end of the score.
+        let score = Score(
+            duration: 2.0, tempoMap: TempoMap(bpm: 120), sections: [],
+            tracks: [
+                Track(
+                    name: "strings", program: 48, channel: 0,
+                    notes: [Note(startTick: 0, durationTicks: 4800, pitch: 60, velocity: 100)])
+            ],
+            cuts: [], style: "test")
+        let samples = try TestScores.render(score, with: renderer)
+        let frames = samples.count / 2
+        let held = TestScores.rms(samples, frames: (frames - 9600)..<(frames - 4800))
+        let last = TestScores.rms(samples, frames: (frames - 240)..<frames)
+        #expect(held > 0.005)
+        #expect(last < held * 0.1)
+        #expect(abs(samples[samples.count - 1]) < 0.001)
+        // The start fades in too: the very first sample of a note at time zero is nearly silent.
+        #expect(abs(samples[0]) < 0.001)
+    }
+
+    @Test func sameScoreGivesTheSameSamples() throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont(), threads: 2)
+        let score = TestScores.fourParts(duration: 4)
+        let first = try TestScores.render(score, with: renderer)
+        let again = try TestScores.render(score, with: renderer)
+        let fresh = try TestScores.render(
+            score, with: ScoreRenderer(soundFontPath: try TestScores.soundFont(), threads: 2))
+        #expect(first == again)
+        #expect(first == fresh)
+    }
+
+    @Test func twoSynthesizersSoundLikeOne() throws {
+        let font = try TestScores.soundFont()
+        let score = TestScores.fourParts(duration: 4)
+        let single = try TestScores.render(score, with: ScoreRenderer(soundFontPath: font, threads: 1))
+        let split = try TestScores.render(score, with: ScoreRenderer(soundFontPath: font, threads: 2))
+        #expect(single.count == split.count)
+        // Not bit-identical (a voice FluidSynth reuses keeps a trace of its last note), but the
+        // difference stays 40 dB or more below the music.
+        let difference = zip(single, split).map { $0 - $1 }
+        let music = TestScores.rms(single, frames: 0..<(single.count / 2))
+        #expect(music > 0.005)
+        #expect(TestScores.rms(difference, frames: 0..<(difference.count / 2)) < music * 0.01)
+    }
+
+    @Test func reportsProgressUpToOne() throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        var reported: [Double] = []
+        try renderer.render(TestScores.twoTracks(), progress: { reported.append($0) }, sink: { _ in })
+        #expect(!reported.isEmpty)
+        #expect(reported == reported.sorted())
+        #expect(reported.last == 1.0)
+    }
+
+    @Test func scoreWithoutNotesIsSilenceOfTheRightLength() throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        let score = Score(
+            duration: 1.5, tempoMap: TempoMap(bpm: 100), sections: [], tracks: [], cuts: [], style: "none")
+        let samples = try TestScores.render(score, with: renderer)
+        #expect(samples.count == 2 * 72000)
+        #expect(samples.allSatisfy { $0 == 0 })
+    }
+
+    @Test func rejectsAnImpossibleDuration() throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        var score = TestScores.twoTracks()
+        score.duration = -.infinity
+        #expect(throws: RenderingError.self) { try renderer.render(score) { _ in } }
+    }
+}

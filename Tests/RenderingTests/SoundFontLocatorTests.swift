@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import Rendering
+
+@Suite struct SoundFontLocatorTests {
+    /// A scratch file that is removed when the test ends.
+    private final class TemporaryFile {
+        let path: String
+        init(contents: String = "not really a SoundFont") throws {
+            path =
+                FileManager.default.temporaryDirectory
+                .appendingPathComponent("soundtrack-\(UUID().uuidString).sf2").path
+            try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    @Test func findsAnInstalledGeneralMIDIFont() throws {
+        let path = try SoundFontLocator.locate(
+            explicit: nil, environment: [:], candidates: SoundFontLocator.candidates)
+        #expect(FileManager.default.isReadableFile(atPath: path))
+        #expect(path.hasSuffix(".sf2") || path.hasSuffix(".sf3"))
+    }
+
+    @Test func prefersTheFirstCandidateThatExists() throws {
+        let file = try TemporaryFile()
+        let path = try SoundFontLocator.locate(
+            explicit: nil, environment: [:],
+            candidates: ["/nonexistent/a.sf2", file.path, "/usr/share/sounds/sf2/TimGM6mb.sf2"])
+        #expect(path == file.path)
+    }
+
+    @Test func explicitPathWinsOverEnvironment() throws {
+        let explicit = try TemporaryFile()
+        let fromEnvironment = try TemporaryFile()
+        let path = try SoundFontLocator.locate(
+            explicit: explicit.path, environment: [SoundFontLocator.environmentVariable: fromEnvironment.path],
+            candidates: [])
+        #expect(path == explicit.path)
+    }
+
+    @Test func environmentVariableIsHonoured() throws {
+        let file = try TemporaryFile()
+        let path = try SoundFontLocator.locate(
+            explicit: nil, environment: [SoundFontLocator.environmentVariable: file.path],
+            candidates: SoundFontLocator.candidates)
+        #expect(path == file.path)
+    }
+
+    @Test func missingExplicitFileIsAnError() {
+        #expect(throws: RenderingError.soundFontUnreadable(path: "/nonexistent/font.sf2", origin: "--soundfont")) {
+            try SoundFontLocator.locate(explicit: "/nonexistent/font.sf2", environment: [:], candidates: [])
+        }
+    }
+
+    @Test func directoryIsNotASoundFont() {
+        #expect(throws: RenderingError.self) {
+            try SoundFontLocator.locate(explicit: "/tmp", environment: [:], candidates: [])
+        }
+    }
+
+    @Test func badEnvironmentPathIsAnErrorNotIgnored() {
+        #expect(throws: RenderingError.self) {
+            try SoundFontLocator.locate(
+                explicit: nil, environment: [SoundFontLocator.environmentVariable: "/nonexistent.sf3"],
+                candidates: SoundFontLocator.candidates)
+        }
+    }
+
+    @Test func noFontTellsWhatToInstall() {
+        do {
+            _ = try SoundFontLocator.locate(explicit: nil, environment: [:], candidates: ["/nonexistent/x.sf2"])
+            Issue.record("expected an error")
+        } catch {
+            let message = String(describing: error)
+            #expect(message.contains("no General MIDI SoundFont found"))
+            #expect(message.contains("timgm6mb-soundfont"))
+            #expect(message.contains("--soundfont"))
+        }
+    }
+
+    @Test func fileThatIsNotASoundFontIsRejectedByTheRenderer() throws {
+        let file = try TemporaryFile()
+        #expect(throws: RenderingError.soundFontInvalid(path: file.path)) {
+            _ = try ScoreRenderer(soundFontPath: file.path)
+        }
+    }
+}
