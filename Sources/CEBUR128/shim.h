@@ -5,4 +5,6 @@
 static inline int st_ebur128_modes(void) { return EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK; }
 /// Integrated loudness only: much cheaper than with the oversampled true-peak measurement.
 static inline int st_ebur128_mode_loudness(void) { return EBUR128_MODE_I; }
+/// Integrated loudness and the sample peak: nearly as cheap as loudness alone.
+static inline int st_ebur128_mode_loudness_sample_peak(void) { return EBUR128_MODE_I | EBUR128_MODE_SAMPLE_PEAK; }
 #endif

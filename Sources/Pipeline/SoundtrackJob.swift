@@ -43,6 +43,9 @@ public struct SoundtrackJob {
         let spoolFolder = AtomicOutputFile.folder(of: outputPath)
         clock.lap("probe")
 
+        // Loading a SoundFont takes a second or so: do it while the video is analysed.
+        let rendererLoad = Background { try ScoreRenderer(soundFontPath: soundFont) }
+
         let mayMix = options.audioMode == .mix || options.audioMode == .auto
         let analysed = try AnalysisStage.run(
             input: options.input, prompt: options.prompt,
@@ -58,9 +61,9 @@ public struct SoundtrackJob {
         try midiFile?.write(MIDIFile.data(for: score))
         clock.lap("composition")
 
-        let renderer = try ScoreRenderer(soundFontPath: soundFont)
+        let renderer = try rendererLoad.wait()
         let music = try PCMSpool(folder: spoolFolder, for: outputPath)
-        var musicMeter = try LoudnessMeter(channels: 2, sampleRate: 48_000)
+        var musicMeter = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .sample)
         try renderer.render(score, progress: { progress.update(.render, $0) }) { chunk in
             try music.append(chunk)
             try musicMeter.add(chunk)
@@ -72,7 +75,7 @@ public struct SoundtrackJob {
         let programme = try Self.programme(
             mode: mode, music: music, musicLoudness: musicMeter.integratedLoudness, analysed: analysed,
             frameCount: frameCount)
-        var measured = try LoudnessMeter(channels: 2, sampleRate: 48_000)
+        var measured = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .sample)
         if mode == .mix {
             try programme.replay { chunk in try measured.add(chunk) }
         } else {
@@ -80,7 +83,8 @@ public struct SoundtrackJob {
         }
         let ceiling = options.truePeakLimit - 1  // AAC encoding can raise peaks a little
         let gain = try LoudnessNormalizer.gain(
-            target: options.lufs, measuredLoudness: measured.integratedLoudness, measuredTruePeak: measured.truePeak,
+            target: options.lufs, measuredLoudness: measured.integratedLoudness,
+            measuredTruePeak: measured.samplePeak + Self.interSampleMargin,
             ceiling: ceiling, channels: 2, sampleRate: 48_000, replay: programme.replay)
         clock.lap("mixing")
 
@@ -110,6 +114,10 @@ public struct SoundtrackJob {
             metadata: ["file": "\(outputPath)", "seconds": "\(String(format: "%.1f", clock.total))"])
         return report
     }
+
+    /// How far a true peak may sit above the sample peak in music, for deciding cheaply whether
+    /// the limiter will have work to do (the limiter itself always measures true peaks).
+    static let interSampleMargin = 1.0
 
     static func resolve(_ mode: AudioMode, originalSilent: Bool) -> AudioMode {
         guard mode == .auto else { return mode }

@@ -15,16 +15,37 @@ public struct LoudnessMeter: ~Copyable {
     /// Frames added so far.
     public private(set) var frameCount = 0
 
+    /// What a meter measures besides integrated loudness.
+    public enum Peaks: Sendable {
+        /// No peaks: the cheapest.
+        case none
+        /// The largest sample: nearly as cheap as loudness alone.
+        case sample
+        /// The 4x oversampled true peak (and the sample peak): several times slower.
+        case truePeak
+    }
+
     /// - Parameter truePeak: whether to measure the true peak too; without it the meter runs
     ///   several times faster and `truePeak`/`samplePeak` read minus infinity.
     public init(channels: Int, sampleRate: Int, truePeak: Bool = true) throws {
+        try self.init(channels: channels, sampleRate: sampleRate, peaks: truePeak ? .truePeak : .none)
+    }
+
+    public init(channels: Int, sampleRate: Int, peaks: Peaks) throws {
         guard (1...64).contains(channels), (8000...384_000).contains(sampleRate) else {
             throw RenderingError.invalidParameter(
                 "loudness meter for \(channels) channels at \(sampleRate) Hz (1-64 channels, 8-384 kHz)")
         }
         guard
             let state = ebur128_init(
-                UInt32(channels), UInt(sampleRate), truePeak ? st_ebur128_modes() : st_ebur128_mode_loudness())
+                UInt32(channels), UInt(sampleRate),
+                {
+                    switch peaks {
+                    case .none: return st_ebur128_mode_loudness()
+                    case .sample: return st_ebur128_mode_loudness_sample_peak()
+                    case .truePeak: return st_ebur128_modes()
+                    }
+                }())
         else {
             throw RenderingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
         }
@@ -79,7 +100,7 @@ public struct LoudnessMeter: ~Copyable {
     }
 
     /// The highest sample magnitude over all channels, in dBFS; minus infinity for silence or
-    /// without true-peak measurement.
+    /// without peak measurement.
     public var samplePeak: Double {
         decibels(
             ofLinear: (0..<channels).reduce(0.0) { highest, channel in
