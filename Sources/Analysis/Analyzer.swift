@@ -4,30 +4,28 @@
 /// a few numbers per frame and per 50 ms of sound, never the pictures or the samples.
 public struct Analyzer: Sendable {
     public var prompt: String?
-    /// Pictures measured per second for colour features (cuts use every frame).
-    public var featureSamplesPerSecond: Double = 4
+    public let minimumSceneSeconds: Double
 
-    private var detector: SceneCutDetector
-    private var samples: [(time: Double, features: PictureFeatures)] = []
-    private var motion: [(time: Double, mafd: Double)] = []
+    /// The pictures, one track per stretch of video, in time order.
+    private var pictureTracks: [PictureTrack] = []
     private var audio = AudioFeatureTrack()
     private var hasAudio = false
     private var subtitles: [(start: Double, end: Double, text: String)] = []
-    private var nextFeatureTime = 0.0
 
     public init(prompt: String? = nil, minimumSceneSeconds: Double = 0.5) {
         self.prompt = prompt
-        detector = SceneCutDetector(minimumSceneSeconds: minimumSceneSeconds)
+        self.minimumSceneSeconds = minimumSceneSeconds
     }
 
+    /// Adds the next picture of a video read front to back in one go.
     public mutating func add(_ picture: Picture) {
-        let luma = Self.luma(of: picture)
-        let mafd = detector.add(time: picture.time, luma: luma)
-        motion.append((picture.time, mafd))
-        if picture.time >= nextFeatureTime {
-            nextFeatureTime = picture.time + 1 / featureSamplesPerSecond
-            samples.append((picture.time, PictureFeatures.measure(picture).features))
-        }
+        if pictureTracks.isEmpty { pictureTracks.append(PictureTrack(minimumSceneSeconds: minimumSceneSeconds)) }
+        pictureTracks[pictureTracks.count - 1].add(picture)
+    }
+
+    /// Adds the pictures of the next stretch of a video read in several parts.
+    public mutating func add(_ track: PictureTrack) {
+        pictureTracks.append(track)
     }
 
     /// Adds 48 kHz interleaved stereo audio that follows what was added before.
@@ -40,27 +38,19 @@ public struct Analyzer: Sendable {
         subtitles.append((start, end, text))
     }
 
-    static func luma(of picture: Picture) -> [Float] {
-        var luma = [Float](repeating: 0, count: picture.width * picture.height)
-        picture.rgb.withUnsafeBufferPointer { rgb in
-            for index in 0..<luma.count {
-                luma[index] = 0.299 * Float(rgb[3 * index]) + 0.587 * Float(rgb[3 * index + 1])
-                    + 0.114 * Float(rgb[3 * index + 2])
-            }
-        }
-        return luma
-    }
-
     /// Ends the analysis of a video lasting `duration` seconds.
     public func finish(duration: Double) -> AnalysisResult {
-        var detector = detector
-        detector.finish()
-        let cuts = detector.cuts.filter { $0 > 0 && $0 < duration }
+        let pictures = PictureTrack.joined(pictureTracks)
+        var cuts: [Double] = []
+        for cut in pictures.cuts where cut > 0 && cut < duration {
+            if let last = cuts.last, cut - last < minimumSceneSeconds { continue }
+            cuts.append(cut)
+        }
         let bounds = [0] + cuts + [duration]
         var scenes: [SceneAnalysis] = []
         for index in 0..<(bounds.count - 1) {
             let start = bounds[index], end = bounds[index + 1]
-            let features = sceneFeatures(from: start, to: end)
+            let features = sceneFeatures(from: start, to: end, samples: pictures.samples, motion: pictures.motion)
             let nearby = cuts.filter { abs($0 - (start + end) / 2) <= 15 }.count
             let mood = MoodEstimator.mood(for: features, cutsPerMinute: Double(nearby) * 2, prompt: prompt)
             scenes.append(SceneAnalysis(start: start, end: end, mood: mood, features: features))
@@ -72,7 +62,10 @@ public struct Analyzer: Sendable {
         return result
     }
 
-    private func sceneFeatures(from start: Double, to end: Double) -> SceneFeatures {
+    private func sceneFeatures(
+        from start: Double, to end: Double, samples: [(time: Double, features: PictureFeatures)],
+        motion: [(time: Double, mafd: Double)]
+    ) -> SceneFeatures {
         var inside = samples.filter { $0.time >= start && $0.time < end }.map(\.features)
         if inside.isEmpty, let nearest = samples.min(by: { abs($0.time - start) < abs($1.time - start) }) {
             inside = [nearest.features]

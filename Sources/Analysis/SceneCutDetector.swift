@@ -7,9 +7,9 @@
 /// it was, a cut does not).
 public struct SceneCutDetector: Sendable {
     /// Score (percent) above which a frame starts a new scene.
-    public var threshold: Double
+    public let threshold: Double
     /// Shortest scene, in seconds: closer cuts are ignored.
-    public var minimumSceneSeconds: Double
+    public let minimumSceneSeconds: Double
 
     private var history: [(time: Double, luma: [Float])] = []
     private var previousMAFD: Double = 0
@@ -18,7 +18,7 @@ public struct SceneCutDetector: Sendable {
     public private(set) var cuts: [Double] = []
 
     /// Frames to wait before confirming a candidate.
-    private static let confirmationFrames = 2
+    static let confirmationFrames = 2
 
     public init(threshold: Double = 9, minimumSceneSeconds: Double = 0.5) {
         self.threshold = threshold

@@ -13,11 +13,12 @@ final class Demuxer {
     private(set) var context: UnsafeMutablePointer<AVFormatContext>?
     private let interrupt: InterruptFlag
 
-    init(path: String, limits: InputLimits = .default, interrupt: InterruptFlag = InterruptFlag()) throws(MediaError) {
+    init(file: InputFile, limits: InputLimits = .default, interrupt: InterruptFlag = InterruptFlag()) throws(MediaError) {
+        let path = file.path
         self.path = path
         self.limits = limits
         self.interrupt = interrupt
-        source = try InputSource(path: path)
+        source = try InputSource(file: file)
         guard let context = avformat_alloc_context() else {
             throw .internalFailure(operation: "allocating a demuxer", reason: "out of memory")
         }

@@ -16,7 +16,7 @@ public struct ReadSummary: Sendable {
 /// Reads a video once, front to back, and hands out what analysis needs: small pictures,
 /// 48 kHz stereo audio and subtitle lines. Memory stays bounded: nothing is kept after the
 /// callbacks return.
-public struct MediaReader {
+public struct MediaReader: Sendable {
     public var limits: InputLimits
     public var interrupt: InterruptFlag
 
@@ -27,7 +27,11 @@ public struct MediaReader {
 
     /// Opens the file, checks it is a usable video, and describes its streams.
     public func probe(_ path: String) throws(MediaError) -> MediaInfo {
-        try Demuxer(path: path, limits: limits, interrupt: interrupt).info
+        try probe(InputFile(path: path))
+    }
+
+    public func probe(_ file: InputFile) throws(MediaError) -> MediaInfo {
+        try Demuxer(file: file, limits: limits, interrupt: interrupt).info
     }
 
     /// Reads the file. Pass nil for `video` to skip decoding pictures; `onAudio` and
@@ -40,10 +44,44 @@ public struct MediaReader {
         onSubtitle: ((SubtitleCue) -> Void)? = nil,
         progress: (Double) -> Void = { _ in }
     ) throws -> ReadSummary {
-        let demuxer = try Demuxer(path: path, limits: limits, interrupt: interrupt)
+        try read(
+            InputFile(path: path), video: video, onVideo: onVideo, onAudio: onAudio, onSubtitle: onSubtitle,
+            progress: progress)
+    }
+
+    /// Reads the file, or with `segment` only the pictures of one stretch of it: from a key
+    /// frame time given by `splitPoints` up to (not including) the next one. Times are seconds
+    /// from the first video frame.
+    public func read(
+        _ file: InputFile,
+        video: VideoReadOptions?,
+        segment: Range<Double>? = nil,
+        onVideo: (VideoFrame) throws -> Void = { _ in },
+        onAudio: ((AudioChunk) throws -> Void)? = nil,
+        onSubtitle: ((SubtitleCue) -> Void)? = nil,
+        progress: (Double) -> Void = { _ in }
+    ) throws -> ReadSummary {
+        let path = file.path
+        let demuxer = try Demuxer(file: file, limits: limits, interrupt: interrupt)
         let info = demuxer.info
         let videoStream = demuxer.stream(info.videoStreamIndex)
         let origin = Self.origin(of: demuxer)
+        let segmentStart = segment?.lowerBound ?? 0
+        let segmentEnd = segment?.upperBound ?? .infinity
+        if segmentStart > 0 {
+            let target = Int64(((segmentStart + origin) / videoStream.pointee.time_base.seconds).rounded())
+            let result = av_seek_frame(demuxer.context, Int32(info.videoStreamIndex), target, AVSEEK_FLAG_BACKWARD)
+            if result < 0 {
+                throw MediaError.internalFailure(operation: "seeking to \(segmentStart) s", reason: ffmpegErrorText(result))
+            }
+        }
+        // Each picture comes from exactly one segment: a segment decodes the packets from its
+        // first key frame up to the next segment's, and drops pictures shown before its own
+        // first key frame (leading pictures that refer to the previous segment).
+        var firstKeyTime: Double? = segmentStart > 0 ? nil : -.infinity
+        let deliverVideo: (VideoFrame) throws -> Void = { frame in
+            if let start = firstKeyTime, frame.time >= start - 0.0005 { try onVideo(frame) }
+        }
 
         let videoDecoder = try video.map { options throws(MediaError) in
             try VideoFrameDecoder(stream: videoStream, path: path, limits: limits, options: options, origin: origin)
@@ -78,16 +116,23 @@ public struct MediaReader {
         }
         let packet = try Packet()
         var lastReported = -1.0
-        while try demuxer.read(into: packet) {
+        reading: while try demuxer.read(into: packet) {
             defer { packet.unreference() }
             let index = packet.streamIndex
             if index == info.videoStreamIndex {
-                videoPackets += 1
                 if let start = seconds(packet.pointer.pointee.pts, videoTimeBase) {
+                    // Key frames are decoded in order, so the next segment's first key frame ends this one.
+                    if start - origin >= segmentEnd - 0.0005 && packet.pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 {
+                        break reading
+                    }
+                    if firstKeyTime == nil && packet.pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 {
+                        firstKeyTime = start - origin
+                    }
                     let length = Double(packet.pointer.pointee.duration) * videoTimeBase.seconds
                     videoEnd = max(videoEnd, start - origin + (length > 0 ? length : fallbackFrameSeconds))
                 }
-                try videoDecoder?.decode(packet.pointer, onVideo)
+                videoPackets += 1
+                try videoDecoder?.decode(packet.pointer, deliverVideo)
             } else if index == info.audioStreamIndex, let audioDecoder {
                 try audioDecoder.decode(packet.pointer, deliverAudio)
             } else if let subtitles = subtitleDecoders[index], let cue = subtitles.decode(packet.pointer) {
@@ -99,7 +144,7 @@ public struct MediaReader {
                 progress(fraction)
             }
         }
-        try videoDecoder?.decode(nil, onVideo)
+        try videoDecoder?.decode(nil, deliverVideo)
         try audioDecoder?.decode(nil, deliverAudio)
         if interrupt.isSet { throw MediaError.interrupted(path: path) }
         guard videoPackets > 0 else {
@@ -109,6 +154,34 @@ public struct MediaReader {
         return ReadSummary(
             info: info, origin: origin, videoDuration: videoEnd, videoPacketCount: videoPackets,
             audioFrameCount: audioFrames)
+    }
+
+    /// Key-frame times (seconds from the first video frame) that cut the video into about
+    /// `parts` stretches of similar length, so that they can be decoded in parallel; empty when
+    /// the container has no index to seek by, or the video is too short to be worth it.
+    public func splitPoints(_ file: InputFile, parts: Int, minimumSeconds: Double = 60) throws -> [Double] {
+        guard parts > 1 else { return [] }
+        let demuxer = try Demuxer(file: file, limits: limits, interrupt: interrupt)
+        let stream = demuxer.stream(demuxer.info.videoStreamIndex)
+        let origin = Self.origin(of: demuxer)
+        let timeBase = stream.pointee.time_base
+        let count = avformat_index_get_entries_count(stream)
+        guard count > 1, let last = avformat_index_get_entry(stream, count - 1),
+            let end = seconds(last.pointee.timestamp, timeBase).map({ $0 - origin }), end >= minimumSeconds
+        else { return [] }
+        var points: [Double] = []
+        for part in 1..<parts {
+            let wanted = end * Double(part) / Double(parts) + origin
+            let index = av_index_search_timestamp(
+                stream, Int64((wanted / timeBase.seconds).rounded()), AVSEEK_FLAG_BACKWARD)
+            guard index > 0, let entry = avformat_index_get_entry(stream, index),
+                entry.pointee.flags & AVINDEX_KEYFRAME != 0,
+                let time = seconds(entry.pointee.timestamp, timeBase).map({ $0 - origin }),
+                time > (points.last ?? 0) + 1
+            else { continue }
+            points.append(time)
+        }
+        return points
     }
 
     /// The container time of the main video stream's first frame.

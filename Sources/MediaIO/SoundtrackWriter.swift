@@ -20,7 +20,7 @@ public struct WriteSummary: Sendable {
 /// Writes a new file holding every stream of the input copied packet for packet, with
 /// timestamps unchanged, plus a new soundtrack encoded with FFmpeg and marked as the default
 /// audio track.
-public struct SoundtrackWriter {
+public struct SoundtrackWriter: Sendable {
     public var limits: InputLimits
     public var interrupt: InterruptFlag
 
@@ -33,10 +33,10 @@ public struct SoundtrackWriter {
     /// exact length in 48 kHz frames: the source is padded with silence or cut to it. With
     /// `soundtrackFirst` the new track goes before the original audio; otherwise after it.
     public func write(
-        input: String, output: AtomicOutputFile, format: OutputFormat, frameCount: Int,
+        input: InputFile, output: AtomicOutputFile, format: OutputFormat, frameCount: Int,
         title: String = "soundtrack", soundtrackFirst: Bool = true, source: @escaping SoundtrackSource, progress: (Double) -> Void = { _ in }
     ) throws -> WriteSummary {
-        let demuxer = try Demuxer(path: input, limits: limits, interrupt: interrupt)
+        let demuxer = try Demuxer(file: input, limits: limits, interrupt: interrupt)
         let origin = MediaReader.origin(of: demuxer)
         let encoder = try AudioEncoder(codec: format.codec, globalHeader: OutputMuxer.needsGlobalHeader(format))
         let muxer = try OutputMuxer(
@@ -61,7 +61,7 @@ public struct SoundtrackWriter {
                 progress(lastReported)
             }
         }
-        if interrupt.isSet { throw MediaError.interrupted(path: input) }
+        if interrupt.isSet { throw MediaError.interrupted(path: input.path) }
         while try soundtrack.peekTime() != nil {
             try muxer.writeSoundtrack(soundtrack.take()!, origin: origin)
         }

@@ -15,9 +15,11 @@ public struct AnalysisJob {
     public func run() throws(PipelineError) -> Report {
         do {
             var clock = StageClock()
+            let reader = MediaReader()
+            let file = try InputFile(path: input)
             let outcome = try AnalysisStage.run(
-                input: input, prompt: prompt, keepAudioIn: nil, reader: MediaReader(),
-                progress: { progress.update(.analyse, $0) })
+                input: file, info: try reader.probe(file), prompt: prompt, keepAudioIn: nil, reader: reader,
+                progress: { [progress] in progress.update(.analyse, $0) })
             clock.lap("analysis")
             progress.finish()
             var report = Report(input: input, analysis: outcome.analysis, includeFeatures: true)

@@ -1,6 +1,7 @@
 import Analysis
 import MediaIO
 import Rendering
+import Synchronization
 
 /// What the analysis pass leaves for the later stages.
 struct AnalysisOutcome {
@@ -12,21 +13,45 @@ struct AnalysisOutcome {
     var originalLoudness: Double?
 }
 
-/// Reads the video once: pictures and sound to the analyser, the sound also to a spool for mixing.
+/// Reads the video for analysis. The pictures of a long video are decoded in stretches on
+/// several threads at once (a decoder mostly uses one core however many threads it is given,
+/// because each frame waits for the one it refers to); the sound and subtitles are read by one
+/// more pass beside them, which also parks the sound in a spool for mixing.
 enum AnalysisStage {
+    static let parallelStretches = 2
+
     static func run(
-        input: String, prompt: String?, keepAudioIn spoolPlace: (folder: String, output: String)?, reader: MediaReader,
-        progress: (Double) -> Void
+        input: InputFile, info: MediaInfo, prompt: String?, keepAudioIn spoolPlace: (folder: String, output: String)?,
+        reader: MediaReader, progress: @escaping @Sendable (Double) -> Void
     ) throws -> AnalysisOutcome {
+        let splits = try reader.splitPoints(input, parts: parallelStretches)
+        let bounds = [0] + splits + [Double.infinity]
+        let stretches = (0..<(bounds.count - 1)).map { bounds[$0]..<bounds[$0 + 1] }
+        let tracker = ProgressTracker(parts: stretches.count, report: progress)
+        let length = info.duration ?? 1
+        let pictureWork = stretches.enumerated().map { index, stretch in
+            Background { () throws -> PictureTrack in
+                var track = PictureTrack()
+                let options = VideoReadOptions(
+                    frames: .references, width: 64, height: 36, threads: stretches.count > 1 ? 1 : 0)
+                let end = min(stretch.upperBound, length)
+                _ = try reader.read(
+                    input, video: options, segment: stretches.count > 1 ? stretch : nil,
+                    onVideo: { frame in
+                        track.add(Picture(time: frame.time, width: frame.width, height: frame.height, rgb: frame.rgb))
+                        tracker.update(index, (frame.time - stretch.lowerBound) / max(0.001, end - stretch.lowerBound))
+                    })
+                tracker.update(index, 1)
+                return track
+            }
+        }
+
+        // Sound and subtitles, on this thread while the pictures decode.
         var analyzer = Analyzer(prompt: prompt)
         let spool = try spoolPlace.map { place throws(PipelineError) in try PCMSpool(folder: place.folder, for: place.output) }
-        var meter = spool == nil ? nil : try LoudnessMeter(channels: 2, sampleRate: 48_000, truePeak: false)
+        var meter = spool == nil ? nil : try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .none)
         let summary = try reader.read(
-            input,
-            video: VideoReadOptions(frames: .references, width: 64, height: 36),
-            onVideo: { frame in
-                analyzer.add(Picture(time: frame.time, width: frame.width, height: frame.height, rgb: frame.rgb))
-            },
+            input, video: nil,
             onAudio: { chunk in
                 analyzer.add(audio: chunk.samples)
                 if let spool {
@@ -36,12 +61,32 @@ enum AnalysisStage {
                     }
                 }
             },
-            onSubtitle: { cue in analyzer.addSubtitle(start: cue.start, end: cue.end, text: cue.text) },
-            progress: progress)
+            onSubtitle: { cue in analyzer.addSubtitle(start: cue.start, end: cue.end, text: cue.text) })
+        for work in pictureWork {
+            analyzer.add(try work.wait())
+        }
         let analysis = analyzer.finish(duration: summary.videoDuration)
-        let loudness = meter?.integratedLoudness
         return AnalysisOutcome(
             summary: summary, analysis: analysis, originalAudio: summary.audioFrameCount > 0 ? spool : nil,
-            originalLoudness: loudness)
+            originalLoudness: meter?.integratedLoudness)
+    }
+}
+
+/// Combines the progress of work done in parts on several threads into one fraction.
+final class ProgressTracker: Sendable {
+    private let fractions: Mutex<[Double]>
+    private let report: @Sendable (Double) -> Void
+
+    init(parts: Int, report: @escaping @Sendable (Double) -> Void) {
+        fractions = Mutex([Double](repeating: 0, count: parts))
+        self.report = report
+    }
+
+    func update(_ part: Int, _ fraction: Double) {
+        let overall = fractions.withLock { fractions -> Double in
+            fractions[part] = min(1, max(0, fraction))
+            return fractions.reduce(0, +) / Double(fractions.count)
+        }
+        report(overall)
     }
 }

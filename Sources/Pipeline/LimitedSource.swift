@@ -7,7 +7,7 @@ import Synchronization
 final class LimitedSource: @unchecked Sendable {
     // The producer thread alone touches `programme`, `limiter` and `meter` until `done` is
     // signalled; the consumer reads `current` alone. That split is why this is safe to share.
-    private let programme: MixProgramme
+    private let programme: PCMSpool
     private var limiter: TruePeakLimiter
     private var meter: LoudnessMeter
     private let queue = ChunkQueue(capacity: 16)
@@ -17,7 +17,7 @@ final class LimitedSource: @unchecked Sendable {
     private var offset = 0
     private var ended = false
 
-    init(programme: MixProgramme, gain: Double, ceiling: Double) throws {
+    init(programme: PCMSpool, gain: Double, ceiling: Double) throws {
         self.programme = programme
         limiter = try TruePeakLimiter(ceiling: ceiling, channels: 2, sampleRate: 48_000, inputGain: gain)
         meter = try LoudnessMeter(channels: 2, sampleRate: 48_000)

@@ -7,7 +7,9 @@ import MediaIO
 /// soundtrack can be measured, then read back, without holding it in memory.
 ///
 /// The file has no name (`O_TMPFILE`), so it disappears with the process however it ends.
-final class PCMSpool {
+final class PCMSpool: @unchecked Sendable {
+    // Appending and sequential reads happen on one thread at a time; `replay(frames:)` reads at
+    // explicit offsets without touching any state, so concurrent replays are safe.
     private let descriptor: Int32
     /// Frames written so far.
     private(set) var frameCount = 0
@@ -58,6 +60,41 @@ final class PCMSpool {
         case ENOSPC, EDQUOT: return "no space left in \(folder) for the temporary audio; free some space"
         case EACCES, EPERM, EROFS: return "\(folder) is not writable"
         default: return "temporary audio in \(folder): \(String(cString: strerror(error)))"
+        }
+    }
+
+    /// Replays the whole spool in chunks, from the start.
+    func replay(_ sink: (UnsafeBufferPointer<Float>) throws -> Void) throws {
+        rewind()
+        var buffer = [Float](repeating: 0, count: 16_384 * 2)
+        while true {
+            let frames = try buffer.withUnsafeMutableBufferPointer { try read(into: $0) }
+            if frames == 0 { break }
+            try buffer.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<(frames * 2)])) }
+        }
+        rewind()
+    }
+
+    /// Replays `frames` of the spool in chunks. Reads at explicit offsets and keeps no state,
+    /// so several threads may replay different stretches at once.
+    func replay(frames: Range<Int>, _ sink: (UnsafeBufferPointer<Float>) throws -> Void) throws {
+        let chunkFrames = 16_384
+        var buffer = [Float](repeating: 0, count: chunkFrames * 2)
+        var frame = frames.lowerBound
+        while frame < frames.upperBound {
+            let count = min(chunkFrames, frames.upperBound - frame)
+            let bytes = count * Self.bytesPerFrame
+            let got = buffer.withUnsafeMutableBytes { raw in
+                pread(descriptor, raw.baseAddress!, bytes, off_t(frame * Self.bytesPerFrame))
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw PipelineError.internalFailure(reason: "reading temporary audio: \(String(cString: strerror(errno)))")
+            }
+            let whole = got / Self.bytesPerFrame
+            if whole == 0 { break }
+            try buffer.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<(whole * 2)])) }
+            frame += whole
         }
     }
 

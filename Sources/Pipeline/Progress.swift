@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Logging
+import Synchronization
 
 /// The stages of a job, in order, with their share of the work for the progress display.
 public enum Stage: String, Sendable, CaseIterable {
@@ -23,12 +24,16 @@ public enum Stage: String, Sendable, CaseIterable {
 }
 
 /// Shows how far a job has come: one updating line on a terminal, plain log lines otherwise.
-public final class ProgressReporter: @unchecked Sendable {
-    // Used from the one thread that runs the job; never shared.
+/// Stages may report from several threads at once.
+public final class ProgressReporter: Sendable {
+    private struct State {
+        var lastDrawn = ""
+        var lastLoggedStage: Stage?
+    }
+
     private let interactive: Bool
     private let logger: Logger
-    private var lastDrawn = ""
-    private var lastLoggedStage: Stage?
+    private let state = Mutex(State())
 
     public init(interactive: Bool = isatty(STDERR_FILENO) == 1, logger: Logger) {
         self.interactive = interactive
@@ -37,25 +42,28 @@ public final class ProgressReporter: @unchecked Sendable {
 
     /// Reports `fraction` (0...1) of `stage`.
     public func update(_ stage: Stage, _ fraction: Double) {
-        if interactive {
-            let done = Stage.allCases.prefix { $0 != stage }.reduce(0) { $0 + $1.weight }
-            let percent = Int(((done + stage.weight * min(1, max(0, fraction))) * 100).rounded(.down))
-            let line = "\(stage.rawValue) \(percent)%"
-            guard line != lastDrawn else { return }
-            lastDrawn = line
-            let padded = line.padding(toLength: 30, withPad: " ", startingAt: 0)
-            writeToStandardError("\r\(padded)")
-        } else if stage != lastLoggedStage {
-            lastLoggedStage = stage
-            logger.info("stage started", metadata: ["stage": "\(stage.rawValue)"])
+        state.withLock { state in
+            if interactive {
+                let done = Stage.allCases.prefix { $0 != stage }.reduce(0) { $0 + $1.weight }
+                let percent = Int(((done + stage.weight * min(1, max(0, fraction))) * 100).rounded(.down))
+                let line = "\(stage.rawValue) \(percent)%"
+                guard line != state.lastDrawn else { return }
+                state.lastDrawn = line
+                writeToStandardError("\r\(line.padding(toLength: 30, withPad: " ", startingAt: 0))")
+            } else if stage != state.lastLoggedStage {
+                state.lastLoggedStage = stage
+                logger.info("stage started", metadata: ["stage": "\(stage.rawValue)"])
+            }
         }
     }
 
     /// Clears the progress line before normal output.
     public func finish() {
-        guard interactive, !lastDrawn.isEmpty else { return }
-        writeToStandardError("\r\(String(repeating: " ", count: 30))\r")
-        lastDrawn = ""
+        state.withLock { state in
+            guard interactive, !state.lastDrawn.isEmpty else { return }
+            writeToStandardError("\r\(String(repeating: " ", count: 30))\r")
+            state.lastDrawn = ""
+        }
     }
 }
 

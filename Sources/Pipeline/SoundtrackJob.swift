@@ -33,7 +33,8 @@ public struct SoundtrackJob {
     private func runStages() throws -> Report {
         var clock = StageClock()
         let reader = MediaReader(interrupt: interrupt)
-        let info = try reader.probe(options.input)
+        let input = try InputFile(path: options.input)
+        let info = try reader.probe(input)
         let (outputPath, format) = try OutputPlanner.plan(options: options, info: info, logger: logger)
         // Claim every output before the long work, so that a name that is taken fails at once.
         let output = try AtomicOutputFile(path: outputPath, replacing: options.force)
@@ -48,9 +49,9 @@ public struct SoundtrackJob {
 
         let mayMix = options.audioMode == .mix || options.audioMode == .auto
         let analysed = try AnalysisStage.run(
-            input: options.input, prompt: options.prompt,
+            input: input, info: info, prompt: options.prompt,
             keepAudioIn: mayMix && info.audio != nil ? (spoolFolder, outputPath) : nil,
-            reader: reader, progress: { progress.update(.analyse, $0) })
+            reader: reader, progress: { [progress] in progress.update(.analyse, $0) })
         clock.lap("analysis")
         let analysis = analysed.analysis
         let mode = Self.resolve(options.audioMode, originalSilent: analysis.originalAudioSilent)
@@ -73,25 +74,24 @@ public struct SoundtrackJob {
         progress.update(.mix, 0)
         let frameCount = ScoreRenderer.frameCount(duration: analysis.duration, sampleRate: 48_000)
         let programme = try Self.programme(
-            mode: mode, music: music, musicLoudness: musicMeter.integratedLoudness, analysed: analysed,
-            frameCount: frameCount)
-        var measured = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .sample)
-        if mode == .mix {
-            try programme.replay { chunk in try measured.add(chunk) }
-        } else {
-            measured = musicMeter
-        }
+            mode: mode, music: music, musicMeter: musicMeter, analysed: analysed, frameCount: frameCount,
+            spoolFolder: spoolFolder, outputPath: outputPath)
+        clock.lap("mixing")
         let ceiling = options.truePeakLimit - 1  // AAC encoding can raise peaks a little
         let gain = try LoudnessNormalizer.gain(
-            target: options.lufs, measuredLoudness: measured.integratedLoudness,
-            measuredTruePeak: measured.samplePeak + Self.interSampleMargin,
-            ceiling: ceiling, channels: 2, sampleRate: 48_000, replay: programme.replay)
-        clock.lap("mixing")
+            target: options.lufs, measuredLoudness: programme.loudness,
+            measuredTruePeak: programme.samplePeak + Self.interSampleMargin,
+            ceiling: ceiling, channels: 2, sampleRate: 48_000, parts: 2
+        ) { [spool = programme.spool] part, sink in
+            let half = (spool.frameCount + 1) / 2
+            try spool.replay(frames: part == 0 ? 0..<half : half..<spool.frameCount, sink)
+        }
+        clock.lap("loudness")
 
-        let source = try LimitedSource(programme: programme, gain: gain, ceiling: ceiling)
+        let source = try LimitedSource(programme: programme.spool, gain: gain, ceiling: ceiling)
         let writer = SoundtrackWriter(interrupt: interrupt)
         _ = try writer.write(
-            input: options.input, output: output, format: format, frameCount: frameCount,
+            input: input, output: output, format: format, frameCount: frameCount,
             soundtrackFirst: mode != .add, source: source.read, progress: { progress.update(.write, $0) })
         try output.commit()
         try midiFile?.commit()
@@ -124,26 +124,39 @@ public struct SoundtrackJob {
         return originalSilent ? .replace : .mix
     }
 
+    /// The delivered track before loudness control, and its measurements: the music alone, or
+    /// the music under the original sound.
     private static func programme(
-        mode: AudioMode, music: PCMSpool, musicLoudness: Double, analysed: AnalysisOutcome, frameCount: Int
-    ) throws -> MixProgramme {
+        mode: AudioMode, music: PCMSpool, musicMeter: consuming LoudnessMeter, analysed: AnalysisOutcome,
+        frameCount: Int, spoolFolder: String, outputPath: String
+    ) throws -> Programme {
+        let musicLoudness = musicMeter.integratedLoudness
         guard mode == .mix, let original = analysed.originalAudio, let originalLoudness = analysed.originalLoudness,
             originalLoudness.isFinite, musicLoudness.isFinite
         else {
-            return MixProgramme(music: music, original: nil, musicGainDecibels: 0, duck: [], frameCount: frameCount)
+            return Programme(spool: music, loudness: musicLoudness, samplePeak: musicMeter.samplePeak)
         }
-        // The music sits a little under the original's level, and drops further while it speaks.
+        // The music sits a little under the original's level, and drops further while it sounds.
         let duck = MixProgramme.duckingGains(
             blockEnergy: analysed.analysis.originalAudioBlockEnergy, depthDecibels: 12)
-        return MixProgramme(
+        let mixed = try PCMSpool(folder: spoolFolder, for: outputPath)
+        let meter = try MixProgramme.mix(
             music: music, original: original, musicGainDecibels: originalLoudness - 4 - musicLoudness, duck: duck,
-            frameCount: frameCount)
+            frameCount: frameCount, into: mixed)
+        return Programme(spool: mixed, loudness: meter.integratedLoudness, samplePeak: meter.samplePeak)
     }
 
     static func write(_ bytes: [UInt8], to file: AtomicOutputFile) throws {
         try file.write(bytes)
         try file.commit()
     }
+}
+
+/// The delivered track before loudness control, with its measurements.
+struct Programme {
+    var spool: PCMSpool
+    var loudness: Double
+    var samplePeak: Double
 }
 
 /// Wall-clock time of each stage.

@@ -1,3 +1,5 @@
+internal import CEBUR128
+
 /// Finds the gain that brings a programme to a loudness target when a true-peak limiter
 /// follows the gain.
 ///
@@ -6,6 +8,25 @@
 /// dynamic music. The planner replays the programme through gain, limiter and meter, and adds
 /// back what the limiter took, until the result is on target.
 public enum LoudnessNormalizer {
+    /// Replays one part of the programme (parts are consecutive stretches, in order) into a sink.
+    public typealias PartReplay = @Sendable (_ part: Int, _ sink: (UnsafeBufferPointer<Float>) throws -> Void) throws -> Void
+
+    /// Like `gain(target:...replay:)`, but replays `parts` stretches of the programme side by
+    /// side, each through its own limiter, and joins their loudness as one programme. The
+    /// limiter's memory is a few milliseconds, so splitting changes the result by far less than
+    /// the tolerance, and the planning takes half the time on two cores.
+    public static func gain(
+        target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, channels: Int,
+        sampleRate: Int, parts: Int, maxPasses: Int = 4, replayPart: @escaping PartReplay
+    ) throws -> Double {
+        try plan(target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak,
+                 ceiling: ceiling, maxPasses: maxPasses) { gain in
+            try partitionedLoudness(
+                gain: gain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, parts: parts,
+                replayPart: replayPart)
+        }
+    }
+
     /// The input gain in dB for a `TruePeakLimiter` at `ceiling` so that its output measures
     /// `target` LUFS (within about 0.05 LU).
     ///
@@ -21,6 +42,17 @@ public enum LoudnessNormalizer {
         sampleRate: Int, maxPasses: Int = 4,
         replay: ((UnsafeBufferPointer<Float>) throws -> Void) throws -> Void
     ) throws -> Double {
+        try plan(target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak,
+                 ceiling: ceiling, maxPasses: maxPasses) { gain in
+            try limitedLoudness(gain: gain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, replay: replay)
+        }
+    }
+
+    /// Searches for the gain; `loudness(gain)` measures the limited programme at a gain.
+    private static func plan(
+        target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, maxPasses: Int,
+        loudness: (Double) throws -> Double
+    ) throws -> Double {
         guard measuredLoudness.isFinite, target.isFinite else { return 0 }
         let plain = target - measuredLoudness
         // The limiter keeps a small margin under its ceiling; stay clear of it.
@@ -31,8 +63,7 @@ public enum LoudnessNormalizer {
         let mostExtra = 9.0
         var gain = plain
         for _ in 0..<maxPasses {
-            let reached = try limitedLoudness(
-                gain: gain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, replay: replay)
+            let reached = try loudness(gain)
             guard reached.isFinite else { return gain }
             let shortfall = target - reached
             if abs(shortfall) <= 0.05 { break }
@@ -53,5 +84,41 @@ public enum LoudnessNormalizer {
         }
         try limiter.flush { try meter.add($0) }
         return meter.integratedLoudness
+    }
+
+    /// Loudness in LUFS of the programme after `gain` and a limiter per part, the parts
+    /// replayed in parallel and measured as one programme.
+    static func partitionedLoudness(
+        gain: Double, ceiling: Double, channels: Int, sampleRate: Int, parts: Int, replayPart: PartReplay
+    ) throws -> Double {
+        let states = try (0..<parts).map { _ -> OpaquePointer in
+            guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), st_ebur128_mode_loudness()) else {
+                throw RenderingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
+            }
+            return OpaquePointer(state)
+        }
+        defer {
+            for state in states {
+                var owned: UnsafeMutablePointer<ebur128_state>? = UnsafeMutablePointer(state)
+                ebur128_destroy(&owned)
+            }
+        }
+        // Each part touches only its own limiter and its own libebur128 state.
+        nonisolated(unsafe) let shared = states
+        try ParallelWork.run(count: parts) { part in
+            var limiter = try TruePeakLimiter(ceiling: ceiling, channels: channels, sampleRate: sampleRate, inputGain: gain)
+            let state = UnsafeMutablePointer<ebur128_state>(shared[part])
+            let add: (UnsafeBufferPointer<Float>) throws -> Void = { chunk in
+                guard let base = chunk.baseAddress else { return }
+                let result = ebur128_add_frames_float(state, base, chunk.count / channels)
+                if result != 0 { throw RenderingError.loudnessMeterFailed(reason: "ebur128_add_frames_float: \(result)") }
+            }
+            try replayPart(part) { chunk in try limiter.process(chunk, output: add) }
+            try limiter.flush(output: add)
+        }
+        var loudness = -Double.infinity
+        var pointers: [UnsafeMutablePointer<ebur128_state>?] = states.map { UnsafeMutablePointer($0) }
+        _ = ebur128_loudness_global_multiple(&pointers, pointers.count, &loudness)
+        return loudness
     }
 }
