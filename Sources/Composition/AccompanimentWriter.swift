@@ -58,9 +58,11 @@ enum AccompanimentWriter {
         let arousal = context.mood.arousal
         let rhythm: [Int] = arousal < 0 ? [0, 3] : arousal <= 0.5 ? [0, 3, 4, 6] : [0, 2, 3, 5, 6]
         let eighth = context.ticksPerQuarter / 2
-        let barStart =
-            context.startTick + (slot.startTick - context.startTick) / context.ticksPerBar * context.ticksPerBar
-        let onsets = rhythm.map { barStart + $0 * eighth }.filter { $0 >= slot.startTick && $0 < slot.endTick }
+        let bar = context.bar(containing: slot.startTick)
+        let barStart = bar.startTick
+        let onsets = rhythm.map { barStart + $0 * eighth }.filter {
+            $0 >= slot.startTick && $0 < slot.endTick && $0 < bar.endTick
+        }
         var notes: [Note] = []
         for (index, onset) in onsets.enumerated() {
             let next = index + 1 < onsets.count ? onsets[index + 1] : slot.endTick

@@ -23,20 +23,56 @@ struct Arrangement {
         drums = Track(name: "Drums", program: 0, channel: Self.drumChannel, reverb: max(0, reverb - 10))
     }
 
+    /// How much louder the pitched parts strike on a montage cut.
+    static let hitAccent = 12
+    /// Velocity per unit of arousal by which a montage scene's stretch differs from its section
+    /// (28, as in the mood-to-velocity rule), and the most it may differ.
+    static let stretchDynamics = 28.0
+    static let largestStretchOffset = 24
+
     mutating func add(_ context: SectionContext, seed: UInt64) {
+        let hits = Set(context.hitTicks)
+        let offsets = context.stretchArousal.map {
+            Int((Self.stretchDynamics * ($0 - context.mood.arousal)).rounded())
+                .clamped(to: -Self.largestStretchOffset...Self.largestStretchOffset)
+        }
+        // Within a montage, each scene's stretch is as loud as its own arousal asks, and its
+        // first beat is accented.
+        func shaped(_ notes: [Note], accent: Int = Self.hitAccent) -> [Note] {
+            guard !hits.isEmpty else { return notes }
+            return notes.map { note in
+                var note = note
+                var change = hits.contains(note.startTick) ? accent : 0
+                if offsets.count == context.hitTicks.count + 1 {
+                    change += offsets[context.hitTicks.filter { $0 <= note.startTick }.count]
+                }
+                note.velocity = SectionContext.velocity(note.velocity + change)
+                return note
+            }
+        }
+
+        voicer.bottomRange = Self.chordRange(belowMelodyCentre: MelodyWriter.centrePitch(for: context.mood))
         var random = SeededRandom(seed: seed, stream: .pad, index: context.index)
-        chords.notes += AccompanimentWriter.notes(for: context, voicer: &voicer, random: &random)
+        chords.notes += shaped(AccompanimentWriter.notes(for: context, voicer: &voicer, random: &random))
 
         random = SeededRandom(seed: seed, stream: .bass, index: context.index)
-        bass.notes += BassWriter.notes(for: context, random: &random)
+        bass.notes += shaped(BassWriter.notes(for: context, random: &random))
 
         random = SeededRandom(seed: seed, stream: .melody, index: context.index)
         var writer = MelodyWriter(context: context, lastPitch: melodyPitch)
-        melody.notes += writer.notes(random: &random)
+        melody.notes += shaped(writer.notes(random: &random))
         melodyPitch = writer.lastPitch
 
         random = SeededRandom(seed: seed, stream: .drums, index: context.index)
-        drums.notes += DrumWriter.notes(for: context, random: &random)
+        drums.notes += shaped(DrumWriter.notes(for: context, random: &random), accent: 0)
+    }
+
+    /// Where the chords' lowest voice may lie: low enough that a close voicing (up to about ten
+    /// semitones tall) stays under the middle of the melody, from E3...Eb4 for the brightest
+    /// melodies down to C3...B3 for the darkest.
+    static func chordRange(belowMelodyCentre centre: Int) -> ClosedRange<Int> {
+        let top = (centre - 8).clamped(to: 59...63)
+        return (top - 11)...top
     }
 
     /// The parts that have notes, each sorted, with overlapping repeats of a pitch shortened so

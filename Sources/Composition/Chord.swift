@@ -1,16 +1,43 @@
-/// A diatonic chord: a root scale degree and the scale steps stacked on it.
+/// A chord: a root scale degree and the scale steps stacked on it, with at most one chromatic
+/// note.
 ///
-/// Because chords are built from scale steps, not semitones, every chord is in the section's
-/// scale; a seventh or a suspension is just one more (or one moved) step.
+/// Because chords are built from scale steps, not semitones, a chord is in the section's scale
+/// unless it is altered on purpose; a seventh or a suspension is just one more (or one moved) step.
 struct Chord: Sendable, Equatable {
     /// Root as a scale degree, 0...6.
     var root: Int
     /// Scale steps above the root: [0, 2, 4] is a triad, [0, 2, 4, 6] a seventh chord, [0, 3, 4]
     /// a suspended fourth.
     var steps: [Int]
+    /// A chromatic change to one chord note, as a degree (0...6) and semitones: the raised third
+    /// of V in minor (the leading tone), or the lowered third of a borrowed iv in major.
+    var alteredDegree: Int?
+    var alteration = 0
+
+    init(root: Int, steps: [Int]) {
+        self.root = root
+        self.steps = steps
+    }
 
     static func triad(on root: Int) -> Chord {
         Chord(root: ((root % 7) + 7) % 7, steps: [0, 2, 4])
+    }
+
+    /// This chord with its third moved by `semitones` (when it has a third).
+    func alteringThird(by semitones: Int) -> Chord {
+        guard steps.contains(2) else { return self }
+        var copy = self
+        copy.alteredDegree = (root + 2) % 7
+        copy.alteration = semitones
+        return copy
+    }
+
+    /// The pitch of `degree` in `key` while this chord sounds: the scale's pitch, with the
+    /// chord's alteration applied to its degree in any octave.
+    func pitch(ofDegree degree: Int, in key: Key) -> Int {
+        let base = key.pitch(ofDegree: degree)
+        guard let alteredDegree, ((degree % 7) + 7) % 7 == alteredDegree else { return base }
+        return base + alteration
     }
 
     /// The chord's degrees from the root upwards, 0...13.
@@ -24,7 +51,7 @@ struct Chord: Sendable, Equatable {
 
     /// Pitch classes of the chord's notes in `key`, root first.
     func pitchClasses(in key: Key) -> [Int] {
-        degrees.map { ((key.pitch(ofDegree: $0) % 12) + 12) % 12 }
+        degrees.map { ((pitch(ofDegree: $0, in: key) % 12) + 12) % 12 }
     }
 
     /// The chord tone nearest to `degree` (the lower one on a tie).

@@ -1,31 +1,49 @@
 import Analysis
 
 /// Composes a score for a video from its scenes: one section per scene (short scenes merged), every
-/// section starting on a downbeat exactly at its cut, and a cadence on the video's last frame.
+/// section starting on a downbeat exactly at its cut, every other cut on a downbeat too (after an
+/// irregular bar if need be) with an accent, and a cadence on the video's last frame.
 ///
-/// Composition is deterministic: the same scenes, style and seed give the same score, note for
-/// note; another seed gives another key and other melodies over the same plan.
+/// Composition is deterministic: the same scenes, style, options and seed give the same score,
+/// note for note; another seed gives another key and other melodies over the same plan.
 public struct Composer: Sendable {
     /// A style name from `styles`, or "auto" to choose one from the video's overall mood.
     /// An unknown name is treated as "auto".
     public var style: String
     public var seed: UInt64
+    /// The tempo the piece centres on, in bpm (`--tempo`); nil lets the moods choose. Sections
+    /// still get faster or slower with their mood, and every one still fits its cuts.
+    public var tempo: Double?
+    /// The home key (`--key`), for example "D minor" or "F# major"; nil lets the seed choose.
+    /// A name that `isKey` rejects is ignored.
+    public var key: String?
 
     public static let ticksPerQuarter = 480
     public static let beatsPerBar = 4
     /// Cuts closer together than this do not start new sections.
     public static let minimumSectionSeconds = SectionPlanner.minimumSeconds
+    /// Tempos `tempo` may ask for.
+    public static let tempoRange = 40.0...240.0
 
     /// The named styles, with a one-line description of each, for `--style` help and validation.
     public static let styles: [(name: String, summary: String)] = Style.all.map { ($0.name, $0.summary) }
 
-    public init(style: String = "auto", seed: UInt64 = 1) {
+    /// Whether `name` names a key `key` accepts: a note (C, F#, Bb, ...) and optionally a mode
+    /// (major, minor, dorian, phrygian, lydian, mixolydian, ionian, aeolian).
+    public static func isKey(_ name: String) -> Bool {
+        Key(named: name) != nil
+    }
+
+    public init(style: String = "auto", seed: UInt64 = 1, tempo: Double? = nil, key: String? = nil) {
         self.style = style
         self.seed = seed
+        self.tempo = tempo
+        self.key = key
     }
 
     /// A score exactly `duration` seconds long for `scenes`, which cover 0...duration. `cuts` are
-    /// the scene boundaries in seconds; those that do not start a section become accents.
+    /// the scene boundaries in seconds; those that do not start a section become accents on a
+    /// downbeat.
     public func compose(scenes: [Scene], cuts: [Double], duration: Double) -> Score {
         guard duration > 0 else {
             return Score(
@@ -33,48 +51,99 @@ public struct Composer: Sendable {
                 sections: [], tracks: [], cuts: [], style: resolvedStyle(for: .neutral).name)
         }
         let spans = SectionPlanner.spans(scenes: scenes, cuts: cuts, duration: duration)
-        let bars = SectionPlanner.bars(for: spans, beatsPerBar: Self.beatsPerBar)
-        let tempoMap = TempoMap.fitting(
-            boundaries: spans.map(\.start) + [duration], bars: bars, beatsPerBar: Self.beatsPerBar,
-            ticksPerQuarter: Self.ticksPerQuarter)
         let overall = Self.averageMood(of: spans)
         let style = resolvedStyle(for: overall)
-        var keyRandom = SeededRandom(seed: seed ^ Self.fingerprint(of: spans), stream: .key)
-        let signature = keyRandom.int(in: -3...3)
+        let targets = spans.map { span in
+            tempo.map { SectionPlanner.targetBPM(for: span.mood, centre: $0, overall: overall) }
+                ?? SectionPlanner.targetBPM(for: span.mood) * style.tempoScale
+        }
+        let regularBars = SectionPlanner.bars(for: spans, beatsPerBar: Self.beatsPerBar, targets: targets)
+        let sortedCuts = cuts.filter { $0 > 0 && $0 < duration }.sorted()
+        let plan = MeterPlanner.plan(spans: spans, bars: regularBars, cuts: sortedCuts)
+        let tempoMap = TempoMap.fitting(
+            boundaries: plan.boundaries, ticks: plan.stretchEighths.map { $0 * Self.ticksPerQuarter / 2 },
+            shapes: TempoRamp.shapes(
+                for: plan, spans: spans, regularBars: regularBars, ticksPerQuarter: Self.ticksPerQuarter),
+            ticksPerQuarter: Self.ticksPerQuarter)
+        let signatures = KeyPlan.signatures(for: spans, home: homeSignature(spans: spans))
 
+        let sortedScenes = scenes.sorted { $0.start < $1.start }
         var arrangement = Arrangement(style: style, reverb: Self.reverb(for: overall, style: style))
         var sections: [Section] = []
+        var allBars: [Bar] = []
         var startTick = 0
-        let sortedCuts = cuts.filter { $0 > 0 && $0 < duration }.sorted()
         for (index, span) in spans.enumerated() {
-            let key = Key(mode: .forMood(span.mood), signature: signature)
-            let quarters = bars[index] * Self.beatsPerBar
-            let endTick = startTick + quarters * Self.ticksPerQuarter
-            let seconds = tempoMap.seconds(atTick: endTick) - tempoMap.seconds(atTick: startTick)
+            let key = Key(mode: mode(for: span.mood), signature: signatures[index])
+            var bars: [Bar] = []
+            var tick = startTick
+            for eighths in plan.sectionBars[index] {
+                bars.append(Bar(startTick: tick, eighths: eighths, ticksPerEighth: Self.ticksPerQuarter / 2))
+                tick += eighths * Self.ticksPerQuarter / 2
+            }
+            let seconds = tempoMap.seconds(atTick: tick) - tempoMap.seconds(atTick: startTick)
+            let bpm = Double(tick - startTick) / Double(Self.ticksPerQuarter) * 60 / seconds
             var context = SectionContext(
-                index: index, startTick: startTick, bars: bars[index], ticksPerQuarter: Self.ticksPerQuarter,
-                beatsPerBar: Self.beatsPerBar, bpm: Double(quarters) * 60 / seconds, mood: span.mood, key: key,
-                style: style, isFinal: index == spans.count - 1)
+                index: index, bars: bars, ticksPerQuarter: Self.ticksPerQuarter, beatsPerBar: Self.beatsPerBar,
+                bpm: bpm, mood: span.mood, key: key, style: style, isFinal: index == spans.count - 1)
             var progressionRandom = SeededRandom(seed: seed, stream: .progression, index: index)
             context.chords = HarmonyWriter.chords(for: context, random: &progressionRandom)
-            context.hitTicks = sortedCuts.filter { $0 > span.start + 0.05 && $0 < span.end - 0.05 }
-                .map { tempoMap.tick(atSeconds: $0) }
+            context.hitTicks = Self.hitTicks(in: plan, section: index, from: startTick)
+            if !context.hitTicks.isEmpty {
+                context.stretchArousal = Self.stretchArousal(in: plan, section: index, scenes: sortedScenes)
+            }
             arrangement.add(context, seed: seed)
 
             sections.append(
                 Section(
-                    start: span.start, end: span.end, startTick: startTick, bars: bars[index], bpm: context.bpm,
+                    start: span.start, end: span.end, startTick: startTick, endTick: tick, bars: bars.count, bpm: bpm,
                     key: key.name, tonic: key.tonic, isMajor: key.mode.isMajor, mood: span.mood,
                     keySignature: key.signature))
-            startTick = endTick
+            allBars += bars
+            startTick = tick
         }
         return Score(
-            duration: duration, tempoMap: tempoMap, beatsPerBar: Self.beatsPerBar, sections: sections,
+            duration: duration, tempoMap: tempoMap, beatsPerBar: Self.beatsPerBar, bars: allBars, sections: sections,
             tracks: arrangement.tracks, cuts: cuts.filter { $0 >= 0 && $0 <= duration }.sorted(), style: style.name)
     }
 
     private func resolvedStyle(for mood: Mood) -> Style {
         Style.named(style) ?? Style.automatic(for: mood)
+    }
+
+    /// The mode a mood asks for; when a key was asked for and its mode has the same third
+    /// (major or minor) as the mood's, that mode, so the named key is heard where it fits.
+    private func mode(for mood: Mood) -> Mode {
+        let wanted = Mode.forMood(mood)
+        guard let key, let requested = Key(named: key), requested.mode.isMajor == wanted.isMajor else { return wanted }
+        return requested.mode
+    }
+
+    /// The signature of `key` when one was asked for, else one from -3...3 drawn from the seed and
+    /// the shape of the video.
+    private func homeSignature(spans: [SectionPlanner.Span]) -> Int {
+        if let key, let requested = Key(named: key) { return requested.signature }
+        var random = SeededRandom(seed: seed ^ Self.fingerprint(of: spans), stream: .key)
+        return random.int(in: -3...3)
+    }
+
+    /// Ticks at which the stretches of `section` after its first begin: its montage cuts.
+    private static func hitTicks(in plan: MeterPlanner.Plan, section: Int, from startTick: Int) -> [Int] {
+        var ticks: [Int] = []
+        var tick = startTick
+        for (stretch, owner) in plan.stretchSection.enumerated() where owner == section {
+            if tick != startTick { ticks.append(tick) }
+            tick += plan.stretchEighths[stretch] * ticksPerQuarter / 2
+        }
+        return ticks
+    }
+
+    /// Arousal of the scene at the middle of each stretch of `section` (empty without scenes).
+    private static func stretchArousal(in plan: MeterPlanner.Plan, section: Int, scenes: [Scene]) -> [Double] {
+        guard !scenes.isEmpty else { return [] }
+        return plan.stretchSection.indices.filter { plan.stretchSection[$0] == section }.map { stretch in
+            let middle = (plan.boundaries[stretch] + plan.boundaries[stretch + 1]) / 2
+            return (scenes.last { $0.start <= middle } ?? scenes[0]).mood.arousal
+        }
     }
 
     /// Duration-weighted mean of the spans' moods.

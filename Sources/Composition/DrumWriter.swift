@@ -6,8 +6,9 @@ import Analysis
 /// styles up to 0.6, a sparse kit: hi-hat in quarters or eighths, kick on one (and three), side
 /// stick on two and four. Above that, a full kit: kick and snare backbeat, eighth or sixteenth
 /// hi-hats, kicks pushed off the beat more as arousal rises and valence falls, and a snare fill
-/// into the next section. A crash marks each section start and each cut that fell inside a
-/// section (rounded to the nearest beat); the piece ends on a single crash.
+/// into the next section (and into a montage cut, when the bar before it is long enough). A crash
+/// marks each section start and, with a kick, each montage cut, which always starts a bar; the
+/// piece ends on a single crash.
 enum DrumWriter {
     enum Sound: Int {
         case kick = 36
@@ -28,27 +29,34 @@ enum DrumWriter {
         let base = context.baseVelocity - 4 - Int((1 - level) * 12)
 
         var hits: [(tick: Int, sound: Sound, accent: Int)] = []
-        for bar in 0..<context.bars {
-            let barStart = context.barStart(bar)
+        for (index, bar) in context.bars.enumerated() {
+            let barStart = bar.startTick
             if barStart >= context.finalChordTick {
                 hits += [(barStart, .crash, 6), (barStart, .kick, 6)]
                 break
             }
-            let fill = full && bar == context.bars - 1 && context.bars >= 2 && !context.isFinal
-            for (position, sound, accent) in pattern where !(fill && position >= 12) {
+            let sixteenths = bar.ticks / sixteenth
+            // A fill before the next section, or before a montage cut when the bar is long enough.
+            let fill =
+                full && !context.isFinal && sixteenths >= 8
+                && (index == context.bars.count - 1 || context.hitTicks.contains(bar.endTick))
+            let fillStart = sixteenths - 4
+            for (position, sound, accent) in pattern where position < sixteenths && !(fill && position >= fillStart) {
                 hits.append((barStart + position * sixteenth, sound, accent))
             }
             if fill {
-                hits += (12..<16).map { (barStart + $0 * sixteenth, .snare, ($0 - 12) * 4 - 4) }
+                hits += (fillStart..<sixteenths).map {
+                    (barStart + $0 * sixteenth, .snare, ($0 - fillStart) * 4 - 4)
+                }
             }
-            if bar == 0 { hits.append((barStart, .crash, 4)) }
+            if index == 0 { hits.append((barStart, .crash, 4)) }
         }
-        let quarter = context.ticksPerQuarter
+        // Every montage cut starts a bar: a crash and a kick on it.
         for hit in context.hitTicks where hit < context.finalChordTick {
-            let beat = context.startTick + ((hit - context.startTick + quarter / 2) / quarter) * quarter
-            if beat < context.finalChordTick { hits.append((beat, .crash, 6)) }
+            hits += [(hit, .crash, 8), (hit, .kick, 6)]
         }
 
+        let quarter = context.ticksPerQuarter
         var seen = Set<Int>()
         var notes: [Note] = []
         for hit in hits.sorted(by: { ($0.tick, $0.sound.rawValue) < ($1.tick, $1.sound.rawValue) }) {

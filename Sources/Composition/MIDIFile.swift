@@ -1,7 +1,8 @@
 /// Writes a score as a Standard MIDI File (type 1).
 ///
-/// Track 0 is the conductor: tempo changes, a 4/4 time signature, a key signature at each section
-/// start and a "cut" marker at each cut. Then one track per instrument: its name, program, reverb
+/// Track 0 is the conductor: tempo changes, 4/4 at the start and a time signature wherever the bar
+/// length changes (the irregular bars before montage cuts), a key signature at each section start
+/// and a "cut" marker at each cut. Then one track per instrument: its name, program, reverb
 /// send (controller 91) and notes; drums play on channel 10 (index 9). Times are ticks at the
 /// tempo map's resolution, so the file plays back exactly as the score's seconds say.
 public enum MIDIFile {
@@ -23,9 +24,7 @@ public enum MIDIFile {
 
     /// The last tick of the piece: the end of the last section, or of the last note if later.
     static func endTick(of score: Score) -> Int {
-        let sectionEnd = score.sections.last.map {
-            $0.startTick + $0.bars * score.beatsPerBar * score.tempoMap.ticksPerQuarter
-        }
+        let sectionEnd = score.sections.last.map(\.endTick)
         let noteEnd = score.tracks.flatMap(\.notes).map(\.endTick).max()
         return max(sectionEnd ?? score.tempoMap.tick(atSeconds: score.duration), noteEnd ?? 0)
     }
@@ -33,7 +32,23 @@ public enum MIDIFile {
     private static func conductor(for score: Score) -> EventList {
         var events = EventList()
         events.add(at: 0, meta: 0x03, Array("soundtrack".utf8))
-        events.add(at: 0, meta: 0x58, [UInt8(score.beatsPerBar), 2, 24, 8])
+        // The first time signature is always the regular one: readers that assume one meter
+        // (MusPy's groove consistency) take the bar length from it.
+        events.add(at: 0, meta: 0x58, timeSignature(numerator: score.beatsPerBar, denominator: 4))
+        var previous = (numerator: score.beatsPerBar, denominator: 4)
+        for (index, bar) in score.bars.enumerated() {
+            let signature = bar.timeSignature
+            // A short first bar is a pickup written under the 4/4 signature; the next bar
+            // states its signature again, which starts a new bar for every reader.
+            if index == 0 {
+                previous = signature
+                continue
+            }
+            guard signature != previous else { continue }
+            let data = timeSignature(numerator: signature.numerator, denominator: signature.denominator)
+            events.add(at: bar.startTick, meta: 0x58, data)
+            previous = signature
+        }
         for change in score.tempoMap.changes {
             let micros = TempoMap.microsecondsPerQuarter(bpm: change.bpm).clamped(to: 1...0xFF_FFFF)
             events.add(at: change.tick, meta: 0x51, bigEndian(micros, bytes: 3))
@@ -63,6 +78,13 @@ public enum MIDIFile {
             events.add(at: note.endTick, order: .noteOff, [0x80 | channel, pitch, 0])
         }
         return events
+    }
+
+    /// A time signature event's data: numerator, denominator as a power of two, MIDI clocks per
+    /// metronome click (a quarter, or a dotted quarter in eighths) and 32nds per quarter.
+    private static func timeSignature(numerator: Int, denominator: Int) -> [UInt8] {
+        let power: UInt8 = denominator == 8 ? 3 : 2
+        return [UInt8(numerator.clamped(to: 1...255)), power, denominator == 8 ? 12 : 24, 8]
     }
 
     static func bigEndian(_ value: Int, bytes: Int) -> [UInt8] {

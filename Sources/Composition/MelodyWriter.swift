@@ -1,3 +1,5 @@
+import Analysis
+
 /// Writes the melody of one section from two motifs.
 ///
 /// Phrases are four bars: the motif, the motif again on the next chord, a variation (inverted or
@@ -23,25 +25,30 @@ struct MelodyWriter {
         self.context = context
         self.lastPitch = lastPitch
         let key = context.key
-        let centrePitch = Int((67 + 5 * context.mood.valence + 2 * context.mood.arousal).rounded())
-        lowest = key.nearestDegree(to: centrePitch - 7)
+        let centrePitch = Self.centrePitch(for: context.mood)
+        lowest = key.nearestDegree(to: centrePitch - 5)
         highest = key.nearestDegree(to: centrePitch + 9)
         centre = key.nearestDegree(to: centrePitch)
         current = (lastPitch.map(key.nearestDegree) ?? centre).clamped(to: lowest...highest)
+    }
+
+    /// The middle of the melody's range: MIDI 67 + 5 valence + 2 arousal.
+    static func centrePitch(for mood: Mood) -> Int {
+        Int((67 + 5 * mood.valence + 2 * mood.arousal).rounded())
     }
 
     mutating func notes(random: inout SeededRandom) -> [Note] {
         let (first, second) = motifs(random: &random)
         let variations = [first.varied(random: &random), second.varied(random: &random)]
         var notes: [Note] = []
-        for bar in 0..<context.bars {
+        for bar in context.bars.indices {
             let barStart = context.barStart(bar)
             if barStart >= context.finalChordTick {
                 current = nearestTonic(to: current)
                 notes.append(
                     Note(
                         startTick: barStart, durationTicks: context.endTick - barStart,
-                        pitch: context.key.pitch(ofDegree: current),
+                        pitch: context.chord(atTick: barStart).pitch(ofDegree: current, in: context.key),
                         velocity: SectionContext.velocity(context.baseVelocity)))
                 break
             }
@@ -52,30 +59,34 @@ struct MelodyWriter {
             switch bar % 4 {
             case 3: motif = base.cadential
             case 2: motif = phrase % 2 == 1 ? base.inverted : variations[useSecond ? 1 : 0]
-            default: motif = bar == context.bars - 1 ? base.cadential : base
+            default: motif = bar == context.bars.count - 1 ? base.cadential : base
             }
-            notes += play(motif, from: barStart, random: &random)
+            notes += play(motif, in: context.bars[bar], random: &random)
         }
-        lastPitch = context.key.pitch(ofDegree: current)
+        lastPitch = context.chord(atTick: context.endTick - 1).pitch(ofDegree: current, in: context.key)
         return notes
     }
 
-    /// One bar of `motif`, its first note anchored near the last note written.
-    private mutating func play(_ motif: Motif, from barStart: Int, random: inout SeededRandom) -> [Note] {
+    /// One bar of `motif`, its first note anchored near the last note written. In an irregular
+    /// bar the motif is cut off at the bar's end, or its last note held to it.
+    private mutating func play(_ motif: Motif, in bar: Bar, random: inout SeededRandom) -> [Note] {
         let unit = context.ticksPerBar / motif.grid
+        let barStart = bar.startTick
+        let onsets = motif.onsets.filter { $0 * unit < bar.ticks }
         var notes: [Note] = []
-        for (index, onset) in motif.onsets.enumerated() {
+        for (index, onset) in onsets.enumerated() {
             let tick = barStart + onset * unit
             let strong = onset % (motif.grid / 2) == 0 || context.chords.contains { $0.startTick == tick }
             current = nextDegree(step: index == 0 ? nil : motif.steps[index - 1], chordTone: strong, at: tick)
 
-            let nextTick = barStart + (index + 1 < motif.onsets.count ? motif.onsets[index + 1] : motif.grid) * unit
+            let nextTick = index + 1 < onsets.count ? barStart + onsets[index + 1] * unit : bar.endTick
             let length = max(unit / 2, Int(Double(nextTick - tick) * context.articulation))
             let accent = onset == 0 ? 8 : onset % (motif.grid / 4) == 0 ? 3 : -3
             let velocity = context.baseVelocity + accent + random.int(in: -5...5)
             notes.append(
                 Note(
-                    startTick: tick, durationTicks: length, pitch: context.key.pitch(ofDegree: current),
+                    startTick: tick, durationTicks: min(length, bar.endTick - tick),
+                    pitch: context.chord(atTick: tick).pitch(ofDegree: current, in: context.key),
                     velocity: SectionContext.velocity(velocity)))
         }
         return notes
@@ -92,10 +103,15 @@ struct MelodyWriter {
         } else {
             target = current + (centre - current) / 3
         }
-        if recent.count == 2 && recent.allSatisfy({ $0 == target }) { target += 1 }
-        if chordTone { target = context.chord(atTick: tick).nearestTone(to: target) }
+        let chord = context.chord(atTick: tick)
+        if chordTone { target = chord.nearestTone(to: target) }
         while target > highest { target -= 7 }
         while target < lowest { target += 7 }
+        if recent.count == 2 && recent.allSatisfy({ $0 == target }) {
+            // A third repeat: move to the next chord tone (or scale step) away from the range's edge.
+            let direction = target + 2 > highest ? -1 : 1
+            target = chordTone ? chord.nearestTone(to: target + 2 * direction) : target + direction
+        }
         recent = Array((recent + [target]).suffix(2))
         return target
     }

@@ -75,14 +75,19 @@ enum Mode: Int, CaseIterable, Sendable {
     }
 
     /// The chord that leads home most convincingly in this mode, used before the final tonic.
+    /// In minor it is V, made major by the leading tone (see `hasLeadingToneDominant`).
     var cadenceDegree: Int {
         switch self {
         case .ionian: 4
         case .lydian: 1
         case .mixolydian: 6
         case .dorian: 3
-        case .aeolian: 6
+        case .aeolian: 4
         case .phrygian: 1
         }
     }
+
+    /// Whether the chord on the fifth degree is played major, with the raised seventh degree (the
+    /// leading tone) as its third, as in harmonic minor.
+    var hasLeadingToneDominant: Bool { self == .aeolian || self == .dorian }
 }

@@ -8,8 +8,11 @@ public struct Score: Sendable, Equatable {
     /// Length of the video the score accompanies, in seconds. The rendering is exactly this long.
     public var duration: Double
     public var tempoMap: TempoMap
-    /// Beats per bar; the beat is a quarter note.
+    /// Beats in a regular bar; the beat is a quarter note. Bars before montage cuts may be
+    /// shorter or longer: `bars` lists every bar.
     public var beatsPerBar: Int
+    /// Every bar of the piece, in order and without gaps; each cut starts one.
+    public var bars: [Bar]
     public var sections: [Section]
     public var tracks: [Track]
     /// Times in seconds of the video's cuts, written to the MIDI file as markers.
@@ -17,12 +20,13 @@ public struct Score: Sendable, Equatable {
     public var style: String
 
     public init(
-        duration: Double, tempoMap: TempoMap, beatsPerBar: Int = 4, sections: [Section],
+        duration: Double, tempoMap: TempoMap, beatsPerBar: Int = 4, bars: [Bar] = [], sections: [Section],
         tracks: [Track], cuts: [Double], style: String
     ) {
         self.duration = duration
         self.tempoMap = tempoMap
         self.beatsPerBar = beatsPerBar
+        self.bars = bars
         self.sections = sections
         self.tracks = tracks
         self.cuts = cuts
@@ -36,7 +40,11 @@ public struct Section: Sendable, Equatable, Codable {
     public var start: Double
     public var end: Double
     public var startTick: Int
+    /// The tick at which the next section starts (or the piece ends).
+    public var endTick: Int
+    /// Number of bars, irregular ones included.
     public var bars: Int
+    /// Average tempo, in quarter notes per minute.
     public var bpm: Double
     /// Key, for example "D minor" or "F lydian".
     public var key: String
@@ -51,12 +59,13 @@ public struct Section: Sendable, Equatable, Codable {
 
     /// `keySignature` defaults to the signature of the major or minor key on `tonic`.
     public init(
-        start: Double, end: Double, startTick: Int, bars: Int, bpm: Double, key: String, tonic: Int,
-        isMajor: Bool, mood: Mood, keySignature: Int? = nil
+        start: Double, end: Double, startTick: Int, endTick: Int, bars: Int, bpm: Double, key: String,
+        tonic: Int, isMajor: Bool, mood: Mood, keySignature: Int? = nil
     ) {
         self.start = start
         self.end = end
         self.startTick = startTick
+        self.endTick = endTick
         self.bars = bars
         self.bpm = bpm
         self.key = key

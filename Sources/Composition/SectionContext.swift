@@ -1,12 +1,13 @@
 import Analysis
 
-/// Everything the part writers need to know about one section: where it is in ticks, its mood,
-/// key, chords and style. Built once per section by the composer; the writers only read it.
+/// Everything the part writers need to know about one section: where it is in ticks, its bars,
+/// mood, key, chords and style. Built once per section by the composer; the writers only read it.
 struct SectionContext: Sendable {
     let index: Int
-    let startTick: Int
-    let bars: Int
+    /// The section's bars, in order; most are 4/4, the one before a montage cut may not be.
+    let bars: [Bar]
     let ticksPerQuarter: Int
+    /// Beats in a regular bar.
     let beatsPerBar: Int
     /// Average tempo of the section.
     let bpm: Double
@@ -17,15 +18,42 @@ struct SectionContext: Sendable {
     let isFinal: Bool
     /// The chords, in order, covering the whole section without gaps.
     var chords: [ChordSlot] = []
-    /// Ticks, inside this section, of cuts that did not start a section (hits for the drums).
+    /// Ticks, inside this section, of cuts that did not start a section: each starts a bar, and
+    /// gets an accent (and a crash where drums play).
     var hitTicks: [Int] = []
+    /// Arousal of the scene under each stretch between montage cuts (the first from `startTick`,
+    /// then one from each of `hitTicks`); empty when the section's own mood holds throughout.
+    var stretchArousal: [Double] = []
 
+    init(
+        index: Int, bars: [Bar], ticksPerQuarter: Int, beatsPerBar: Int, bpm: Double, mood: Mood, key: Key,
+        style: Style, isFinal: Bool
+    ) {
+        precondition(!bars.isEmpty, "a section has at least one bar")
+        self.index = index
+        self.bars = bars
+        self.ticksPerQuarter = ticksPerQuarter
+        self.beatsPerBar = beatsPerBar
+        self.bpm = bpm
+        self.mood = mood
+        self.key = key
+        self.style = style
+        self.isFinal = isFinal
+    }
+
+    var startTick: Int { bars[0].startTick }
+    var endTick: Int { bars[bars.count - 1].endTick }
+    /// Ticks in a regular (4/4) bar.
     var ticksPerBar: Int { ticksPerQuarter * beatsPerBar }
-    var endTick: Int { startTick + bars * ticksPerBar }
     var secondsPerBar: Double { 60 / bpm * Double(beatsPerBar) }
 
     /// Start tick of bar `bar` of this section (0-based).
-    func barStart(_ bar: Int) -> Int { startTick + bar * ticksPerBar }
+    func barStart(_ bar: Int) -> Int { bars[bar].startTick }
+
+    /// The bar that contains `tick`.
+    func bar(containing tick: Int) -> Bar {
+        bars.last { $0.startTick <= tick } ?? bars[0]
+    }
 
     /// The chord sounding at `tick`.
     func chord(atTick tick: Int) -> Chord {
@@ -39,7 +67,7 @@ struct SectionContext: Sendable {
     }
 
     /// Where the held final chord starts: the last bar of the final section, else `endTick`.
-    var finalChordTick: Int { isFinal ? barStart(bars - 1) : endTick }
+    var finalChordTick: Int { isFinal ? bars[bars.count - 1].startTick : endTick }
 
     /// The melody's loudness for this mood, 64 + 28 arousal.
     var baseVelocity: Int { Int((64 + 28 * mood.arousal).rounded()) }

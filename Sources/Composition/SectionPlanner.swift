@@ -17,7 +17,8 @@ enum SectionPlanner {
     }
 
     static let minimumSeconds = 4.0
-    /// Tempos the bar fitting may choose from, in beats per minute.
+    /// Tempos the bar fitting may choose from, in beats per minute (widened around a requested
+    /// tempo outside it).
     static let bpmRange = 48.0...180.0
     /// How much a tempo jump between neighbours costs, relative to missing the mood's tempo.
     static let smoothness = 0.3
@@ -25,6 +26,12 @@ enum SectionPlanner {
     /// The tempo a mood asks for: 100 + 35 arousal + 7 valence, clamped to 60...160.
     static func targetBPM(for mood: Mood) -> Double {
         (100 + 35 * mood.arousal + 7 * mood.valence).clamped(to: 60...160)
+    }
+
+    /// The tempo a section asks for when the piece should centre on `centre` bpm (`--tempo`):
+    /// the mood's tempo scaled by how far it lies from the tempo of the overall mood.
+    static func targetBPM(for mood: Mood, centre: Double, overall: Mood) -> Double {
+        (centre * targetBPM(for: mood) / targetBPM(for: overall)).clamped(to: 30...300)
     }
 
     /// Spans from 0 to `duration` following the scenes (or, without scenes, the cuts), with short
@@ -88,15 +95,20 @@ enum SectionPlanner {
     /// A whole number of bars for each span (at least one), chosen together by dynamic programming:
     /// the cost of a choice is its squared relative distance from the mood's tempo plus
     /// `smoothness` times the squared relative distance from the previous section's tempo.
-    static func bars(for spans: [Span], beatsPerBar: Int) -> [Int] {
-        let candidates = spans.map { candidateBars(for: $0, beatsPerBar: beatsPerBar) }
+    ///
+    /// `targets` are the tempos the sections ask for; by default each mood's `targetBPM`.
+    static func bars(for spans: [Span], beatsPerBar: Int, targets: [Double]? = nil) -> [Int] {
+        let targets = targets ?? spans.map { targetBPM(for: $0.mood) }
+        let candidates = spans.indices.map {
+            candidateBars(for: spans[$0], target: targets[$0], beatsPerBar: beatsPerBar)
+        }
         func bpm(_ bars: Int, _ span: Span) -> Double { Double(bars * beatsPerBar) * 60 / span.seconds }
-        func deviation(_ bars: Int, _ span: Span) -> Double {
-            let distance = relativeDistance(bpm(bars, span), targetBPM(for: span.mood))
+        func deviation(_ bars: Int, _ index: Int) -> Double {
+            let distance = relativeDistance(bpm(bars, spans[index]), targets[index])
             return distance * distance
         }
 
-        var costs = candidates[0].map { deviation($0, spans[0]) }
+        var costs = candidates[0].map { deviation($0, 0) }
         var backPointers: [[Int]] = [Array(repeating: 0, count: costs.count)]
         for index in spans.indices.dropFirst() {
             let span = spans[index]
@@ -111,7 +123,7 @@ enum SectionPlanner {
                     let cost = costs[k] + smoothness * jump * jump
                     if cost < best.cost { best = (cost, k) }
                 }
-                nextCosts.append(best.cost + deviation(bars, span))
+                nextCosts.append(best.cost + deviation(bars, index))
                 pointers.append(best.from)
             }
             costs = nextCosts
@@ -135,9 +147,9 @@ enum SectionPlanner {
     /// Bar counts whose tempo lies within a quarter of the mood's tempo, and the two counts either
     /// side of the ideal (a short section may have no count near its mood's tempo), all inside
     /// `bpmRange` where possible.
-    private static func candidateBars(for span: Span, beatsPerBar: Int) -> [Int] {
+    private static func candidateBars(for span: Span, target: Double, beatsPerBar: Int) -> [Int] {
         let barsPerBeatPerMinute = span.seconds / 60 / Double(beatsPerBar)
-        let target = targetBPM(for: span.mood)
+        let bpmRange = min(Self.bpmRange.lowerBound, target * 0.75)...max(Self.bpmRange.upperBound, target * 1.25)
         let ideal = target * barsPerBeatPerMinute
         let low = max(1, Int((target * 0.75 * barsPerBeatPerMinute).rounded(.up)))
         let high = Int((target * 1.25 * barsPerBeatPerMinute).rounded(.down))

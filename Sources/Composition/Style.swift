@@ -30,6 +30,8 @@ struct Style: Sendable {
     let melodyDensity: Double
     /// Added to the reverb send the mood asks for.
     let reverbOffset: Int
+    /// Scales the tempo the moods ask for: lo-fi and ambient sit back, electronic pushes on.
+    let tempoScale: Double
 
     func accompaniment(forArousal arousal: Double) -> Accompaniment {
         arousal > 0.3 ? excitedAccompaniment : calmAccompaniment
@@ -39,27 +41,27 @@ struct Style: Sendable {
         Style(
             name: "ambient", summary: "pan flute over warm pads, slow and airy, light percussion at most",
             melodyProgram: 75, chordProgram: 89, bassProgram: 32, calmAccompaniment: .sustained,
-            excitedAccompaniment: .arpeggio, drumLevel: 0.5, melodyDensity: 0.6, reverbOffset: 20),
+            excitedAccompaniment: .arpeggio, drumLevel: 0.5, melodyDensity: 0.6, reverbOffset: 20, tempoScale: 0.85),
         Style(
             name: "piano", summary: "solo piano: melody over broken chords, no drums",
             melodyProgram: 0, chordProgram: 0, bassProgram: 0, calmAccompaniment: .arpeggio,
-            excitedAccompaniment: .arpeggio, drumLevel: 0, melodyDensity: 0.9, reverbOffset: 0),
+            excitedAccompaniment: .arpeggio, drumLevel: 0, melodyDensity: 0.9, reverbOffset: 0, tempoScale: 0.92),
         Style(
             name: "cinematic", summary: "horn melody, string ensemble and contrabass, ostinato when tense",
             melodyProgram: 60, chordProgram: 48, bassProgram: 43, calmAccompaniment: .sustained,
-            excitedAccompaniment: .arpeggio, drumLevel: 0.8, melodyDensity: 0.8, reverbOffset: 15),
+            excitedAccompaniment: .arpeggio, drumLevel: 0.8, melodyDensity: 0.8, reverbOffset: 15, tempoScale: 1.0),
         Style(
             name: "electronic", summary: "saw lead, poly synth, synth bass and a full kit",
             melodyProgram: 81, chordProgram: 90, bassProgram: 38, calmAccompaniment: .sustained,
-            excitedAccompaniment: .comping, drumLevel: 1, melodyDensity: 1, reverbOffset: -5),
+            excitedAccompaniment: .comping, drumLevel: 1, melodyDensity: 1, reverbOffset: -5, tempoScale: 1.12),
         Style(
             name: "lofi", summary: "vibraphone over electric-piano comping, finger bass, laid-back drums",
             melodyProgram: 11, chordProgram: 4, bassProgram: 33, calmAccompaniment: .comping,
-            excitedAccompaniment: .comping, drumLevel: 0.8, melodyDensity: 0.8, reverbOffset: 0),
+            excitedAccompaniment: .comping, drumLevel: 0.8, melodyDensity: 0.8, reverbOffset: 0, tempoScale: 0.85),
         Style(
             name: "folk", summary: "flute over picked steel guitar and acoustic bass, light drums",
             melodyProgram: 73, chordProgram: 25, bassProgram: 32, calmAccompaniment: .arpeggio,
-            excitedAccompaniment: .arpeggio, drumLevel: 0.5, melodyDensity: 0.9, reverbOffset: 5),
+            excitedAccompaniment: .arpeggio, drumLevel: 0.5, melodyDensity: 0.9, reverbOffset: 5, tempoScale: 1.04),
     ]
 
     /// The style called `name` (case does not matter), or nil.

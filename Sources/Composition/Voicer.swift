@@ -1,8 +1,8 @@
 /// Voices chords in close position so that each moves as little as possible from the last
 /// (voice leading): common tones stay, the other voices step to the nearest chord tone.
 struct Voicer: Sendable {
-    /// Where the lowest voice may lie.
-    let bottomRange: ClosedRange<Int>
+    /// Where the lowest voice may lie; the arrangement moves it with the melody's register.
+    var bottomRange: ClosedRange<Int>
     private(set) var previous: [Int]?
 
     init(bottomRange: ClosedRange<Int> = 52...63) {

@@ -17,11 +17,11 @@ struct ComposerTimingTests {
         let (scenes, duration) = Self.inputs[input]
         let cuts = Fixtures.cuts(of: scenes)
         let score = Composer(seed: 3).compose(scenes: scenes, cuts: cuts, duration: duration)
-        let ticksPerBar = score.beatsPerBar * score.tempoMap.ticksPerQuarter
+        let downbeats = score.downbeatTicks
         #expect(!score.sections.isEmpty)
         #expect(score.sections.first?.startTick == 0)
         for (index, section) in score.sections.enumerated() {
-            #expect(section.startTick % ticksPerBar == 0)
+            #expect(downbeats.contains(section.startTick))
             #expect(abs(score.tempoMap.seconds(atTick: section.startTick) - section.start) < 0.001)
             if index > 0 {
                 #expect(cuts.contains(section.start), "a section starts at \(section.start), which is no cut")
@@ -47,6 +47,7 @@ struct ComposerTimingTests {
         #expect(notes.allSatisfy { score.tempoMap.seconds(atTick: $0.endTick) <= duration + 1e-9 })
 
         let ticksPerBar = score.beatsPerBar * score.tempoMap.ticksPerQuarter
+        #expect(score.bars.last?.isRegular == true)
         let finalChord = score.pitchedNotes.filter { $0.endTick == endTick && $0.startTick == endTick - ticksPerBar }
         let tonicTriad = Set([0, last.isMajor ? 4 : 3, 7].map { (last.tonic + $0) % 12 })
         #expect(finalChord.count >= 3)
@@ -55,20 +56,55 @@ struct ComposerTimingTests {
         #expect(melody.pitch % 12 == last.tonic && melody.endTick == endTick)
     }
 
-    @Test("cuts that start no section become crashes on the nearest beat")
+    @Test("every cut, montage cuts too, starts a bar within 1 ms", arguments: inputs.indices)
+    func everyCutOnADownbeat(input: Int) {
+        let (scenes, duration) = Self.inputs[input]
+        let score = Composer(seed: 2).compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: duration)
+        let downbeats = score.bars.map { score.tempoMap.seconds(atTick: $0.startTick) }
+        for cut in score.cuts {
+            let nearest = downbeats.map { abs($0 - cut) }.min() ?? .infinity
+            #expect(nearest < 0.001, "the cut at \(cut) is \(nearest) s from a downbeat")
+        }
+        // Bars tile the piece without gaps; irregular ones are 1 to 11 eighths.
+        for (bar, next) in zip(score.bars, score.bars.dropFirst()) {
+            #expect(bar.endTick == next.startTick)
+        }
+        #expect(score.bars.allSatisfy { (1...11).contains($0.eighths) })
+        #expect(score.bars.first?.startTick == 0 && score.bars.last?.endTick == score.sections.last?.endTick)
+    }
+
+    @Test("bars stay 4/4 except just before a montage cut", arguments: inputs.indices)
+    func irregularBarsOnlyBeforeCuts(input: Int) {
+        let (scenes, duration) = Self.inputs[input]
+        let score = Composer(seed: 2).compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: duration)
+        let cutTicks = Set(score.cuts.map { score.tempoMap.tick(atSeconds: $0) })
+        for bar in score.bars where !bar.isRegular {
+            #expect(cutTicks.contains(bar.endTick), "an irregular bar at \(bar.startTick) precedes no cut")
+        }
+        let irregular = score.bars.filter { !$0.isRegular }.count
+        #expect(irregular <= score.cuts.count)
+    }
+
+    @Test("montage cuts get a crash and an accent on their downbeat")
     func montageCutsBecomeHits() throws {
         let score = Composer(style: "electronic").compose(
             scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
         let drums = try #require(score.tracks.first { $0.isDrums })
+        let melody = try #require(score.tracks.first { $0.name == "Melody" })
         let starts = Set(score.sections.map(\.start))
-        let quarter = score.tempoMap.ticksPerQuarter
-        for cut in score.cuts where !starts.contains(cut) {
-            guard let section = score.section(atTick: score.tempoMap.tick(atSeconds: cut)),
-                section.mood.arousal > 0.3
-            else { continue }
+        let montage = score.cuts.filter { !starts.contains($0) }
+        #expect(montage.count >= 3)
+        for cut in montage {
             let tick = score.tempoMap.tick(atSeconds: cut)
-            let beat = section.startTick + (tick - section.startTick + quarter / 2) / quarter * quarter
-            #expect(drums.notes.contains { $0.pitch == 49 && $0.startTick == beat }, "no crash for the cut at \(cut)")
+            #expect(score.downbeatTicks.contains(tick))
+            #expect(drums.notes.contains { $0.pitch == 49 && $0.startTick == tick }, "no crash for the cut at \(cut)")
+            let struck = melody.notes.filter { $0.startTick == tick }
+            let section = try #require(score.section(atTick: tick))
+            let others = melody.notes.filter {
+                $0.startTick >= section.startTick && $0.startTick < section.endTick && $0.startTick != tick
+            }
+            let mean = others.map(\.velocity).reduce(0, +) / max(1, others.count)
+            #expect(struck.allSatisfy { $0.velocity > mean }, "the melody is not accented at \(cut)")
         }
     }
 
@@ -83,6 +119,11 @@ struct ComposerTimingTests {
         ),
         ("cuts without scenes", [], [5, 12], 20),
         (
+            "cuts a few milliseconds apart",
+            [Fixtures.scene(0, 10, valence: 0.2, arousal: 0.4), Fixtures.scene(10, 30, valence: -0.2, arousal: 0.6)],
+            [10, 14.5, 14.5, 14.51, 14.9, 15.3], 30
+        ),
+        (
             "unsorted scenes past the end",
             [
                 Fixtures.scene(12, 40, valence: 0.2, arousal: 0.4),
@@ -93,7 +134,7 @@ struct ComposerTimingTests {
 
     @Test("odd inputs still give a complete, readable score", arguments: unusualInputs.indices)
     func oddInputs(input: Int) throws {
-        let (_, scenes, cuts, duration) = Self.unusualInputs[input]
+        let (name, scenes, cuts, duration) = Self.unusualInputs[input]
         let score = Composer(seed: 8).compose(scenes: scenes, cuts: cuts, duration: duration)
         let last = try #require(score.sections.last)
         #expect(score.sections.first?.startTick == 0)
@@ -101,6 +142,13 @@ struct ComposerTimingTests {
         #expect(end <= duration + 1e-9 && duration - end < 0.001)
         #expect(score.tracks.flatMap(\.notes).allSatisfy { $0.endTick <= score.endTick(of: last) })
         #expect(score.cuts.allSatisfy { $0 <= duration })
+        let downbeats = score.bars.map { score.tempoMap.seconds(atTick: $0.startTick) }
+        for cut in score.cuts where cut > 0 && cut < duration {
+            #expect(downbeats.contains { abs($0 - cut) <= 0.03 }, "the cut at \(cut) is off the bars")
+        }
+        if name == "cuts a few milliseconds apart" {
+            #expect(score.tempoMap.changes.allSatisfy { (20...400).contains($0.bpm) }, "\(score.tempoMap.changes)")
+        }
         let file = try SMFReader(MIDIFile.data(for: score))
         #expect(file.tracks.count == score.tracks.count + 1)
     }

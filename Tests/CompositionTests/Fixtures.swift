@@ -68,6 +68,9 @@ extension Score {
     }
 
     func endTick(of section: Section) -> Int {
-        section.startTick + section.bars * beatsPerBar * tempoMap.ticksPerQuarter
+        section.endTick
     }
+
+    /// Start ticks of every bar.
+    var downbeatTicks: Set<Int> { Set(bars.map(\.startTick)) }
 }

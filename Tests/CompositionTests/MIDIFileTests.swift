@@ -27,15 +27,25 @@ struct MIDIFileTests {
         #expect(Set(endTicks) == [MIDIFile.endTick(of: score)], "every track ends at the end of the piece")
     }
 
-    @Test("the conductor carries tempo, 4/4, key signatures and a marker per cut")
+    @Test("the conductor carries tempo, time signatures, key signatures and a marker per cut")
     func conductor() throws {
         let conductor = try SMFReader(MIDIFile.data(for: score)).tracks[0]
         let tempos = conductor.filter { $0.metaType == 0x51 }.map { ($0.tick, $0.data.reduce(0) { $0 << 8 | Int($1) }) }
         let expected = score.tempoMap.changes.map { ($0.tick, TempoMap.microsecondsPerQuarter(bpm: $0.bpm)) }
         #expect(tempos.map(\.0) == expected.map(\.0))
         #expect(tempos.map(\.1) == expected.map(\.1))
-        let signatures = conductor.filter { $0.metaType == 0x58 }
-        #expect(signatures.count == 1 && signatures[0].tick == 0 && signatures[0].data.prefix(2) == [4, 2])
+        // 4/4 first, then one signature wherever the bar length changes (denominator as a power of 2).
+        let signatures = conductor.filter { $0.metaType == 0x58 }.map { ($0.tick, Array($0.data.prefix(2))) }
+        var expectedSignatures = [(0, [UInt8(4), 2])]
+        var previous = score.bars.first?.eighths ?? 8
+        for bar in score.bars.dropFirst() where bar.eighths != previous {
+            let (numerator, power) = bar.eighths % 2 == 0 ? (bar.eighths / 2, 2) : (bar.eighths, 3)
+            expectedSignatures.append((bar.startTick, [UInt8(numerator), UInt8(power)]))
+            previous = bar.eighths
+        }
+        #expect(expectedSignatures.count > 1, "the trailer's montage needs irregular bars")
+        #expect(signatures.map(\.0) == expectedSignatures.map(\.0))
+        #expect(signatures.map(\.1) == expectedSignatures.map(\.1))
         let keys = conductor.filter { $0.metaType == 0x59 }
         #expect(keys.map(\.tick) == score.sections.map(\.startTick))
         #expect(keys.map { Int(Int8(bitPattern: $0.data[0])) } == score.sections.map(\.keySignature))
@@ -44,6 +54,20 @@ struct MIDIFileTests {
         #expect(markers.count == score.cuts.count)
         #expect(markers.allSatisfy { String(decoding: $0.data, as: UTF8.self) == "cut" })
         #expect(markers.map(\.tick) == score.cuts.map { score.tempoMap.tick(atSeconds: $0) })
+    }
+
+    @Test("a cut in the first bar makes a pickup under 4/4; the next bar restates its signature")
+    func pickup() throws {
+        let scenes = [
+            Fixtures.scene(0, 0.9, valence: 0.2, arousal: 0.5), Fixtures.scene(0.9, 20, valence: 0.2, arousal: 0.5),
+        ]
+        let score = Composer(seed: 1).compose(scenes: scenes, cuts: [0.9], duration: 20)
+        let first = try #require(score.bars.first)
+        #expect(!first.isRegular)
+        let signatures = try SMFReader(MIDIFile.data(for: score)).tracks[0].filter { $0.metaType == 0x58 }
+        #expect(signatures.first.map { $0.tick == 0 && $0.data.prefix(2) == [4, 2] } == true)
+        #expect(signatures.dropFirst().first?.tick == first.endTick)
+        #expect(abs(score.tempoMap.seconds(atTick: first.endTick) - 0.9) < 0.001)
     }
 
     @Test("a player reading the file puts each section start within 1 ms of its cut")

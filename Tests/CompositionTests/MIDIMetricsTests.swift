@@ -16,35 +16,49 @@ struct MIDIMetricsTests {
         !FileManager.default.fileExists(atPath: toolDirectory.path)
     }
 
+    /// The inputs: the trailer fixture in three styles, and two random multi-scene videos with
+    /// montages (scenes under the minimum section length).
+    static let cases: [(name: String, style: String, scenes: [Scene], duration: Double)] = [
+        ("trailer", "auto", Fixtures.trailer, Fixtures.trailerDuration),
+        ("trailer", "piano", Fixtures.trailer, Fixtures.trailerDuration),
+        ("trailer", "electronic", Fixtures.trailer, Fixtures.trailerDuration),
+        ("random 7", "auto", Fixtures.randomScenes(seed: 7, duration: 150), 150),
+        ("random 8", "cinematic", Fixtures.randomScenes(seed: 8, duration: 150), 150),
+    ]
+
     @Test(
-        "a multi-scene score meets the MusPy targets and puts its cuts on downbeats",
+        "a multi-scene score meets the MusPy targets and puts every cut on a downbeat",
         .disabled(if: toolsMissing, "skipped: ../shared/tools (with midi-metrics) is not beside the package"),
         .timeLimit(.minutes(5)),
-        arguments: ["auto", "piano", "electronic"])
-    func metrics(style: String) throws {
-        let score = Composer(style: style, seed: 1).compose(
-            scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
+        arguments: cases.indices)
+    func metrics(index: Int) throws {
+        let (name, style, scenes, duration) = Self.cases[index]
+        let cutList = Fixtures.cuts(of: scenes)
+        let score = Composer(style: style, seed: 1).compose(scenes: scenes, cuts: cutList, duration: duration)
         let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("composition-metrics-\(style)-\(ProcessInfo.processInfo.processIdentifier)")
+            .appendingPathComponent("composition-metrics-\(index)-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let midi = folder.appendingPathComponent("score.mid")
         let cuts = folder.appendingPathComponent("cuts.json")
         try Data(MIDIFile.data(for: score)).write(to: midi)
-        let sectionCuts = score.sections.dropFirst().map(\.start)
-        try JSONSerialization.data(withJSONObject: ["cuts": sectionCuts]).write(to: cuts)
+        // Every cut, as the report lists them: section starts and montage cuts alike.
+        try JSONSerialization.data(withJSONObject: ["cuts": cutList]).write(to: cuts)
+        #expect(cutList.count > score.sections.count, "the input has montage cuts")
 
         let figures = try Self.run([midi.path, "--cuts", cuts.path], log: folder.appendingPathComponent("stderr.txt"))
         func number(_ key: String) -> Double? { (figures[key] as? NSNumber)?.doubleValue }
-        let report = "\(style): \(figures)"
+        let report = "\(name) \(style): \(figures)"
         #expect(number("scale_consistency").map { $0 >= 0.9 } == true, "\(report)")
         #expect(number("pitch_class_entropy").map { (2.6...3.4).contains($0) } == true, "\(report)")
         #expect(number("empty_beat_rate").map { $0 <= 0.05 } == true, "\(report)")
         #expect(number("groove_consistency").map { $0 >= 0.85 } == true, "\(report)")
+        #expect(number("cuts") == Double(cutList.count), "\(report)")
         #expect(number("cuts_on_downbeat").map { $0 >= 0.98 } == true, "\(report)")
-        #expect(number("duration").map { abs($0 - Fixtures.trailerDuration) < 0.001 } == true, "\(report)")
+        #expect(number("duration").map { abs($0 - duration) < 0.001 } == true, "\(report)")
         #expect(number("tracks") == Double(score.tracks.count + 1), "\(report)")
         #expect((figures["drums"] as? Bool) == score.tracks.contains { $0.isDrums }, "\(report)")
+        #expect((figures["time_signatures"] as? [String])?.first == "4/4", "\(report)")
     }
 
     /// Runs midi-metrics and returns the JSON object on its last line of output. Standard error

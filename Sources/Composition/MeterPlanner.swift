@@ -1,0 +1,106 @@
+/// Fits bars between the cuts inside a section, so that every cut, not only a section's first,
+/// lands on a downbeat.
+///
+/// A section has a tempo (from `SectionPlanner`). Each stretch between two cuts gets a whole
+/// number of eighth notes near what that tempo would fill, its tempo nudged so that they fill it
+/// exactly; the stretch is then regular 4/4 bars and, just before the cut, one irregular bar
+/// (2/4, 3/4, 5/8, 7/8, 5/4, ...) that takes up the remainder. Regular bars and the even bars
+/// (2/4, 3/4) are preferred to odd ones, and all of them to a large tempo nudge.
+enum MeterPlanner {
+    /// How much an irregular bar of `remainder` eighths costs, on the scale of a squared relative
+    /// tempo change (0.0025 is a 5 % nudge).
+    static func remainderCost(_ remainder: Int) -> Double {
+        switch remainder {
+        case 0: 0
+        case 4: 0.0015  // 2/4
+        case 6: 0.002  // 3/4
+        case 2: 0.003  // 5/4, or 1/4 alone
+        case 5, 7: 0.0035  // 5/8, 7/8
+        default: 0.006  // 9/8, 11/8, or 1/8 and 3/8 alone
+        }
+    }
+
+    /// The largest tempo nudge considered, relative to the section's tempo.
+    static let largestNudge = 0.2
+
+    /// Eighth notes for a stretch of `seconds` at about `bpm`. With `wholeBars`, only whole 4/4
+    /// bars (used for the last stretch of the piece, which ends on a held bar).
+    static func eighths(seconds: Double, bpm: Double, wholeBars: Bool = false) -> Int {
+        let ideal = seconds * bpm / 30
+        let unit = wholeBars ? 8 : 1
+        let nearest = max(unit, Int((ideal / Double(unit)).rounded()) * unit)
+        var best = (eighths: nearest, cost: Double.infinity)
+        var candidate = max(unit, (Int(ideal.rounded(.down)) - 4) / unit * unit)
+        while Double(candidate) <= ideal + 4 + Double(unit) {
+            let nudge = (Double(candidate) - ideal) / ideal
+            if abs(nudge) <= largestNudge || candidate == nearest {
+                let cost = nudge * nudge + remainderCost(candidate % 8)
+                if cost < best.cost { best = (candidate, cost) }
+            }
+            candidate += unit
+        }
+        return best.eighths
+    }
+
+    /// Bar lengths in eighths for a stretch of `eighths`: 4/4 bars, then one irregular bar
+    /// before the end. A remainder of one to three eighths lengthens the last bar (9/8, 5/4,
+    /// 11/8) rather than making a very short one, unless the stretch is shorter than a bar.
+    static func barLengths(eighths: Int) -> [Int] {
+        let whole = eighths / 8
+        let remainder = eighths % 8
+        if remainder == 0 { return Array(repeating: 8, count: whole) }
+        if remainder >= 4 || whole == 0 { return Array(repeating: 8, count: whole) + [remainder] }
+        return Array(repeating: 8, count: whole - 1) + [8 + remainder]
+    }
+
+    /// The bars of a whole piece and the stretches of time the tempo map must fit.
+    struct Plan {
+        /// Bar lengths in eighths, per section.
+        var sectionBars: [[Int]]
+        /// Seconds at which each stretch starts, and the end of the last: the video's cuts that
+        /// fall inside sections as well as the section starts.
+        var boundaries: [Double]
+        /// Length of each stretch in eighths, and its bars (in eighths).
+        var stretchEighths: [Int]
+        var stretchBarLengths: [[Int]]
+        /// Index of the section each stretch belongs to.
+        var stretchSection: [Int]
+    }
+
+    /// A cut this close (in seconds) to a section's start or end, or to the cut before it, is
+    /// already on that downbeat.
+    static let sameCutSeconds = 0.02
+
+    /// Bars for `spans`, where section `i` has the tempo of `bars[i]` 4/4 bars, and every cut in
+    /// `cuts` (sorted) starts a bar.
+    static func plan(spans: [SectionPlanner.Span], bars: [Int], cuts: [Double]) -> Plan {
+        var plan = Plan(sectionBars: [], boundaries: [0], stretchEighths: [], stretchBarLengths: [], stretchSection: [])
+        for (index, span) in spans.enumerated() {
+            let bpm = Double(bars[index] * 4) * 60 / span.seconds
+            var inside: [Double] = []
+            for cut in cuts where cut > span.start + sameCutSeconds && cut < span.end - sameCutSeconds {
+                // Two cuts a few milliseconds apart share one downbeat.
+                if cut > (inside.last ?? span.start) + sameCutSeconds { inside.append(cut) }
+            }
+            let points = [span.start] + inside + [span.end]
+            var lengths: [Int] = []
+            for k in 0..<(points.count - 1) {
+                let eighths: Int
+                if inside.isEmpty {
+                    eighths = bars[index] * 8
+                } else {
+                    let isPieceEnd = index == spans.count - 1 && k == points.count - 2
+                    eighths = Self.eighths(seconds: points[k + 1] - points[k], bpm: bpm, wholeBars: isPieceEnd)
+                }
+                let stretch = barLengths(eighths: eighths)
+                lengths += stretch
+                plan.boundaries.append(points[k + 1])
+                plan.stretchEighths.append(eighths)
+                plan.stretchBarLengths.append(stretch)
+                plan.stretchSection.append(index)
+            }
+            plan.sectionBars.append(lengths)
+        }
+        return plan
+    }
+}
