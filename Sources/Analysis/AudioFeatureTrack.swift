@@ -11,8 +11,13 @@ public struct AudioFeatureTrack: Sendable {
 
     /// Mean square (both channels) of each block.
     public private(set) var blockEnergy: [Float] = []
+    /// Zero crossings per sample of each block (mid channel): a cheap stand-in for the
+    /// spectral centroid, centroid ~ rate x sampleRate / 2 for one dominant partial.
+    public private(set) var blockCrossingRate: [Float] = []
     private var accumulated: Float = 0
     private var accumulatedFrames = 0
+    private var crossings = 0
+    private var previousMid: Float = 0
 
     public init() {}
 
@@ -23,11 +28,16 @@ public struct AudioFeatureTrack: Sendable {
             while index + 1 < samples.count {
                 let left = samples[index], right = samples[index + 1]
                 accumulated += (left * left + right * right) * 0.5
+                let mid = left + right
+                if (mid >= 0) != (previousMid >= 0) { crossings += 1 }
+                previousMid = mid
                 accumulatedFrames += 1
                 if accumulatedFrames == Self.blockFrames {
                     blockEnergy.append(accumulated / Float(accumulatedFrames))
+                    blockCrossingRate.append(Float(crossings) / Float(accumulatedFrames))
                     accumulated = 0
                     accumulatedFrames = 0
+                    crossings = 0
                 }
                 index += 2
             }

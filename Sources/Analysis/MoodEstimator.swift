@@ -19,7 +19,8 @@ public enum MoodEstimator {
         let valence = (pleasure - 0.33) * 4 + (picture.warmth - 0.5) * 0.6
         let motion = min(1, features.motion / 8)
         let visualArousal = (0.60 * picture.saturation - 0.31 * picture.brightness + 0.02) * 3
-        let arousal = visualArousal + (motion - 0.3) * 1.6 + min(0.5, cutsPerMinute / 60)
+        let beats = min(1, (features.visualBeatsPerSecond ?? 0) / 2)
+        let arousal = visualArousal + (motion - 0.3) * 1.6 + min(0.5, cutsPerMinute / 60) + beats * 0.3
         let tension = (1 - picture.brightness) * motion * 1.4 + max(0, 0.35 - picture.brightness)
         return Estimate(
             valence: valence, valenceConfidence: 0.6, arousal: arousal, arousalConfidence: 0.6,
@@ -30,10 +31,15 @@ public enum MoodEstimator {
         guard let level = features.audioLevel, level > -60, let onsets = features.audioOnsetsPerSecond else {
             return nil
         }
-        let arousal = (level + 28) / 14 + (onsets - 1.5) * 0.25
+        // Louder and denser onsets: more arousal (Eerola et al. 2013: dynamics and articulation
+        // cues); a brighter spectrum leans positive and exciting (timbre, the weakest cue).
+        let brightness = features.audioCentroid.map { (($0 - 1500) / 3000).clamped(to: -0.5...0.5) } ?? 0
+        let arousal = (level + 28) / 14 + (onsets - 1.5) * 0.25 + brightness * 0.4
+        // Speech says little about the music's mood: trust the sound less where people talk.
+        let trust = 1 - 0.5 * (features.speechShare ?? 0)
         return Estimate(
-            valence: 0, valenceConfidence: 0, arousal: arousal, arousalConfidence: 0.5,
-            tension: max(0, arousal) * 0.3, tensionConfidence: 0.2)
+            valence: brightness * 0.5, valenceConfidence: 0.15 * trust, arousal: arousal, arousalConfidence: 0.5 * trust,
+            tension: max(0, arousal) * 0.3 + max(0, -brightness) * 0.3, tensionConfidence: 0.2 * trust)
     }
 
     static func words(_ text: String?) -> Estimate? {
@@ -63,16 +69,26 @@ public enum MoodEstimator {
             arousal = arousal * (1 - weight) + spoken.arousal * weight
             tension = tension * (1 - weight) + spoken.tension * weight
         }
-        let density = (0.5 * min(1, features.picture.edgeDensity * 4) + 0.5 * min(1, features.motion / 8))
-        return Mood(
-            valence: valence, arousal: arousal, tension: tension,
-            pace: 100 + 35 * arousal + 7 * valence, density: density)
+        let onsets = min(1, (features.audioOnsetsPerSecond ?? 0) / 4)
+        let density = 0.4 * min(1, features.picture.edgeDensity * 4) + 0.4 * min(1, features.motion / 8) + 0.2 * onsets
+        // Pace: Wallis et al. (2008) tempo from arousal and valence; a confident tempo of the
+        // source sound pulls it towards that tempo (folded into 70...160 BPM).
+        var pace = 100 + 35 * arousal + 7 * valence
+        if let bpm = features.audioTempo, let confidence = features.audioTempoConfidence, confidence > 0.3 {
+            var folded = bpm
+            while folded < 70 { folded *= 2 }
+            while folded > 160 { folded /= 2 }
+            pace = pace * (1 - confidence * 0.5) + folded * confidence * 0.5
+        }
+        return Mood(valence: valence, arousal: arousal, tension: tension, pace: pace, density: density)
     }
 
     /// Smooths moods across scenes so the music does not lurch at every cut: each scene keeps
-    /// most of its own mood and leans towards its neighbours, weighted by their length.
-    public static func smoothed(_ scenes: [SceneAnalysis]) -> [SceneAnalysis] {
-        guard scenes.count > 2 else { return scenes }
+    /// most of its own mood and leans towards its neighbours, weighted by their length; then,
+    /// with hysteresis, a scene whose smoothed valence and arousal moved less than
+    /// `hysteresis` from the scene before keeps that scene's mood.
+    public static func smoothed(_ scenes: [SceneAnalysis], hysteresis: Double = 0.12) -> [SceneAnalysis] {
+        guard scenes.count > 1 else { return scenes }
         var result = scenes
         for index in scenes.indices {
             var weights = [(scenes[index].mood, 1.0)]
@@ -85,6 +101,12 @@ public enum MoodEstimator {
             result[index].mood = Mood(
                 valence: mean(\.valence), arousal: mean(\.arousal), tension: mean(\.tension),
                 pace: mean(\.pace), density: mean(\.density))
+        }
+        for index in result.indices.dropFirst() {
+            let previous = result[index - 1].mood, current = result[index].mood
+            if abs(current.valence - previous.valence) < hysteresis && abs(current.arousal - previous.arousal) < hysteresis {
+                result[index].mood = previous
+            }
         }
         return result
     }

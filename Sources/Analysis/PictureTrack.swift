@@ -1,32 +1,26 @@
 /// What the pictures of one stretch of video say, kept as a few numbers per frame.
 ///
 /// A long video can be read as several stretches in parallel, one track each; `Analyzer`
-/// joins them in order and looks for cuts across the joins.
+/// joins them in order, so that cuts across a join are found like any other.
 public struct PictureTrack: Sendable {
-    /// Pictures measured per second for colour features (cuts use every frame).
+    /// Pictures measured per second for colour features (cuts use every decoded frame).
     public var featureSamplesPerSecond: Double = 4
 
-    var detector: SceneCutDetector
+    var series = FrameSeries()
     var samples: [(time: Double, features: PictureFeatures)] = []
-    var motion: [(time: Double, mafd: Double)] = []
-    /// The first and last few frames, for finding cuts across the join with a neighbour.
-    var head: [(time: Double, luma: [Float])] = []
-    var tail: [(time: Double, luma: [Float])] = []
+    /// The first and last pictures' luma, to measure the difference across a join.
+    var firstLuma: [Float] = []
+    var lastLuma: [Float] = []
     private var nextFeatureTime = -Double.infinity
 
-    static let joinFrames = 4
-
-    public init(minimumSceneSeconds: Double = 0.5) {
-        detector = SceneCutDetector(minimumSceneSeconds: minimumSceneSeconds)
-    }
+    public init() {}
 
     public mutating func add(_ picture: Picture) {
         let luma = Self.luma(of: picture)
-        let mafd = detector.add(time: picture.time, luma: luma)
-        motion.append((picture.time, mafd))
-        if head.count < Self.joinFrames { head.append((picture.time, luma)) }
-        tail.append((picture.time, luma))
-        if tail.count > Self.joinFrames { tail.removeFirst() }
+        let difference = lastLuma.isEmpty ? 0 : Self.meanAbsoluteDifference(lastLuma, luma)
+        series.append(time: picture.time, difference: difference, luma: luma, width: picture.width, height: picture.height)
+        if firstLuma.isEmpty { firstLuma = luma }
+        lastLuma = luma
         if picture.time >= nextFeatureTime {
             nextFeatureTime = picture.time + 1 / featureSamplesPerSecond
             samples.append((picture.time, PictureFeatures.measure(picture).features))
@@ -44,40 +38,31 @@ public struct PictureTrack: Sendable {
         return luma
     }
 
-    /// Joins tracks read one after another into one, finding the cuts that straddle each join.
-    static func joined(
-        _ tracks: [PictureTrack]
-    ) -> (cuts: [Double], samples: [(time: Double, features: PictureFeatures)], motion: [(time: Double, mafd: Double)]) {
-        var cuts: [Double] = []
-        var samples: [(time: Double, features: PictureFeatures)] = []
-        var motion: [(time: Double, mafd: Double)] = []
-        for (index, track) in tracks.enumerated() {
-            var detector = track.detector
-            let isLast = index == tracks.count - 1
-            // A candidate left pending at the end of a track is settled by the join below.
-            if isLast { detector.finish() }
-            cuts += detector.cuts
-            samples += track.samples
-            motion += track.motion
-            if !isLast {
-                cuts += Self.cutsAcross(track, tracks[index + 1])
+    /// Mean absolute difference of two luma planes, as a percentage of full scale.
+    public static func meanAbsoluteDifference(_ a: [Float], _ b: [Float]) -> Double {
+        guard a.count == b.count, !a.isEmpty else { return 100 }
+        var sum: Float = 0
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for index in 0..<a.count { sum += abs(a[index] - b[index]) }
             }
         }
-        return (Array(Set(cuts)).sorted(), samples, motion)
+        return Double(sum) / Double(a.count) / 255 * 100
     }
 
-    /// Runs a fresh detector over the frames around a join and keeps the cuts it finds where
-    /// neither track's own detector could decide: after the earlier track's last settled frame.
-    private static func cutsAcross(_ earlier: PictureTrack, _ later: PictureTrack) -> [Double] {
-        guard let settledBefore = earlier.tail.dropLast(SceneCutDetector.confirmationFrames).last?.time else {
-            return []
+    /// Joins tracks read one after another into one series, measuring the difference across
+    /// each join.
+    static func joined(_ tracks: [PictureTrack]) -> (series: FrameSeries, samples: [(time: Double, features: PictureFeatures)]) {
+        var series = FrameSeries()
+        var samples: [(time: Double, features: PictureFeatures)] = []
+        var previous: [Float] = []
+        for track in tracks where track.series.count > 0 {
+            let joinAt = series.count
+            series.append(contentsOf: track.series)
+            if !previous.isEmpty { series.differences[joinAt] = meanAbsoluteDifference(previous, track.firstLuma) }
+            previous = track.lastLuma
+            samples += track.samples
         }
-        var detector = SceneCutDetector(
-            threshold: earlier.detector.threshold, minimumSceneSeconds: earlier.detector.minimumSceneSeconds)
-        for frame in earlier.tail + later.head { detector.add(time: frame.time, luma: frame.luma) }
-        // From its second frame on, the later track decides for itself.
-        guard let handedOver = later.head.dropFirst().first?.time ?? later.head.first?.time else { return [] }
-        let laterOwn = Set(later.detector.cuts)
-        return detector.cuts.filter { $0 > settledBefore && $0 <= handedOver && !laterOwn.contains($0) }
+        return (series, samples)
     }
 }

@@ -156,6 +156,66 @@ public struct MediaReader: Sendable {
             audioFrameCount: audioFrames)
     }
 
+    /// Decodes every picture strictly inside each of `gaps` (seconds from the first video frame),
+    /// for placing a cut that a reference-frames-only read saw between two pictures. Each gap is
+    /// reached by seeking to the key frame before it and decoding reference frames up to it;
+    /// a gap more than `maximumLeadSeconds` or `maximumPackets` packets after its key frame is
+    /// left out, so the cost stays a few frames per gap on short-GOP material (MPEG-2, phones)
+    /// and near zero on long-GOP material, where the caller keeps its estimate.
+    public func pictures(
+        _ file: InputFile, inside gaps: [ClosedRange<Double>], width: Int = 64, height: Int = 36,
+        maximumPackets: Int = 40, maximumLeadSeconds: Double = 1.0, onVideo: (Int, VideoFrame) throws -> Void
+    ) throws {
+        guard !gaps.isEmpty else { return }
+        let demuxer = try Demuxer(file: file, limits: limits, interrupt: interrupt)
+        let info = demuxer.info
+        let videoStream = demuxer.stream(info.videoStreamIndex)
+        let origin = Self.origin(of: demuxer)
+        let timeBase = videoStream.pointee.time_base
+        for index in 0..<info.streams.count where index != info.videoStreamIndex {
+            demuxer.stream(index).pointee.discard = AVDISCARD_ALL
+        }
+        let packet = try Packet()
+        let options = VideoReadOptions(frames: .references, width: width, height: height, threads: 1)
+        for (gapIndex, gap) in gaps.enumerated() {
+            // Containers without an index (MPEG-PS) seek by timestamp to about the right place,
+            // not to a key frame: aim a little early and start decoding at the next key frame.
+            let target = Int64(((gap.lowerBound - 0.5 + origin) / timeBase.seconds).rounded())
+            guard av_seek_frame(demuxer.context, Int32(info.videoStreamIndex), target, AVSEEK_FLAG_BACKWARD) >= 0 else {
+                continue
+            }
+            let decoder = try VideoFrameDecoder(
+                stream: videoStream, path: file.path, limits: limits, options: options, origin: origin)
+            var packets = 0
+            var started = false
+            var passed = false
+            let deliver: (VideoFrame) throws -> Void = { frame in
+                if frame.time >= gap.upperBound - 0.0005 { passed = true }
+                if frame.time > gap.lowerBound + 0.0005, frame.time < gap.upperBound - 0.0005 {
+                    try onVideo(gapIndex, frame)
+                }
+            }
+            while !passed, packets < maximumPackets, try demuxer.read(into: packet) {
+                defer { packet.unreference() }
+                guard packet.streamIndex == info.videoStreamIndex else { continue }
+                if !started, packet.pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 {
+                    started = true
+                    // A key frame far before the gap (long-GOP H.264) costs more than the gap is worth.
+                    if let time = seconds(packet.pointer.pointee.pts, timeBase), gap.lowerBound - (time - origin) > maximumLeadSeconds {
+                        break
+                    }
+                }
+                guard started else { continue }
+                packets += 1
+                if let time = seconds(packet.pointer.pointee.pts, timeBase), time - origin > gap.lowerBound + 0.0005 {
+                    decoder.decodeEveryFrame()
+                }
+                try decoder.decode(packet.pointer, deliver)
+            }
+            if !passed { try decoder.decode(nil, deliver) }
+        }
+    }
+
     /// Key-frame times (seconds from the first video frame) that cut the video into about
     /// `parts` stretches of similar length, so that they can be decoded in parallel; empty when
     /// the container has no index to seek by, or the video is too short to be worth it.

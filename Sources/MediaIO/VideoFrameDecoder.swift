@@ -37,6 +37,11 @@ final class VideoFrameDecoder {
         sws_freeContext(scaler)
     }
 
+    /// From the next packet on, decodes every frame, not only those the options asked for.
+    func decodeEveryFrame() {
+        decoder.context.pointee.skip_frame = AVDISCARD_DEFAULT
+    }
+
     /// Feeds a packet (nil at the end) and hands every picture it completes to `body`.
     func decode(_ packet: UnsafeMutablePointer<AVPacket>?, _ body: (VideoFrame) throws -> Void) rethrows {
         decoder.send(packet)

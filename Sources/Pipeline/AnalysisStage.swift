@@ -1,6 +1,7 @@
 import Analysis
 import MediaIO
 import Rendering
+import Foundation
 import Synchronization
 
 /// What the analysis pass leaves for the later stages.
@@ -48,6 +49,7 @@ enum AnalysisStage {
 
         // Sound and subtitles, on this thread while the pictures decode.
         var analyzer = Analyzer(prompt: prompt)
+        if info.video.frameRate > 0 { analyzer.detector.frameSeconds = 1 / info.video.frameRate }
         let spool = try spoolPlace.map { place throws(PipelineError) in try PCMSpool(folder: place.folder, for: place.output) }
         var meter = spool == nil ? nil : try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .none)
         let summary = try reader.read(
@@ -62,13 +64,40 @@ enum AnalysisStage {
                 }
             },
             onSubtitle: { cue in analyzer.addSubtitle(start: cue.start, end: cue.end, text: cue.text) })
+        for cue in sidecarSubtitles(beside: input.path) {
+            analyzer.addSubtitle(start: cue.start, end: cue.end, text: cue.text)
+        }
         for work in pictureWork {
             analyzer.add(try work.wait())
+        }
+        // Cuts seen across skipped B-frames: decode just those frames to put each on its frame.
+        let gaps = analyzer.cutsToRefine()
+        var inside = [[Picture]](repeating: [], count: gaps.count)
+        try reader.pictures(input, inside: gaps) { index, frame in
+            inside[index].append(Picture(time: frame.time, width: frame.width, height: frame.height, rgb: frame.rgb))
+        }
+        for (gap, pictures) in zip(gaps, inside) {
+            analyzer.refine(gap: gap, pictures: pictures)
         }
         let analysis = analyzer.finish(duration: summary.videoDuration)
         return AnalysisOutcome(
             summary: summary, analysis: analysis, originalAudio: summary.audioFrameCount > 0 ? spool : nil,
             originalLoudness: meter?.integratedLoudness)
+    }
+}
+
+extension AnalysisStage {
+    /// Subtitles in a SubRip file beside the video (`NAME.srt` for `NAME.mp4`), when there is
+    /// one: a regular file of at most 2 MB; anything else is ignored.
+    static func sidecarSubtitles(beside videoPath: String) -> [SubRip.Cue] {
+        let video = URL(fileURLWithPath: videoPath)
+        let sidecar = video.deletingPathExtension().appendingPathExtension("srt")
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: sidecar.path),
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let size = attributes[.size] as? Int, size <= 2_000_000,
+            let data = FileManager.default.contents(atPath: sidecar.path)
+        else { return [] }
+        return SubRip.cues(in: String(decoding: data, as: UTF8.self))
     }
 }
 
