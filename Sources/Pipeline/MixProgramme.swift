@@ -1,16 +1,59 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Rendering
 
-/// Puts the music under the original sound: one pass over both spools that writes the mix to
-/// a spool of its own (so that loudness planning can replay it cheaply) and measures it.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Puts the music under the original sound.
+///
+/// The original keeps unity gain, so speech sounds exactly as it was recorded; the music is
+/// ducked wherever the original holds speech or loud sound (`SpeechActivity`,
+/// `DuckingEnvelope`), and its level is chosen so that the mix meets the loudness target
+/// (`MixBalance`). The mix is written in one pass to a spool of its own, so that loudness
+/// planning can replay it cheaply.
 enum MixProgramme {
-    /// Frames in one ducking block (50 ms at 48 kHz, as analysis measures the original).
+    /// Frames in one ducking block (50 ms at 48 kHz).
     static let blockFrames = 2_400
 
+    /// What the original sound holds: where speech or loud sound is, and its gating blocks.
+    struct OriginalAnalysis {
+        var active: [Bool]
+        var blocks: [Double]
+    }
+
+    /// One pass over the original: speech activity per 50 ms block and loudness blocks.
+    static func analyse(original: PCMSpool) throws -> OriginalAnalysis {
+        var activity = SpeechActivity(channels: 2, sampleRate: 48_000)
+        var blocks = try GatingBlocks(channels: 2, sampleRate: 48_000)
+        try original.replay(frames: 0..<original.frameCount) { chunk in
+            activity.add(chunk)
+            try blocks.add(chunk)
+        }
+        return OriginalAnalysis(active: activity.activeBlocks(), blocks: blocks.powers)
+    }
+
+    /// Gating blocks of the music with the ducking applied, at unity music gain.
+    static func duckedBlocks(music: PCMSpool, duck: [Float]) throws -> [Double] {
+        var blocks = try GatingBlocks(channels: 2, sampleRate: 48_000)
+        var position = 0
+        var scratch = [Float]()
+        try music.replay(frames: 0..<music.frameCount) { chunk in
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: chunk)
+            for frame in 0..<(chunk.count / 2) {
+                let gain = DuckingEnvelope.gain(duck, atFrame: position + frame, blockFrames: blockFrames)
+                scratch[2 * frame] *= gain
+                scratch[2 * frame + 1] *= gain
+            }
+            position += chunk.count / 2
+            try scratch.withUnsafeBufferPointer { try blocks.add($0) }
+        }
+        return blocks.powers
+    }
+
     /// Mixes `music` (scaled by `musicGainDecibels` and the ducking gains) with `original`
-    /// into `output`; returns the mix's loudness meter. Both inputs are read from the start.
+    /// at unity gain into `output`; returns the mix's loudness meter. Both inputs are read
+    /// from the start; either may be shorter than `frameCount` (silence follows).
     static func mix(
         music: PCMSpool, original: PCMSpool, musicGainDecibels: Double, duck: [Float], frameCount: Int,
         into output: PCMSpool
@@ -18,7 +61,7 @@ enum MixProgramme {
         var meter = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .sample)
         music.rewind()
         original.rewind()
-        let gain = Float(pow(10, musicGainDecibels / 20))
+        let gain = Float(Decibels.linear(musicGainDecibels))
         let chunkFrames = blockFrames * 8
         var musicBuffer = [Float](repeating: 0, count: chunkFrames * 2)
         var originalBuffer = [Float](repeating: 0, count: chunkFrames * 2)
@@ -33,8 +76,8 @@ enum MixProgramme {
                     for index in (musicFrames * 2)..<(frames * 2) { mixed[index] = 0 }
                     for index in (dryFrames * 2)..<(frames * 2) { dry[index] = 0 }
                     for frame in 0..<frames {
-                        let block = (position + frame) / blockFrames
-                        let frameGain = gain * (block < duck.count ? duck[block] : 1)
+                        let frameGain =
+                            gain * DuckingEnvelope.gain(duck, atFrame: position + frame, blockFrames: blockFrames)
                         mixed[2 * frame] = mixed[2 * frame] * frameGain + dry[2 * frame]
                         mixed[2 * frame + 1] = mixed[2 * frame + 1] * frameGain + dry[2 * frame + 1]
                     }
@@ -46,27 +89,5 @@ enum MixProgramme {
             position += frames
         }
         return meter
-    }
-
-    /// Ducking gains from the original's 50 ms block energies: the music drops by `depth` dB
-    /// wherever the original sound is present (within 25 dB of its loud parts), falling in
-    /// about 100 ms and coming back over about 600 ms, so it does not pump.
-    static func duckingGains(blockEnergy: [Float], depthDecibels: Double) -> [Float] {
-        guard !blockEnergy.isEmpty else { return [] }
-        let levels = blockEnergy.map { $0 > 1e-12 ? 10 * log10(Double($0)) : -120 }
-        let loud = levels.sorted()[Int(Double(levels.count - 1) * 0.9)]
-        let threshold = max(-50, loud - 25)
-        let ducked = pow(10, -depthDecibels / 20)
-        var gains = [Float](repeating: 1, count: levels.count)
-        var current = 1.0
-        // Look ahead two blocks so the music is already down when the sound starts.
-        for index in levels.indices {
-            let upcoming = levels[index..<min(levels.count, index + 3)].max()!
-            let target = upcoming > threshold ? ducked : 1
-            let rate = target < current ? 0.5 : 0.08
-            current += (target - current) * rate
-            gains[index] = Float(current)
-        }
-        return gains
     }
 }

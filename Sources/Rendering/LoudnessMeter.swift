@@ -88,6 +88,14 @@ public struct LoudnessMeter: ~Copyable {
         return loudness
     }
 
+    /// Loudness of the last 400 ms added, in LUFS (BS.1770 momentary loudness, ungated); minus
+    /// infinity for silence.
+    public var momentaryLoudness: Double {
+        var loudness = -Double.infinity
+        _ = ebur128_loudness_momentary(state, &loudness)
+        return loudness
+    }
+
     /// The highest true peak (4x oversampled below 96 kHz) over all channels, in dBTP; minus
     /// infinity for silence.
     public var truePeak: Double {
