@@ -28,9 +28,12 @@ demo: release $(SAMPLE)
 test: release
 	SOUNDTRACK_BIN=$(CURDIR)/$(RELEASE_BIN) swift test
 
-## Speed and memory against ffmpeg's own CLI on a 10-minute 720p video (see scripts/bench.sh).
+## Speed and memory against ffmpeg's own CLI on a 10-minute 720p video (see scripts/bench.sh), and
+## rendering speed against FluidSynth's own CLI on the same score (scripts/bench-render.sh).
 bench: release
 	bash scripts/bench.sh
+	bash scripts/bench-analysis.sh
+	bash scripts/bench-render.sh
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift

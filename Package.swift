@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries, each behind a system-library target with a small shim.
@@ -22,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CFluidSynth", providers: [.apt(["libfluidsynth-dev"])]),
         .systemLibrary(name: "CEBUR128", providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CInotifyTools", providers: [.apt(["libinotifytools0-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
         // Stages. Only the stage that owns a C resource imports its C module.
         .target(
@@ -41,20 +43,35 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The daemon: the journal of files seen, and the drop-folder service around the pipeline.
+        .target(name: "Journal", dependencies: ["CSQLite"]),
+        .target(
+            name: "FolderWatch",
+            dependencies: [
+                "Pipeline", "MediaIO", "Composition", "Journal", "CInotifyTools",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "soundtrack",
             dependencies: [
-                "Pipeline", "MediaIO", "Composition",
+                "Pipeline", "MediaIO", "Composition", "FolderWatch", "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline"]),
         .testTarget(name: "CompositionTests", dependencies: ["Composition"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+        .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal"]),
+        .testTarget(name: "DaemonTests"),
     ],
     swiftLanguageModes: [.v6]
 )

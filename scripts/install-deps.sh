@@ -8,6 +8,7 @@ packages=(
     libinotifytools0-dev libfluidsynth-dev libebur128-dev libsqlite3-dev
     timgm6mb-soundfont fluidr3mono-gm-soundfont
     ffmpeg fluidsynth espeak-ng strace bc time
+    rsync systemd util-linux
 )
 
 missing=()

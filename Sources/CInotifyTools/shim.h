@@ -3,8 +3,14 @@
 #include <sys/inotify.h>
 #include <inotifytools/inotifytools.h>
 
-/// The events that mean "a file may now be complete in this folder".
+/// The events that mean "a file may now be complete in this folder" (the queue overflow is
+/// always reported, whether asked for or not).
 static inline int st_arrival_events(void) {
     return IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_Q_OVERFLOW;
+}
+
+/// The name inside an event (a flexible array member, which Swift cannot reach); "" when none.
+static inline const char *st_event_name(const struct inotify_event *event) {
+    return event->len > 0 ? event->name : "";
 }
 #endif

@@ -20,6 +20,10 @@ public struct JobOptions: Sendable {
     public var style = "auto"
     public var prompt: String?
     public var seed: UInt64 = 1
+    /// Tempo the music centres on, in bpm; nil lets the moods choose.
+    public var tempo: Double?
+    /// Home key, for example "D minor"; nil lets the seed choose.
+    public var key: String?
     public var audioMode = AudioMode.auto
     /// Integrated loudness target of the delivered track, LUFS.
     public var lufs = -16.0
@@ -28,6 +32,10 @@ public struct JobOptions: Sendable {
     public var midiPath: String?
     public var reportPath: String?
     public var soundFont: String?
+    /// Synthesizers rendering in parallel (the daemon asks for one when jobs run side by side).
+    public var renderThreads = 2
+    /// Folder for one WAV file per instrument and one of the music mix (`--stems`).
+    public var stemsPath: String?
 
     public init(input: String) {
         self.input = input

@@ -55,6 +55,9 @@ public struct Report: Codable, Sendable {
         public var truePeak: Double
         public var target: Double
         public var codec: String
+        /// Gain in dB the original sound got in a `mix` (0 unless the target could not be met
+        /// with the original untouched); absent when the original is not in the soundtrack.
+        public var originalGain: Double? = nil
     }
 
     public var input: String
@@ -62,6 +65,12 @@ public struct Report: Codable, Sendable {
     public var duration: Double
     public var cuts: [Double]
     public var scenes: [SceneEntry]
+    /// Motion-onset peaks, seconds.
+    public var visualBeats: [Double]?
+    /// Where the original sound holds speech.
+    public var speechRegions: [TimeRegion]?
+    /// Styles and instruments named by the prompt or the subtitles.
+    public var hints: [String]?
     public var music: Music?
     public var audio: Audio?
     public var timings: [String: Double]
@@ -71,6 +80,9 @@ public struct Report: Codable, Sendable {
         self.input = input
         duration = analysis.duration
         cuts = analysis.cuts
+        visualBeats = analysis.visualBeats
+        speechRegions = analysis.speechRegions
+        hints = analysis.hints
         scenes = analysis.scenes.map {
             SceneEntry(start: $0.start, end: $0.end, mood: MoodValues($0.mood), features: includeFeatures ? $0.features : nil)
         }

@@ -45,7 +45,9 @@ public struct SoundtrackJob {
         clock.lap("probe")
 
         // Loading a SoundFont takes a second or so: do it while the video is analysed.
-        let rendererLoad = Background { try ScoreRenderer(soundFontPath: soundFont) }
+        let rendererLoad = Background { [threads = options.renderThreads] in
+            try ScoreRenderer(soundFontPath: soundFont, threads: threads)
+        }
 
         let mayMix = options.audioMode == .mix || options.audioMode == .auto
         let analysed = try AnalysisStage.run(
@@ -57,23 +59,36 @@ public struct SoundtrackJob {
         let mode = Self.resolve(options.audioMode, originalSilent: analysis.originalAudioSilent)
 
         progress.update(.compose, 0)
-        let composer = Composer(style: options.style, seed: options.seed)
+        let composer = Composer(style: options.style, seed: options.seed, tempo: options.tempo, key: options.key)
         let score = composer.compose(scenes: analysis.moodScenes, cuts: analysis.cuts, duration: analysis.duration)
         try midiFile?.write(MIDIFile.data(for: score))
         clock.lap("composition")
 
         let renderer = try rendererLoad.wait()
+        clock.lap("soundfont")  // what is left of the font's loading once analysis is done
+        let frameCount = ScoreRenderer.frameCount(duration: analysis.duration, sampleRate: 48_000)
         let music = try PCMSpool(folder: spoolFolder, for: outputPath)
         var musicMeter = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .sample)
-        try renderer.render(score, progress: { progress.update(.render, $0) }) { chunk in
-            try music.append(chunk)
-            try musicMeter.add(chunk)
+        let stems = try options.stemsPath.map {
+            try StemFiles(
+                folder: $0, trackNames: score.tracks.map(\.name), frameCount: frameCount, replacing: options.force)
+        }
+        if let stems {
+            try renderer.renderStems(score, progress: { progress.update(.render, $0) }) { mix, tracks in
+                try music.append(mix)
+                try musicMeter.add(mix)
+                try stems.append(mix: mix, tracks: tracks)
+            }
+        } else {
+            try renderer.render(score, progress: { progress.update(.render, $0) }) { chunk in
+                try music.append(chunk)
+                try musicMeter.add(chunk)
+            }
         }
         clock.lap("rendering")
 
         progress.update(.mix, 0)
-        let frameCount = ScoreRenderer.frameCount(duration: analysis.duration, sampleRate: 48_000)
-        let programme = try Self.programme(
+        let programme = try self.programme(
             mode: mode, music: music, musicMeter: musicMeter, analysed: analysed, frameCount: frameCount,
             spoolFolder: spoolFolder, outputPath: outputPath)
         clock.lap("mixing")
@@ -95,6 +110,7 @@ public struct SoundtrackJob {
             soundtrackFirst: mode != .add, source: source.read, progress: { progress.update(.write, $0) })
         try output.commit()
         try midiFile?.commit()
+        try stems?.commit()
         let delivered = source.measurements()
         clock.lap("writing")
         progress.finish()
@@ -104,7 +120,7 @@ public struct SoundtrackJob {
         report.music = Report.Music(score: score, seed: options.seed, soundFont: soundFont)
         report.audio = Report.Audio(
             mode: mode.rawValue, lufs: delivered.loudness, truePeak: delivered.truePeak,
-            target: options.lufs, codec: format.codec.rawValue)
+            target: options.lufs, codec: format.codec.rawValue, originalGain: programme.mixesOriginal ? gain : nil)
         report.timings = clock.laps
         if let reportFile {
             try Self.write(Array(try report.jsonData()), to: reportFile)
@@ -125,8 +141,8 @@ public struct SoundtrackJob {
     }
 
     /// The delivered track before loudness control, and its measurements: the music alone, or
-    /// the music under the original sound.
-    private static func programme(
+    /// the music ducked under the original sound, which keeps unity gain (see `MixProgramme`).
+    private func programme(
         mode: AudioMode, music: PCMSpool, musicMeter: consuming LoudnessMeter, analysed: AnalysisOutcome,
         frameCount: Int, spoolFolder: String, outputPath: String
     ) throws -> Programme {
@@ -136,14 +152,36 @@ public struct SoundtrackJob {
         else {
             return Programme(spool: music, loudness: musicLoudness, samplePeak: musicMeter.samplePeak)
         }
-        // The music sits a little under the original's level, and drops further while it sounds.
-        let duck = MixProgramme.duckingGains(
-            blockEnergy: analysed.analysis.originalAudioBlockEnergy, depthDecibels: 12)
+        let heard = try MixProgramme.analyse(original: original)
+        let duck = DuckingEnvelope().gains(active: heard.active, blockSeconds: SpeechActivity.blockSeconds)
+        let musicBlocks = try MixProgramme.duckedBlocks(music: music, duck: duck)
+        let balance = MixBalance.plan(
+            target: options.lufs, originalBlocks: heard.blocks, duckedMusicBlocks: musicBlocks,
+            originalLoudness: originalLoudness, musicLoudness: musicLoudness)
+        if abs(balance.residual) > 0.5 {
+            // The target wins (it is a delivery requirement); the balance of speech and music
+            // stays as good as it can be, and the whole mix moves.
+            let why =
+                balance.residual < 0
+                ? "the original sound alone is louder than the target; the whole mix, original included, "
+                    + "is turned down"
+                : "the original sound is too quiet to reach the target under the music; the whole mix, "
+                    + "original included, is turned up"
+            logger.notice(
+                "\(why)",
+                metadata: [
+                    "file": "\(options.input)", "stage": "mix",
+                    "original.lufs": "\(String(format: "%.1f", originalLoudness))",
+                    "target.lufs": "\(options.lufs)",
+                    "original.gain.db": "\(String(format: "%+.1f", balance.residual))",
+                ])
+        }
         let mixed = try PCMSpool(folder: spoolFolder, for: outputPath)
         let meter = try MixProgramme.mix(
-            music: music, original: original, musicGainDecibels: originalLoudness - 4 - musicLoudness, duck: duck,
+            music: music, original: original, musicGainDecibels: balance.musicGain, duck: duck,
             frameCount: frameCount, into: mixed)
-        return Programme(spool: mixed, loudness: meter.integratedLoudness, samplePeak: meter.samplePeak)
+        return Programme(
+            spool: mixed, loudness: meter.integratedLoudness, samplePeak: meter.samplePeak, mixesOriginal: true)
     }
 
     static func write(_ bytes: [UInt8], to file: AtomicOutputFile) throws {
@@ -157,6 +195,8 @@ struct Programme {
     var spool: PCMSpool
     var loudness: Double
     var samplePeak: Double
+    /// Whether the original sound is in it (at unity gain before loudness control).
+    var mixesOriginal = false
 }
 
 /// Wall-clock time of each stage.

@@ -28,6 +28,12 @@ struct Make: ParsableCommand {
     @Option(help: "Seed for the composer; the same seed gives the same music.")
     var seed: UInt64 = 1
 
+    @Option(help: "Tempo the music centres on, in bpm (40-240; default: from the mood).")
+    var tempo: Double?
+
+    @Option(help: "Home key, for example \"D minor\", \"F# major\" or \"A dorian\" (default: from the seed).")
+    var key: String?
+
     @Option(help: "How the music meets the original sound: auto, replace, mix or add.")
     var audio: AudioMode = .auto
 
@@ -43,6 +49,9 @@ struct Make: ParsableCommand {
     @Option(help: "General MIDI SoundFont (.sf2/.sf3) to render with (default: the best one installed).")
     var soundfont: String?
 
+    @Option(help: "Also write the music as WAV stems into this folder: one per instrument, and mix.wav.")
+    var stems: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -52,6 +61,13 @@ struct Make: ParsableCommand {
         let styles = ["auto"] + Composer.styles.map(\.name)
         guard styles.contains(style) else {
             throw ValidationError("unknown style '\(style)'; choose one of: \(styles.joined(separator: ", "))")
+        }
+        if let tempo, !Composer.tempoRange.contains(tempo) {
+            throw ValidationError("--tempo must be between 40 and 240 bpm (got \(tempo))")
+        }
+        if let key, !Composer.isKey(key) {
+            throw ValidationError(
+                "unknown key '\(key)'; give a note and a mode, for example \"D minor\", \"F# major\" or \"A dorian\"")
         }
     }
 
@@ -64,11 +80,14 @@ struct Make: ParsableCommand {
         options.style = style
         options.prompt = prompt
         options.seed = seed
+        options.tempo = tempo
+        options.key = key
         options.audioMode = audio
         options.lufs = lufs
         options.midiPath = midi
         options.reportPath = report
         options.soundFont = soundfont
+        options.stemsPath = stems
         let progress = ProgressReporter(interactive: interactive && !logging.quiet, logger: logger)
         do {
             let result = try SoundtrackJob(options: options, logger: logger, progress: progress).run()

@@ -1,0 +1,83 @@
+import Journal
+import Logging
+
+extension DaemonService {
+    /// Starts the inotify owner thread unless the configuration asks for polling only.
+    func startWatching(_ config: WatchConfig) {
+        guard config.mode == .auto else {
+            logger.notice("polling mode: folders are rescanned", metadata: ["seconds": "\(config.rescanSeconds ?? 2)"])
+            return
+        }
+        let watcher = InotifyWatcher(folders: config.folders.map(\.input)) { [weak self] event in
+            self?.handle(event)
+        }
+        self.watcher.withLock { $0 = watcher }
+        watcher.start()
+    }
+
+    func handle(_ event: WatchEvent) {
+        switch event {
+        case .finished(let path):
+            consider(path, createdOnly: false, restart: true)
+        case .created(let path):
+            consider(path, createdOnly: true, restart: true)
+        case .rescan(let folder?):
+            scan(folder)
+        case .rescan(nil):
+            logger.warning("the inotify event queue overflowed; rescanning every folder")
+            for folder in currentConfig.folders { scan(folder.input) }
+        case .needsPolling(let folder, let reason):
+            logger.warning(
+                "inotify cannot watch this folder; polling it instead",
+                metadata: [
+                    "folder": "\(folder)", "reason": "\(reason)",
+                ])
+            polledFolders.withLock { _ = $0.insert(folder) }
+            scan(folder)
+        }
+    }
+
+    /// Looks through `folder` and everything below it.
+    func scan(_ folder: String) {
+        FolderScanner.scan(folder) { path in
+            consider(path, createdOnly: false, restart: false)
+        }
+    }
+
+    /// Decides whether a path reported by an event or a scan should wait to settle.
+    func consider(_ path: String, createdOnly: Bool, restart: Bool) {
+        let status = FileStatus(path: path)
+        switch ArrivalTracker.decide(name: FolderPaths.name(of: path), status: status, createdOnly: createdOnly) {
+        case .ignore:
+            return
+        case .refuse(let reason):
+            guard let status else { return }
+            let identity = FileIdentity(path: path, size: status.size, modified: status.modified, hash: "not-read")
+            if (try? journal.refuse(identity, reason: reason)) == true {
+                logger.warning("refused", metadata: ["file": "\(path)", "reason": "\(reason)"])
+            }
+        case .track:
+            guard let status else { return }
+            if !restart, admitted.withLock({ $0[path] }) == status { return }
+            tracker.withLock { $0.note(path, status: status, now: Self.now(), restart: restart) }
+        }
+    }
+
+    /// A file has settled: record it in the journal, which queues it unless it is known.
+    func admit(_ path: String) {
+        guard let identity = FileIdentity.read(path: path) else { return }
+        do {
+            switch try journal.enqueue(identity) {
+            case .queued(let id):
+                logger.info("queued", metadata: ["file": "\(path)", "job.id": "\(id)"])
+            case .known(let state):
+                logger.debug("already known", metadata: ["file": "\(path)", "state": "\(state.rawValue)"])
+            }
+            if let status = FileStatus(path: path) {
+                admitted.withLock { $0[path] = status }
+            }
+        } catch {
+            logger.error("cannot record the file in the journal", metadata: ["file": "\(path)", "reason": "\(error)"])
+        }
+    }
+}

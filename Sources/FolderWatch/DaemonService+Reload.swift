@@ -1,0 +1,67 @@
+import Logging
+import UnixSignals
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension DaemonService {
+    /// Reloads watch.conf on every SIGHUP. A file that does not parse, or names folders that
+    /// cannot be used, leaves the running configuration as it was.
+    func reloadOnHangup(_ hangups: UnixSignalsSequence) async {
+        for await _ in hangups {
+            reload()
+        }
+    }
+
+    func reload() {
+        notifier.reloading()
+        defer { notifier.ready(status: statusLine()) }
+        let new: WatchConfig
+        do {
+            new = try WatchConfig.load(path: configPath)
+            try Self.prepareFolders(new)
+        } catch {
+            logger.error("reload failed; keeping the previous configuration", metadata: ["reason": "\(error)"])
+            return
+        }
+        let old = currentConfig
+        if new.workers != workers || new.journal != old.journal {
+            logger.notice("workers and journal changes take effect at the next start")
+        }
+        config.withLock { $0 = new }
+        tracker.withLock { $0.settleSeconds = new.settleSeconds }
+        if new.folders.map(\.input) != old.folders.map(\.input) || new.mode != old.mode {
+            polledFolders.withLock { $0.removeAll() }
+            if new.mode == .auto {
+                if let watcher = watcher.withLock({ $0 }) {
+                    watcher.watch(new.folders.map(\.input))
+                } else {
+                    startWatching(new)
+                }
+            } else {
+                watcher.withLock { watcher in
+                    watcher?.stop()
+                    watcher = nil
+                }
+            }
+        }
+        for folder in new.folders { scan(folder.input) }
+        logger.notice("configuration reloaded", metadata: ["folders": "\(new.folders.count)"])
+    }
+
+    /// Inputs must exist and be folders; outputs, failed and after folders are created if missing.
+    static func prepareFolders(_ config: WatchConfig) throws(DaemonError) {
+        for folder in config.folders {
+            guard FileStatus(path: folder.input)?.kind == .folder else {
+                throw .folder(
+                    path: folder.input, reason: "the watched folder does not exist (watch.conf line \(folder.line))")
+            }
+            var needed = [folder.output, folder.failed]
+            if case .move(let target) = folder.after { needed.append(target) }
+            for path in needed where !OutputNames.makeFolder(path) {
+                throw .folder(path: path, reason: "cannot create the folder (\(String(cString: strerror(errno))))")
+            }
+        }
+    }
+}

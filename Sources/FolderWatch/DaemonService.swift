@@ -1,0 +1,217 @@
+import Foundation
+import Journal
+import Logging
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The drop-folder daemon: watches the folders of watch.conf, lets files settle, records them in
+/// the journal and runs them through the pipeline on a bounded pool of workers.
+///
+/// Run it inside a `ServiceGroup` that turns SIGTERM into a graceful shutdown: workers stop
+/// taking jobs, jobs in flight get `stop_seconds` to finish and are then stopped and given back
+/// to the queue. SIGHUP reloads watch.conf.
+public final class DaemonService: Service, Sendable {
+    let configPath: String
+    let journal: Journal
+    let logger: Logger
+    let notifier: SystemdNotifier
+    /// Fixed at start: the pool size and the journal cannot change under running jobs.
+    let workers: Int
+
+    let config: Mutex<WatchConfig>
+    let tracker: Mutex<ArrivalTracker>
+    /// Size and modification time of each path last handed to the journal, so rescans of files
+    /// already known cost one `lstat`.
+    let admitted = Mutex<[String: FileStatus]>([:])
+    /// Folders inotify could not watch: polled instead.
+    let polledFolders = Mutex<Set<String>>([])
+    let running = Mutex<[Int64: JobControl]>([:])
+    let stopping = Atomic<Bool>(false)
+    let watcher: Mutex<InotifyWatcher?> = Mutex(nil)
+
+    /// Reads the configuration and opens the journal; throws what stops the daemon from starting.
+    public init(configPath: String, logger: Logger, environment: [String: String]) throws(DaemonError) {
+        let config: WatchConfig
+        do {
+            config = try WatchConfig.load(path: configPath)
+        } catch {
+            throw .configuration(error)
+        }
+        try Self.prepareFolders(config)
+        self.configPath = configPath
+        self.logger = logger
+        notifier = SystemdNotifier(environment: environment)
+        workers = config.workers
+        OutputNames.makeFolder(AtomicFolder.of(config.journal))
+        do {
+            journal = try Journal(path: config.journal)
+        } catch {
+            throw .journal(error)
+        }
+        self.config = Mutex(config)
+        tracker = Mutex(ArrivalTracker(settleSeconds: config.settleSeconds))
+    }
+
+    var isStopping: Bool { stopping.load(ordering: .relaxed) }
+    var currentConfig: WatchConfig { config.withLock { $0 } }
+
+    public func run() async throws {
+        let requeued = try journal.requeueInterrupted()
+        if requeued > 0 {
+            logger.notice("re-queued jobs interrupted by the last stop", metadata: ["count": "\(requeued)"])
+        }
+        let config = currentConfig
+        startWatching(config)
+        for folder in config.folders { scan(folder.input) }
+        logger.notice(
+            "watching",
+            metadata: [
+                "folders": "\(config.folders.map(\.input).joined(separator: ", "))", "workers": "\(workers)",
+                "mode": "\(config.mode.rawValue)",
+            ])
+        // Trap SIGHUP before saying READY, so that a reload asked for right away does not kill us.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        notifier.ready(status: statusLine())
+
+        let reload = Task { await reloadOnHangup(hangups) }
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.settleLoop() }
+                group.addTask { await self.rescanLoop() }
+                group.addTask { await self.watchdogLoop() }
+                group.addTask { await self.stopDeadline() }
+                for index in 0..<workers {
+                    group.addTask { await self.worker(index) }
+                }
+            }
+        } onGracefulShutdown: {
+            self.beginStop()
+        }
+        reload.cancel()
+        watcher.withLock { $0?.stop() }
+        let counts = (try? journal.counts()) ?? [:]
+        logger.notice("stopped", metadata: ["queued": "\(counts[.queued] ?? 0)", "done": "\(counts[.done] ?? 0)"])
+    }
+
+    func beginStop() {
+        guard !stopping.exchange(true, ordering: .relaxed) else { return }
+        notifier.stopping()
+        let inFlight = running.withLock { $0.count }
+        logger.notice("stopping", metadata: ["jobs.running": "\(inFlight)"])
+    }
+
+    // MARK: - Loops
+
+    private func worker(_ index: Int) async {
+        let runner = JobRunner(
+            journal: journal, logger: logger, maximumAttempts: currentConfig.attempts,
+            jobSeconds: currentConfig.jobSeconds, renderThreads: workers > 1 ? 1 : 2)
+        while !isStopping {
+            guard let entry = claim() else {
+                try? await Task.sleep(for: .milliseconds(200))
+                continue
+            }
+            guard let watch = currentConfig.folder(holding: entry.identity.path) else {
+                try? journal.markRefused(entry.id, reason: "its folder is no longer watched")
+                continue
+            }
+            let control = JobControl()
+            running.withLock { $0[entry.id] = control }
+            notifier.status(statusLine())
+            let outcome = await runner.run(entry, watch: watch, control: control)
+            running.withLock { $0[entry.id] = nil }
+            if case .blocked(let reason) = outcome {
+                notifier.status("waiting: \(reason)")
+                await pause(seconds: Self.blockedPauseSeconds)
+            }
+            notifier.status(statusLine())
+        }
+    }
+
+    /// How long a worker waits after an output could not be written before it tries again.
+    static let blockedPauseSeconds = 3.0
+
+    /// Sleeps, waking early when a stop begins.
+    private func pause(seconds: Double) async {
+        let end = Self.now() + seconds
+        while !isStopping, Self.now() < end {
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    private func claim() -> JournalEntry? {
+        do {
+            return try journal.claimNext()
+        } catch {
+            logger.error("cannot read the journal", metadata: ["reason": "\(error)"])
+            return nil
+        }
+    }
+
+    /// After a stop begins, gives jobs in flight `stop_seconds`, then stops them.
+    private func stopDeadline() async {
+        while !isStopping {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        let deadline = ContinuousClock.now + .seconds(currentConfig.stopSeconds)
+        while ContinuousClock.now < deadline, running.withLock({ !$0.isEmpty }) {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        let controls = running.withLock { Array($0.values) }
+        if !controls.isEmpty {
+            logger.notice("stop deadline reached; stopping jobs in flight", metadata: ["count": "\(controls.count)"])
+        }
+        for control in controls { control.stop(.shutdown) }
+    }
+
+    private func settleLoop() async {
+        while !isStopping {
+            let ready = tracker.withLock { $0.settled(now: Self.now(), status: FileStatus.init(path:)) }
+            for path in ready { admit(path) }
+            try? await Task.sleep(for: .milliseconds(250))
+        }
+    }
+
+    private func rescanLoop() async {
+        var last = Self.now()
+        while !isStopping {
+            try? await Task.sleep(for: .milliseconds(500))
+            let config = currentConfig
+            let polled = polledFolders.withLock { $0 }
+            let interval = config.rescanSeconds ?? (polled.isEmpty ? nil : 2)
+            guard let interval, Self.now() - last >= interval else { continue }
+            last = Self.now()
+            if config.rescanSeconds != nil {
+                for folder in config.folders { scan(folder.input) }
+            } else {
+                for folder in polled { scan(folder) }
+            }
+        }
+    }
+
+    private func watchdogLoop() async {
+        guard let interval = notifier.watchdogInterval else { return }
+        while !isStopping {
+            notifier.watchdog()
+            try? await Task.sleep(for: min(interval, .seconds(1)))
+        }
+    }
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    func statusLine() -> String {
+        let counts = (try? journal.counts()) ?? [:]
+        let running = running.withLock { $0.count }
+        return "\(running) running, \(counts[.queued] ?? 0) queued, \(counts[.done] ?? 0) done, "
+            + "\(counts[.failed] ?? 0) failed"
+    }
+}

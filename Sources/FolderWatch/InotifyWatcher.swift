@@ -1,0 +1,110 @@
+internal import CInotifyTools
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Watches folders with libinotifytools. The library keeps process-wide state and is not
+/// thread-safe, so one thread owns it from start to end: it sets the watches, reads events and
+/// applies changes of folder set asked for from other threads.
+final class InotifyWatcher: Sendable {
+    private struct Control {
+        var stop = false
+        /// New folders to watch, set by `watch(_:)`, applied by the owner thread.
+        var folders: [String]?
+    }
+
+    private let control: Mutex<Control>
+    private let report: @Sendable (WatchEvent) -> Void
+    private let finished = Mutex(false)
+
+    init(folders: [String], report: @escaping @Sendable (WatchEvent) -> Void) {
+        control = Mutex(Control(folders: folders))
+        self.report = report
+    }
+
+    /// Starts the owner thread.
+    func start() {
+        let thread = Thread { [self] in self.run() }
+        thread.name = "inotify"
+        thread.start()
+    }
+
+    /// Replaces the set of watched folders (on reload).
+    func watch(_ folders: [String]) {
+        control.withLock { $0.folders = folders }
+    }
+
+    /// Asks the owner thread to stop; it notices within a second.
+    func stop() {
+        control.withLock { $0.stop = true }
+    }
+
+    var hasFinished: Bool { finished.withLock { $0 } }
+
+    // MARK: - The owner thread
+
+    private func run() {
+        defer { finished.withLock { $0 = true } }
+        var initialised = false
+        while true {
+            let (stop, folders) = control.withLock { control in
+                defer { control.folders = nil }
+                return (control.stop, control.folders)
+            }
+            if stop { break }
+            if let folders {
+                if initialised { inotifytools_cleanup() }
+                initialised = inotifytools_initialize() != 0
+                guard initialised else {
+                    let reason = String(cString: strerror(inotifytools_error()))
+                    for folder in folders { report(.needsPolling(folder: folder, reason: reason)) }
+                    break
+                }
+                // Scan after the watch is in place, so nothing that arrived meanwhile is missed.
+                for folder in folders where add(folder) { report(.rescan(folder: folder)) }
+            }
+            guard let event = inotifytools_next_event(1) else { continue }
+            handle(event)
+        }
+        if initialised { inotifytools_cleanup() }
+    }
+
+    @discardableResult
+    private func add(_ folder: String) -> Bool {
+        if inotifytools_watch_recursively(folder, Int32(st_arrival_events())) == 0 {
+            let code = inotifytools_error()
+            let reason =
+                code == ENOSPC
+                ? "out of inotify watches (raise fs.inotify.max_user_watches)" : String(cString: strerror(code))
+            report(.needsPolling(folder: folder, reason: reason))
+            return false
+        }
+        return true
+    }
+
+    private func handle(_ event: UnsafeMutablePointer<inotify_event>) {
+        let mask = event.pointee.mask
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+            report(.rescan(folder: nil))
+            return
+        }
+        guard let folderName = inotifytools_filename_from_wd(event.pointee.wd) else { return }
+        // Both strings live in the library's storage until the next call: copy them now.
+        let folder = String(cString: folderName)
+        let name = String(cString: st_event_name(event))
+        guard !name.isEmpty else { return }
+        let path = (folder.hasSuffix("/") ? folder : folder + "/") + name
+        if mask & UInt32(IN_ISDIR) != 0 {
+            guard mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, !ArrivalFilter.isTemporary(name) else { return }
+            add(path)
+            report(.rescan(folder: path))
+        } else if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
+            report(.finished(path: path))
+        } else if mask & UInt32(IN_CREATE) != 0 {
+            report(.created(path: path))
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import MediaIO
+import Synchronization
+
+/// The handle a running job is stopped through: a time limit or a shutdown sets the interrupt
+/// flag FFmpeg polls, and records why, so that the worker knows what to tell the journal.
+final class JobControl: Sendable {
+    enum Reason: Int, Sendable {
+        case none = 0
+        case timeLimit, shutdown
+    }
+
+    let interrupt = InterruptFlag()
+    private let reasonValue = Atomic<Int>(0)
+
+    var reason: Reason { Reason(rawValue: reasonValue.load(ordering: .acquiring)) ?? .none }
+
+    func stop(_ reason: Reason) {
+        _ = reasonValue.compareExchange(expected: 0, desired: reason.rawValue, ordering: .acquiringAndReleasing)
+        interrupt.set()
+    }
+}

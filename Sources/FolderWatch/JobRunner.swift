@@ -1,0 +1,176 @@
+import Foundation
+import Journal
+import Logging
+import MediaIO
+import Pipeline
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Takes one claimed journal entry to its end: a soundtracked output and the after-action, another
+/// try later, or the failed folder with an error report.
+struct JobRunner: Sendable {
+    let journal: Journal
+    let logger: Logger
+    let maximumAttempts: Int
+    let jobSeconds: Double
+    /// Synthesizer threads per job: one when several jobs share the cores.
+    let renderThreads: Int
+
+    enum Outcome: Equatable, Sendable {
+        case done(output: String)
+        case retry
+        case failed
+        case givenBack
+        /// The output cannot be written (no space, no permission): the job waits in the queue,
+        /// its attempt not counted, and the worker pauses before taking work again.
+        case blocked(reason: String)
+        case refused
+    }
+
+    func run(_ entry: JournalEntry, watch: WatchFolder, control: JobControl) async -> Outcome {
+        var logger = logger
+        logger[metadataKey: "job.id"] = "\(entry.id)"
+        logger[metadataKey: "file"] = "\(entry.identity.path)"
+        let path = entry.identity.path
+
+        guard let current = FileIdentity.read(path: path), current == entry.identity else {
+            let reason = "vanished or changed after it was queued; a new version is taken when it settles"
+            logger.notice("not processed: \(reason)")
+            try? journal.markRefused(entry.id, reason: reason)
+            return .refused
+        }
+
+        logger.info("job started", metadata: ["attempt": "\(entry.attempts)"])
+        let timer = Task {
+            try await Task.sleep(for: .seconds(jobSeconds))
+            control.stop(.timeLimit)
+        }
+        defer { timer.cancel() }
+
+        let stage = StageRecorder.Box()
+        var result: Result<String, PipelineError> = .failure(.internalFailure(reason: "not run"))
+        for taken in 0..<5 {
+            let output = OutputNames.output(for: path, watch: watch, skipping: taken)
+            guard OutputNames.makeFolder(AtomicFolder.of(output)) else {
+                result = .failure(.cannotCreateOutput(path: output, reason: String(cString: strerror(errno))))
+                break
+            }
+            result = await runOnThread(options(input: path, output: output, watch: watch), logger, stage, control)
+            if case .failure(.media(.outputExists)) = result { continue }
+            break
+        }
+
+        switch result {
+        case .success(let output):
+            try? journal.markDone(entry.id, output: output)
+            logger.notice("done", metadata: ["output": "\(output)"])
+            applyAfter(watch.after, input: path, watch: watch, logger: logger)
+            return .done(output: output)
+        case .failure(let error):
+            if control.reason == .shutdown {
+                try? journal.giveBack(entry.id)
+                logger.notice("stopped by the shutdown; it will run again at the next start")
+                return .givenBack
+            }
+            if control.reason == .none, let reason = Self.blockedOutput(error) {
+                try? journal.giveBack(entry.id)
+                logger.error(
+                    "cannot write the output; the input is kept and the job waits until it can",
+                    metadata: ["reason": "\(reason)"])
+                return .blocked(reason: reason)
+            }
+            let permanent = [64, 65, 66].contains(error.exitCode)
+            let reason =
+                control.reason == .timeLimit
+                ? "took longer than job_seconds (\(Int(jobSeconds)) s) and was stopped" : error.description
+            let state =
+                (try? journal.markFailed(
+                    entry.id, reason: reason, stage: stage.current, retry: !permanent,
+                    maximumAttempts: maximumAttempts)) ?? .failed
+            if state == .queued {
+                logger.warning(
+                    "failed; will try again",
+                    metadata: ["reason": "\(reason)", "stage": "\(stage.current)", "attempt": "\(entry.attempts)"])
+                return .retry
+            }
+            logger.error(
+                "failed; moved to the failed folder", metadata: ["reason": "\(reason)", "stage": "\(stage.current)"])
+            Quarantine.move(
+                input: path, watch: watch,
+                report: ErrorReport(
+                    file: path, reason: reason, stage: stage.current, exitCode: error.exitCode,
+                    attempts: entry.attempts,
+                    ffmpegLog: FFmpegLog.tail),
+                logger: logger)
+            return .failed
+        }
+    }
+
+    /// Failures of the output's folder or disk rather than of the input: they pass when an
+    /// administrator frees space or fixes permissions, so they never count against the file.
+    static func blockedOutput(_ error: PipelineError) -> String? {
+        switch error {
+        case .cannotCreateOutput: return error.description
+        case .media(.cannotWriteOutput): return error.description
+        default: return nil
+        }
+    }
+
+    private func options(input: String, output: String, watch: WatchFolder) -> JobOptions {
+        var options = JobOptions(input: input)
+        options.output = output
+        options.style = watch.style
+        options.audioMode = watch.audio
+        options.lufs = watch.lufs
+        options.seed = watch.seed
+        options.prompt = watch.prompt
+        options.renderThreads = renderThreads
+        return options
+    }
+
+    /// The pipeline blocks in C for seconds at a time: it gets a thread of its own, never one of
+    /// the cooperative pool's.
+    private func runOnThread(
+        _ options: JobOptions, _ logger: Logger, _ stage: StageRecorder.Box, _ control: JobControl
+    ) async -> Result<String, PipelineError> {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                var recording = logger
+                recording.handler = StageRecorder(upstream: logger.handler, box: stage)
+                var job = SoundtrackJob(
+                    options: options, logger: recording,
+                    progress: ProgressReporter(interactive: false, logger: recording))
+                job.interrupt = control.interrupt
+                do throws(PipelineError) {
+                    let report = try job.run()
+                    continuation.resume(returning: .success(report.output ?? options.output ?? ""))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            thread.name = "job"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// Deletes or moves the input after success, as configured; failures are logged, not fatal.
+    private func applyAfter(_ after: AfterAction, input: String, watch: WatchFolder, logger: Logger) {
+        switch after {
+        case .keep:
+            break
+        case .delete:
+            if unlink(input) != 0 {
+                logger.warning(
+                    "could not delete the input", metadata: ["reason": "\(String(cString: strerror(errno)))"])
+            }
+        case .move(let target):
+            let destination = OutputNames.destination(for: input, watch: watch, in: target)
+            if let reason = Quarantine.moveFile(input, to: destination) {
+                logger.warning("could not move the input", metadata: ["to": "\(destination)", "reason": "\(reason)"])
+            }
+        }
+    }
+}

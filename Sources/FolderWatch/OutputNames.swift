@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where results go, under names that never replace anything.
+enum OutputNames {
+    /// Containers the writer can keep; anything else becomes Matroska.
+    static let keptExtensions: Set<String> = ["mp4", "m4v", "mov", "mkv", "webm"]
+
+    /// `OUTPUT/SUB/NAME.soundtrack.EXT` for `INPUT/SUB/NAME.EXT`, or `NAME.soundtrack-N.EXT` when
+    /// that name is taken (N from 2), skipping `attempt` names already found taken.
+    static func output(for input: String, watch: WatchFolder, skipping attempt: Int = 0) -> String {
+        let relative = FolderPaths.relative(input, to: watch.input)
+        let folder = AtomicFolder.of(FolderPaths.absolute(relative, base: watch.output))
+        let name = FolderPaths.name(of: relative)
+        let (stem, ext) = split(name)
+        let chosenExt = keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
+        return free(folder: folder, stem: "\(stem).soundtrack", ext: chosenExt, skipping: attempt)
+    }
+
+    /// `FOLDER/NAME` for a file moved aside, numbered when taken.
+    static func destination(for input: String, watch: WatchFolder, in target: String) -> String {
+        let relative = FolderPaths.relative(input, to: watch.input)
+        let folder = AtomicFolder.of(FolderPaths.absolute(relative, base: target))
+        let (stem, ext) = split(FolderPaths.name(of: relative))
+        return free(folder: folder, stem: stem, ext: ext, skipping: 0)
+    }
+
+    static func split(_ name: String) -> (stem: String, ext: String) {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return (name, "") }
+        return (String(name[..<dot]), String(name[name.index(after: dot)...]))
+    }
+
+    private static func free(folder: String, stem: String, ext: String, skipping: Int) -> String {
+        var number = 1
+        var skipped = 0
+        while true {
+            let numbered = number == 1 ? stem : "\(stem)-\(number)"
+            let path = "\(folder)/\(numbered)" + (ext.isEmpty ? "" : ".\(ext)")
+            if FileStatus(path: path) == nil {
+                if skipped >= skipping { return path }
+                skipped += 1
+            }
+            number += 1
+        }
+    }
+
+    /// `mkdir -p`.
+    @discardableResult
+    static func makeFolder(_ path: String) -> Bool {
+        if FileStatus(path: path)?.kind == .folder { return true }
+        let parent = AtomicFolder.of(path)
+        if parent != path, parent != "/" { makeFolder(parent) }
+        return mkdir(path, 0o755) == 0 || errno == EEXIST
+    }
+}

@@ -1,0 +1,64 @@
+import Pipeline
+
+/// What to do with an input once its soundtracked copy is written.
+public enum AfterAction: Sendable, Equatable {
+    case keep
+    case delete
+    /// Move it into this folder.
+    case move(to: String)
+}
+
+/// How new files are noticed.
+public enum WatchMode: String, Sendable, Equatable {
+    /// inotify, falling back to polling for folders inotify cannot watch.
+    case auto
+    /// Rescan every `pollSeconds`, never inotify (network file systems).
+    case poll
+}
+
+/// One drop folder.
+public struct WatchFolder: Sendable, Equatable {
+    public var input: String
+    public var output: String
+    public var failed: String
+    public var after: AfterAction = .keep
+    public var style = "auto"
+    public var audio = AudioMode.auto
+    public var lufs = -16.0
+    public var seed: UInt64 = 1
+    public var prompt: String?
+    /// The line of its `[[watch]]` header, for messages.
+    public var line = 0
+    /// The line of each key, for messages.
+    public var lines: [String: Int] = [:]
+}
+
+/// watch.conf, parsed and checked.
+public struct WatchConfig: Sendable, Equatable {
+    public var workers = 1
+    public var journal = "/var/lib/soundtrack/journal.sqlite"
+    public var settleSeconds = 5.0
+    /// 0: inotify only; N: also rescan every N seconds.
+    public var pollSeconds = 0.0
+    public var mode = WatchMode.auto
+    /// Longest a single job may run before it is stopped and counted as a failure.
+    public var jobSeconds = 3600.0
+    /// How long a shutdown waits for jobs in flight before stopping them (they are re-queued).
+    public var stopSeconds = 20.0
+    /// Failed attempts before a file goes to the failed folder.
+    public var attempts = 3
+    public var folders: [WatchFolder] = []
+
+    public init() {}
+
+    /// How often folders are rescanned: `pollSeconds`, or every 2 s in poll mode without one.
+    public var rescanSeconds: Double? {
+        if pollSeconds > 0 { return pollSeconds }
+        return mode == .poll ? 2 : nil
+    }
+
+    /// The watch folder that holds `path`, if any.
+    public func folder(holding path: String) -> WatchFolder? {
+        folders.first { FolderPaths.contains($0.input, path) }
+    }
+}

@@ -1,0 +1,11 @@
+/// What the watcher saw.
+enum WatchEvent: Sendable, Equatable {
+    /// A file was closed after writing or moved in: it may be complete.
+    case finished(path: String)
+    /// A file appeared without being written (a hard link or a symlink), or one being written.
+    case created(path: String)
+    /// Look through this folder (or every folder when nil): a new subfolder, or events were lost.
+    case rescan(folder: String?)
+    /// inotify cannot watch this folder; it must be polled.
+    case needsPolling(folder: String, reason: String)
+}

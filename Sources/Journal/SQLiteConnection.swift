@@ -1,0 +1,93 @@
+internal import CSQLite
+
+/// A value bound to a statement parameter or read from a result column.
+enum SQLValue: Sendable, Equatable {
+    case integer(Int64)
+    case text(String)
+    case null
+}
+
+/// One SQLite database handle. Not thread-safe by itself: `Journal` serialises every use.
+final class SQLiteConnection {
+    private let handle: OpaquePointer
+    let path: String
+
+    init(path: String, readOnly: Bool) throws(JournalError) {
+        self.path = path
+        var db: OpaquePointer?
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard status == SQLITE_OK, let db else {
+            let reason = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(db)
+            throw .cannotOpen(path: path, reason: reason)
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 5000)
+    }
+
+    deinit {
+        sqlite3_close(handle)
+    }
+
+    /// Runs one or more statements that take no parameters and return no rows.
+    func execute(_ sql: String) throws(JournalError) {
+        var message: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(handle, sql, nil, nil, &message) != SQLITE_OK {
+            let reason = message.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(message)
+            throw .failed(path: path, reason: reason)
+        }
+    }
+
+    /// Runs one statement with parameters and returns its rows.
+    @discardableResult
+    func query(_ sql: String, _ parameters: [SQLValue] = []) throws(JournalError) -> [[SQLValue]] {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw .failed(path: path, reason: String(cString: sqlite3_errmsg(handle)))
+        }
+        defer { sqlite3_finalize(statement) }
+        for (offset, value) in parameters.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .integer(let number): sqlite3_bind_int64(statement, index, number)
+            case .text(let text): sqlite3_bind_text(statement, index, text, -1, st_sqlite_transient())
+            case .null: sqlite3_bind_null(statement, index)
+            }
+        }
+        var rows: [[SQLValue]] = []
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else {
+                throw .failed(path: path, reason: String(cString: sqlite3_errmsg(handle)))
+            }
+            let columns = sqlite3_column_count(statement)
+            rows.append(
+                (0..<columns).map { column in
+                    switch sqlite3_column_type(statement, column) {
+                    case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, column))
+                    case SQLITE_NULL: return .null
+                    default: return .text(String(cString: sqlite3_column_text(statement, column)))
+                    }
+                })
+        }
+        return rows
+    }
+
+    var changes: Int { Int(sqlite3_changes(handle)) }
+    var lastInsertedRow: Int64 { sqlite3_last_insert_rowid(handle) }
+}
+
+extension SQLValue {
+    var integer: Int64? {
+        if case .integer(let value) = self { return value }
+        return nil
+    }
+
+    var text: String? {
+        if case .text(let value) = self { return value }
+        return nil
+    }
+}

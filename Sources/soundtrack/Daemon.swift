@@ -1,0 +1,59 @@
+import ArgumentParser
+import Dispatch
+import FolderWatch
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// `soundtrack daemon --config watch.conf`: runs until SIGTERM or SIGINT.
+struct Daemon: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Watch the drop folders of watch.conf and soundtrack every video that arrives.",
+        discussion: """
+            SIGTERM or SIGINT stop it gracefully (jobs in flight get stop_seconds to finish, then go back \
+            to the queue); SIGHUP reloads watch.conf. Speaks systemd's notify protocol when NOTIFY_SOCKET \
+            is set. Exit codes: 0 stopped, 78 unusable configuration, 73 journal cannot be created.
+            """)
+
+    @Option(help: "The configuration file (TOML; see watch.conf.example).")
+    var config: String
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        let logger = logging.makeLogger(interactive: false)
+        let service: DaemonService
+        do {
+            service = try DaemonService(
+                configPath: config, logger: logger, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("soundtrack: \(error.description)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let failure = runBlocking { try await group.run() }
+        if let failure {
+            FileHandle.standardError.write(Data("soundtrack: the daemon stopped on an error: \(failure)\n".utf8))
+            throw ExitCode(70)
+        }
+    }
+}
+
+/// Runs async work to its end from synchronous code (the command line's `run()`); the calling
+/// thread waits, the work runs on the concurrency pool. Returns the error, if any.
+func runBlocking(_ work: @escaping @Sendable () async throws -> Void) -> (any Error)? {
+    final class Outcome: @unchecked Sendable {
+        // Written once by the task before it signals, read after the wait: the semaphore orders them.
+        var error: (any Error)?
+    }
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { try await work() } catch { outcome.error = error }
+        done.signal()
+    }
+    done.wait()
+    return outcome.error
+}

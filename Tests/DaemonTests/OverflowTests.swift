@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("Daemon: event queue overflow", .serialized, .timeLimit(.minutes(3)))
+struct OverflowTests {
+    /// Stopped with SIGSTOP while more events arrive than the kernel queues (16,384 by default),
+    /// the daemon finds the overflow on SIGCONT, rescans, and processes the video whose events
+    /// were lost. The bulk of the events come from temporary names, which cost no jobs.
+    @Test("SIGSTOP, a flood of events, SIGCONT: the overflow is noticed and every video is done")
+    func overflow() async throws {
+        let queueLimit =
+            (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 16_384
+        try #require(queueLimit <= 100_000, "max_queued_events is \(queueLimit): too many events to flood here")
+        let harness = try DaemonHarness(settleSeconds: 0.5)
+        // The flood's folder exists and is watched before the daemon is stopped.
+        let flood = harness.input.appending(path: "flood", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: flood, withIntermediateDirectories: true)
+        try await harness.start()
+        try await Task.sleep(for: .seconds(1))
+        harness.signal(SIGSTOP)
+        // Each file gives CREATE and CLOSE_WRITE: two events.
+        for index in 0..<(queueLimit / 2 + 500) {
+            _ = FileManager.default.createFile(atPath: flood.appending(path: "f\(index).tmp").path, contents: nil)
+        }
+        try TinyClip.write(to: harness.input.appending(path: "after-flood.mp4"))
+        try TinyClip.write(to: flood.appending(path: "inside-flood.mp4"))
+        harness.signal(SIGCONT)
+        let noticed = await harness.waitFor(seconds: 30) { harness.logText.contains("overflowed") }
+        #expect(noticed, "\(harness.logText.suffix(2000))")
+        #expect(await harness.waitForDone(2, seconds: 90), "\(harness.logText.suffix(2000))")
+        #expect(harness.jobs(in: "done").count == 2)
+        #expect(await harness.stop() == 0)
+    }
+}

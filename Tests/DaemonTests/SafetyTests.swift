@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Hostile and unlucky inputs: refused or quarantined with a report, never followed, never
+/// overwriting anything.
+@Suite("Daemon: safety", .serialized, .timeLimit(.minutes(5)))
+struct SafetyTests {
+    @Test("a symlink, an HLS playlist and an ffconcat script named .mp4 are refused")
+    func hostileInputs() async throws {
+        let harness = try DaemonHarness(settleSeconds: 0.5)
+        let outside = harness.root.appending(path: "outside", directoryHint: .isDirectory)
+        let secret = try TinyClip.staged(in: outside, name: "secret.mp4")
+        try await harness.start()
+        #expect(symlink(secret.path, harness.input.appending(path: "link.mp4").path) == 0)
+        try Data("#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\n\(secret.path)\n#EXT-X-ENDLIST\n".utf8)
+            .write(to: harness.input.appending(path: "playlist.mp4"))
+        try Data("ffconcat version 1.0\nfile '\(secret.path)'\n".utf8)
+            .write(to: harness.input.appending(path: "concat.mp4"))
+
+        let settled = await harness.waitFor(seconds: 60) {
+            let jobs = (try? harness.jobs()) ?? []
+            return jobs.count == 3 && jobs.allSatisfy { $0.state == "refused" || $0.state == "failed" }
+        }
+        let jobs = try harness.jobs()
+        #expect(settled, "\(jobs)")
+        let link = jobs.first { $0.path.hasSuffix("link.mp4") }
+        #expect(link?.state == "refused")
+        #expect(link?.outcome?.contains("symlink") == true)
+        for name in ["playlist.mp4", "concat.mp4"] {
+            let job = jobs.first { $0.path.hasSuffix(name) }
+            #expect(job?.state == "failed", "\(name): \(String(describing: job))")
+            #expect(job?.attempts == 1, "not a video: no point trying again")
+            let report = harness.failed.appending(path: "\(name).error.json")
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any], "\(name)")
+            #expect((json["reason"] as? String)?.isEmpty == false)
+            #expect(json["stage"] is String)
+            #expect(json["ffmpegLog"] is [String])
+            #expect((json["versions"] as? [String: String])?["soundtrack"] != nil)
+            #expect(FileManager.default.fileExists(atPath: harness.failed.appending(path: name).path))
+        }
+        #expect(harness.files(in: harness.output).isEmpty)
+        // The symlink is left where it was, and what it points at is untouched.
+        #expect(FileManager.default.fileExists(atPath: harness.input.appending(path: "link.mp4").path))
+        #expect(try Data(contentsOf: secret) == TinyClip.data)
+        #expect(await harness.stop() == 0)
+    }
+
+    @Test("an output name that is taken gets a number; the existing file is untouched")
+    func neverOverwrite() async throws {
+        let harness = try DaemonHarness(settleSeconds: 0.5)
+        try FileManager.default.createDirectory(at: harness.output, withIntermediateDirectories: true)
+        let existing = harness.output.appending(path: "taken.soundtrack.mp4")
+        try Data("precious".utf8).write(to: existing)
+        try await harness.start()
+        try TinyClip.write(to: harness.input.appending(path: "taken.mp4"))
+        #expect(await harness.waitForDone(1, seconds: 60), "\(harness.logText)")
+        #expect(try Data(contentsOf: existing) == Data("precious".utf8))
+        #expect(harness.files(in: harness.output) == ["taken.soundtrack-2.mp4", "taken.soundtrack.mp4"])
+        // The input is kept unchanged (after = keep).
+        #expect(try Data(contentsOf: harness.input.appending(path: "taken.mp4")) == TinyClip.data)
+        #expect(await harness.stop() == 0)
+    }
+
+    @Test("after = a folder moves inputs there once done; after = delete removes them")
+    func afterActions() async throws {
+        let harness = try DaemonHarness()
+        let done = harness.root.appending(path: "done", directoryHint: .isDirectory)
+        try harness.writeConfig(daemon: ["settle_seconds = 0.5"], watch: ["after = \"\(done.path)\""])
+        try await harness.start()
+        try TinyClip.write(to: harness.input.appending(path: "sub/moveme.mp4"))
+        #expect(await harness.waitForDone(1, seconds: 60), "\(harness.logText)")
+        let moved = await harness.waitFor(seconds: 5) { harness.files(in: done) == ["sub/moveme.mp4"] }
+        #expect(moved, "\(harness.files(in: done))")
+        #expect(harness.files(in: harness.input).isEmpty)
+
+        try harness.writeConfig(daemon: ["settle_seconds = 0.5"], watch: ["after = \"delete\""])
+        harness.signal(SIGHUP)
+        #expect(await harness.waitFor(seconds: 10) { harness.logText.contains("configuration reloaded") })
+        try TinyClip.write(to: harness.input.appending(path: "deleteme.mp4"))
+        #expect(await harness.waitForDone(2, seconds: 60), "\(harness.logText)")
+        let deleted = await harness.waitFor(seconds: 5) { harness.files(in: harness.input).isEmpty }
+        #expect(deleted)
+        #expect(harness.files(in: harness.output).contains("deleteme.soundtrack.mp4"))
+        #expect(await harness.stop() == 0)
+    }
+
+    @Test("an output folder inside the watched folder is refused at start, naming the line")
+    func outputInsideInput() async throws {
+        let harness = try DaemonHarness()
+        try harness.writeConfig(daemon: ["settle_seconds = 1"])
+        var text = try String(contentsOf: harness.config, encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "output = \"\(harness.output.path)\"", with: "output = \"\(harness.input.path)/out\"")
+        try Data(text.utf8).write(to: harness.config)
+        try await harness.start(waitForReady: false)
+        let status = await harness.waitForExit(seconds: 20)
+        #expect(status == 78, "\(harness.logText)")
+        #expect(harness.logText.contains("inside the watched folder"))
+        #expect(harness.logText.contains("watch.conf:7:"), "\(harness.logText)")
+    }
+
+    @Test("a file that is not a video goes to the failed folder with a report")
+    func notAVideo() async throws {
+        let harness = try DaemonHarness(settleSeconds: 0.5)
+        try await harness.start()
+        try Data((0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(
+            to: harness.input.appending(path: "noise.mp4"))
+        let failed = await harness.waitFor(seconds: 60) { harness.jobs(in: "failed").count == 1 }
+        #expect(failed, "\(harness.logText)")
+        #expect(harness.files(in: harness.failed) == ["noise.mp4", "noise.mp4.error.json"])
+        #expect(harness.files(in: harness.input).isEmpty)
+        #expect(await harness.stop() == 0)
+    }
+}
+
+@Suite("Daemon: time limit and status", .serialized, .timeLimit(.minutes(3)))
+struct TimeLimitAndStatusTests {
+    @Test("a job longer than job_seconds is stopped and, out of attempts, quarantined")
+    func timeLimit() async throws {
+        let harness = try DaemonHarness()
+        try harness.writeConfig(daemon: ["settle_seconds = 0.5", "job_seconds = 1", "attempts = 1"])
+        try await harness.start()
+        try TinyClip.write(to: harness.input.appending(path: "long.mp4"), long: true)
+        let failed = await harness.waitFor(seconds: 90) { harness.jobs(in: "failed").count == 1 }
+        #expect(failed, "\(harness.logText)")
+        #expect(harness.jobs(in: "failed").first?.outcome?.contains("job_seconds") == true)
+        #expect(harness.files(in: harness.output).isEmpty)
+        #expect(harness.files(in: harness.failed) == ["long.mp4", "long.mp4.error.json"])
+        #expect(await harness.stop() == 0)
+    }
+
+    @Test("status prints a table and counts; a bad configuration is exit 78 naming the line")
+    func statusCommand() throws {
+        let harness = try DaemonHarness()
+        func status(_ config: URL) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: DaemonBinary.path)
+            process.arguments = ["status", "--config", config.path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        let (code, text) = try status(harness.config)
+        #expect(code == 0)
+        #expect(text.contains("0 queued, 0 running, 0 done, 0 failed, 0 refused"), "\(text)")
+        try Data("[daemon]\nworkers = -1\n".utf8).write(to: harness.config)
+        let (badCode, badText) = try status(harness.config)
+        #expect(badCode == 78)
+        #expect(badText.contains("watch.conf:2: workers must be between 1 and 64"), "\(badText)")
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A 1 s, 160x120 H.264 + AAC clip, made once per test process with ffmpeg.
+enum TinyClip {
+    static let data = make(seconds: 1)
+    /// Twenty seconds: long enough to catch a job in the middle.
+    static let long = make(seconds: 20)
+
+    private static func make(seconds: Int) -> Data {
+        let folder = NSTemporaryDirectory() + "soundtrack-daemon-clip-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/clip\(seconds).mp4"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+            "testsrc2=size=160x120:rate=25:duration=\(seconds)",
+            "-f", "lavfi", "-i", "sine=frequency=330:duration=\(seconds)", "-c:v", "libx264", "-preset", "ultrafast",
+            "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path,
+        ]
+        try? process.run()
+        process.waitUntilExit()
+        let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+        try? FileManager.default.removeItem(atPath: path)
+        return data
+    }
+
+    /// Writes the clip to `url` in one go.
+    static func write(to url: URL, long: Bool = false) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try (long ? Self.long : data).write(to: url)
+    }
+
+    /// Writes the clip somewhere outside the watched folders and returns it.
+    static func staged(in folder: URL, name: String = "staged.mp4") throws -> URL {
+        let url = folder.appending(path: name)
+        try write(to: url)
+        return url
+    }
+}
