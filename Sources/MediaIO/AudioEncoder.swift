@@ -24,7 +24,14 @@ final class AudioEncoder {
         context.pointee.bit_rate = kind == .aac ? 192_000 : 160_000
         context.pointee.time_base = AVRational(num: 1, den: Int32(AudioChunk.sampleRate))
         if globalHeader { context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
-        let result = avcodec_open2(context, codec, nil)
+        var options: OpaquePointer?
+        if kind == .aac {
+            // FFmpeg's "fast" quantiser encodes music about a third faster than the default
+            // two-loop search; at 192 kbit/s the difference is not audible.
+            av_dict_set(&options, "aac_coder", "fast", 0)
+        }
+        let result = avcodec_open2(context, codec, &options)
+        av_dict_free(&options)
         guard result >= 0 else {
             var owned: UnsafeMutablePointer<AVCodecContext>? = context
             avcodec_free_context(&owned)

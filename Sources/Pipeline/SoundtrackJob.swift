@@ -57,6 +57,10 @@ public struct SoundtrackJob {
         clock.lap("analysis")
         let analysis = analysed.analysis
         let mode = Self.resolve(options.audioMode, originalSilent: analysis.originalAudioSilent)
+        // Where the original speaks, for ducking: worked out while the music is composed and rendered.
+        let originalHeard = mode == .mix ? analysed.originalAudio.map { original in
+            Background { try MixProgramme.analyse(original: original) }
+        } : nil
 
         progress.update(.compose, 0)
         let composer = Composer(style: options.style, seed: options.seed, tempo: options.tempo, key: options.key)
@@ -89,8 +93,8 @@ public struct SoundtrackJob {
 
         progress.update(.mix, 0)
         let programme = try self.programme(
-            mode: mode, music: music, musicMeter: musicMeter, analysed: analysed, frameCount: frameCount,
-            spoolFolder: spoolFolder, outputPath: outputPath)
+            mode: mode, music: music, musicMeter: musicMeter, analysed: analysed, originalHeard: originalHeard,
+            frameCount: frameCount, spoolFolder: spoolFolder, outputPath: outputPath)
         clock.lap("mixing")
         let ceiling = options.truePeakLimit - 1  // AAC encoding can raise peaks a little
         let gain = try LoudnessNormalizer.gain(
@@ -144,7 +148,8 @@ public struct SoundtrackJob {
     /// the music ducked under the original sound, which keeps unity gain (see `MixProgramme`).
     private func programme(
         mode: AudioMode, music: PCMSpool, musicMeter: consuming LoudnessMeter, analysed: AnalysisOutcome,
-        frameCount: Int, spoolFolder: String, outputPath: String
+        originalHeard: Background<MixProgramme.OriginalAnalysis>?, frameCount: Int, spoolFolder: String,
+        outputPath: String
     ) throws -> Programme {
         let musicLoudness = musicMeter.integratedLoudness
         guard mode == .mix, let original = analysed.originalAudio, let originalLoudness = analysed.originalLoudness,
@@ -152,7 +157,9 @@ public struct SoundtrackJob {
         else {
             return Programme(spool: music, loudness: musicLoudness, samplePeak: musicMeter.samplePeak)
         }
-        let heard = try MixProgramme.analyse(original: original)
+        guard let heard = try originalHeard?.wait() else {
+            throw PipelineError.internalFailure(reason: "the original sound was not analysed for mixing")
+        }
         let duck = DuckingEnvelope().gains(active: heard.active, blockSeconds: SpeechActivity.blockSeconds)
         let musicBlocks = try MixProgramme.duckedBlocks(music: music, duck: duck)
         let balance = MixBalance.plan(
