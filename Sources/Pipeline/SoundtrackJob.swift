@@ -63,7 +63,8 @@ public struct SoundtrackJob {
         } : nil
 
         progress.update(.compose, 0)
-        let composer = Composer(style: options.style, seed: options.seed, tempo: options.tempo, key: options.key)
+        let style = options.style == "auto" ? (Self.style(forHints: analysis.hints) ?? "auto") : options.style
+        let composer = Composer(style: style, seed: options.seed, tempo: options.tempo, key: options.key)
         let score = composer.compose(scenes: analysis.moodScenes, cuts: analysis.cuts, duration: analysis.duration)
         try midiFile?.write(MIDIFile.data(for: score))
         clock.lap("composition")
@@ -138,6 +139,17 @@ public struct SoundtrackJob {
     /// How far a true peak may sit above the sample peak in music, for deciding cheaply whether
     /// the limiter will have work to do (the limiter itself always measures true peaks).
     static let interSampleMargin = 1.0
+
+    /// The style that words in the prompt or the subtitles ask for ("a gentle piano piece"),
+    /// when the person left the style to soundtrack.
+    static func style(forHints hints: [String]) -> String? {
+        let styles: [String: String] = [
+            "piano": "piano", "ambient": "ambient", "electronic": "electronic", "lofi": "lofi", "jazz": "lofi",
+            "folk": "folk", "guitar": "folk", "cinematic": "cinematic", "orchestral": "cinematic",
+            "classical": "cinematic", "strings": "cinematic", "brass": "cinematic", "choir": "cinematic",
+        ]
+        return hints.lazy.compactMap { styles[$0] }.first { name in Composer.styles.contains { $0.name == name } }
+    }
 
     static func resolve(_ mode: AudioMode, originalSilent: Bool) -> AudioMode {
         guard mode == .auto else { return mode }
