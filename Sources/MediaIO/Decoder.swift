@@ -50,12 +50,9 @@ final class Decoder {
     /// Sends one packet (or the end of the stream when `packet` is nil). Broken packets are
     /// skipped: real files often hold a few, and the rest of the stream is still good.
     func send(_ packet: UnsafeMutablePointer<AVPacket>?) {
-        let result = avcodec_send_packet(context, packet)
-        if result == averrorEAGAIN {
-            // The decoder is full; callers drain it with receive() after every send, so this
-            // only happens after draining was skipped. Nothing is lost: retry once drained.
-            return
-        }
+        // Callers drain every frame with receive() after each send, so the decoder is never
+        // full (EAGAIN); any other error means a damaged packet, which is skipped.
+        _ = avcodec_send_packet(context, packet)
     }
 
     func receive(into frame: borrowing DecodedFrame) -> Output {
