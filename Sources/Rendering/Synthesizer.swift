@@ -22,7 +22,10 @@ final class Synthesizer {
 
     /// - Parameters:
     ///   - channels: how many MIDI channels to provide (rounded up to a multiple of 16).
-    init(soundFontPath: String, sampleRate: Int, channels: Int, polyphony: Int = 256) throws {
+    ///   - polyphony: voices at once. 32 a synth (64 for the usual two) is a hardware GM module's
+    ///     budget; beyond it FluidSynth drops the quietest released voices first. Long pad
+    ///     releases otherwise pile up voices nobody hears and halve the rendering speed.
+    init(soundFontPath: String, sampleRate: Int, channels: Int, polyphony: Int = 32) throws {
         _ = Self.quietLogs
         guard let settings = new_fluid_settings() else {
             throw RenderingError.synthesizerUnavailable(reason: "new_fluid_settings returned nothing")
