@@ -12,8 +12,6 @@ public struct AnalysisResult: Sendable, Codable {
     public var hints: [String] = []
     /// Whether the original audio is absent or effectively silent.
     public var originalAudioSilent: Bool
-    /// Mean square of the original sound in 50 ms blocks, for ducking; not part of the JSON.
-    public var originalAudioBlockEnergy: [Float] = []
 
     enum CodingKeys: String, CodingKey {
         case duration, cuts, scenes, visualBeats, speechRegions, hints, originalAudioSilent

@@ -96,7 +96,6 @@ public struct Analyzer: Sendable {
         var result = AnalysisResult(
             duration: duration, cuts: cuts, scenes: MoodEstimator.smoothed(scenes),
             originalAudioSilent: !hasAudio || audio.isSilent)
-        result.originalAudioBlockEnergy = audio.blockEnergy
         result.visualBeats = beats
         var hints = WordMood.hints(in: prompt ?? "")
         for hint in WordMood.hints(in: subtitles.map(\.text).joined(separator: " ")) where !hints.contains(hint) {

@@ -63,18 +63,6 @@ final class PCMSpool: @unchecked Sendable {
         }
     }
 
-    /// Replays the whole spool in chunks, from the start.
-    func replay(_ sink: (UnsafeBufferPointer<Float>) throws -> Void) throws {
-        rewind()
-        var buffer = [Float](repeating: 0, count: 16_384 * 2)
-        while true {
-            let frames = try buffer.withUnsafeMutableBufferPointer { try read(into: $0) }
-            if frames == 0 { break }
-            try buffer.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<(frames * 2)])) }
-        }
-        rewind()
-    }
-
     /// Replays `frames` of the spool in chunks. Reads at explicit offsets and keeps no state,
     /// so several threads may replay different stretches at once.
     func replay(frames: Range<Int>, _ sink: (UnsafeBufferPointer<Float>) throws -> Void) throws {
