@@ -24,14 +24,18 @@ final class AudioSampleDecoder {
     }
 
     func decode(_ packet: UnsafeMutablePointer<AVPacket>?, _ body: (AudioChunk) throws -> Void) throws {
-        decoder.send(packet)
+        // A packet the decoder refuses until it is drained is sent again, never dropped.
+        var accepted = decoder.send(packet)
+        var resends = 0
         while true {
             switch decoder.receive(into: frame) {
             case .frame:
                 defer { av_frame_unref(frame.pointer) }
                 if let chunk = try convert() { try body(chunk) }
             case .needsInput:
-                return
+                if accepted || resends == Decoder.maximumResends { return }
+                resends += 1
+                accepted = decoder.send(packet)
             case .endOfStream:
                 if let chunk = try drain() { try body(chunk) }
                 return

@@ -9,6 +9,8 @@ final class Decoder {
     }
 
     let context: UnsafeMutablePointer<AVCodecContext>
+    /// How often a refused packet is offered again before it is given up as undecodable.
+    static let maximumResends = 64
     let timeBase: AVRational
 
     /// Opens a decoder for `stream`. `configure` sets options on the codec context before opening.
@@ -47,12 +49,12 @@ final class Decoder {
         avcodec_free_context(&owned)
     }
 
-    /// Sends one packet (or the end of the stream when `packet` is nil). Broken packets are
-    /// skipped: real files often hold a few, and the rest of the stream is still good.
-    func send(_ packet: UnsafeMutablePointer<AVPacket>?) {
-        // Callers drain every frame with receive() after each send, so the decoder is never
-        // full (EAGAIN); any other error means a damaged packet, which is skipped.
-        _ = avcodec_send_packet(context, packet)
+    /// Sends one packet (or the end of the stream when `packet` is nil). Returns false when the
+    /// decoder holds output that must be received before it takes the packet (a frame-threaded
+    /// decoder can be in that state even right after a drain); the caller receives and sends
+    /// again. Broken packets are skipped: real files often hold a few, and the rest is still good.
+    func send(_ packet: UnsafeMutablePointer<AVPacket>?) -> Bool {
+        avcodec_send_packet(context, packet) != averrorEAGAIN
     }
 
     func receive(into frame: borrowing DecodedFrame) -> Output {

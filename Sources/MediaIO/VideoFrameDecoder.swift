@@ -44,10 +44,14 @@ final class VideoFrameDecoder {
 
     /// Feeds a packet (nil at the end) and hands every picture it completes to `body`.
     func decode(_ packet: UnsafeMutablePointer<AVPacket>?, _ body: (VideoFrame) throws -> Void) rethrows {
-        decoder.send(packet)
-        while case .frame = decoder.receive(into: frame) {
-            defer { av_frame_unref(frame.pointer) }
-            if let picture = scaled() { try body(picture) }
+        // A packet the decoder refuses until it is drained is sent again, never dropped.
+        for _ in 0..<Decoder.maximumResends {
+            let accepted = decoder.send(packet)
+            while case .frame = decoder.receive(into: frame) {
+                defer { av_frame_unref(frame.pointer) }
+                if let picture = scaled() { try body(picture) }
+            }
+            if accepted { return }
         }
     }
 
