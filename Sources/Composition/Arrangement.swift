@@ -1,26 +1,30 @@
-/// The score's instruments, filled in section by section.
+import Analysis
+
+/// The score's instruments, filled in section by section from the style's idiom.
 ///
-/// Keeps what has to carry over a cut (the chord voicing and the melody's last pitch) so that
-/// sections join smoothly, and gives each part of each section its own random stream, so that
-/// changing one part never changes another.
+/// Each section plays the layers of its level; the first bars of the piece are an introduction,
+/// the bar before a more intense section is a build, the last bar holds the final chord. What
+/// has to carry over a cut (each part's voicing, the melody's place in the theme) is kept here,
+/// and each part of each section draws from its own random stream, so that changing one part
+/// never changes another.
 struct Arrangement {
-    private var melody: Track
-    private var chords: Track
-    private var bass: Track
-    private var drums: Track
-    private var voicer = Voicer()
-    private var melodyPitch: Int?
+    let style: Style
+    private var tracks: [PartName: Track] = [:]
+    private var voicers: [PartName: Voicer] = [:]
+    private var melody: MelodyWriter
 
-    static let melodyChannel = 0
-    static let chordChannel = 1
-    static let bassChannel = 2
-    static let drumChannel = 9
-
-    init(style: Style, reverb: Int) {
-        melody = Track(name: "Melody", program: style.melodyProgram, channel: Self.melodyChannel, reverb: reverb)
-        chords = Track(name: "Chords", program: style.chordProgram, channel: Self.chordChannel, reverb: reverb)
-        bass = Track(name: "Bass", program: style.bassProgram, channel: Self.bassChannel, reverb: max(0, reverb - 20))
-        drums = Track(name: "Drums", program: 0, channel: Self.drumChannel, reverb: max(0, reverb - 10))
+    init(style: Style, reverb: Int, theme: Theme, overall: Mood) {
+        self.style = style
+        for instrument in style.instruments {
+            tracks[instrument.part] = Track(
+                name: instrument.name, program: instrument.program, channel: instrument.part.channel,
+                reverb: (reverb + instrument.reverb + (instrument.part == .bass ? -20 : 0)).clamped(to: 0...127))
+            voicers[instrument.part] = Voicer(bottomRange: instrument.register)
+        }
+        if let kit = style.kit {
+            tracks[.drums] = Track(name: "Drums", program: kit, channel: PartName.drums.channel, reverb: max(0, reverb - 10))
+        }
+        melody = MelodyWriter(theme: theme, instrument: style.melody, style: style, overall: overall)
     }
 
     /// How much louder the pitched parts strike on a montage cut.
@@ -31,56 +35,125 @@ struct Arrangement {
     static let largestStretchOffset = 24
 
     mutating func add(_ context: SectionContext, seed: UInt64) {
+        var written: [PartName: [Note]] = [:]
+        let level = style.levels[context.level]
+        // In the last bar of the piece the parts play on for half a bar, then hold the final chord.
+        let until = context.isFinal ? context.finalChordTick + (context.endTick - context.finalChordTick) / 2 : context.endTick
+        let playing = Array(context.bars.indices)
+        let intro = playing.prefix(context.introBars)
+        let body = playing.dropFirst(context.introBars)
+        let introLevel = style.levels[max(0, context.level - 2)]
+
+        for (index, layer) in level.layers.enumerated() {
+            guard let range = Self.range(body) else { break }
+            written[layer.part, default: []] += play(layer, bars: range, until: until, context: context, seed: seed, index: index)
+        }
+        for (index, layer) in introLevel.layers.enumerated() where layer.part != .drums {
+            guard let range = Self.range(intro) else { break }
+            written[layer.part, default: []] += play(layer, bars: range, until: until, context: context, seed: seed, index: 50 + index)
+        }
+
+        var random = SeededRandom(seed: seed, stream: .melody, index: context.index)
+        written[.melody, default: []] += melody.notes(
+            for: context, notesPerBar: level.melodyNotesPerBar, skippingBars: context.introBars, random: &random)
+
+        random = SeededRandom(seed: seed, stream: .drums, index: context.index)
+        var transitions = TransitionWriter(context: context, style: style)
+        transitions.write(into: &written, voicers: &voicers, endingAt: until, random: &random)
+
+        Self.keepBelowMelody(&written)
+        for (part, notes) in written {
+            guard tracks[part] != nil else { continue }
+            tracks[part]!.notes += shaped(notes, in: context, accent: part == .drums ? 0 : Self.hitAccent)
+        }
+        for part in tracks.keys {
+            tracks[part]!.controls += Expression.controls(for: part, in: context, style: style, level: level)
+        }
+    }
+
+    private mutating func play(
+        _ layer: Layer, bars: Range<Int>, until: Int, context: SectionContext, seed: UInt64, index: Int
+    ) -> [Note] {
+        guard let instrument = style.instrument(for: layer.part) ?? (layer.part == .drums ? Self.kitInstrument : nil)
+        else { return [] }
+        var random = SeededRandom(seed: seed, stream: .pad, index: context.index * 64 + index)
+        let writer = PartWriter(
+            context: context, instrument: instrument, velocity: context.baseVelocity + instrument.velocity + layer.velocity,
+            swing: style.swing, laidBack: style.laidBack[layer.part] ?? 0)
+        var voicer = voicers[layer.part] ?? Voicer(bottomRange: instrument.register)
+        let notes = writer.notes(for: layer, bars: bars, until: until, voicer: &voicer, random: &random)
+        voicers[layer.part] = voicer
+        return notes
+    }
+
+    /// The drum kit as an instrument: short hits.
+    static let kitInstrument = Instrument(part: .drums, name: "Drums", program: 0, register: 35...81, articulation: 0.5)
+
+    private static func range(_ bars: some Collection<Int>) -> Range<Int>? {
+        guard let first = bars.first, let last = bars.max() else { return nil }
+        return first..<(last + 1)
+    }
+
+    /// Within a montage, each scene's stretch is as loud as its own arousal asks, and its first
+    /// beat is accented.
+    private func shaped(_ notes: [Note], in context: SectionContext, accent: Int) -> [Note] {
         let hits = Set(context.hitTicks)
+        guard !hits.isEmpty else { return notes }
         let offsets = context.stretchArousal.map {
             Int((Self.stretchDynamics * ($0 - context.mood.arousal)).rounded())
                 .clamped(to: -Self.largestStretchOffset...Self.largestStretchOffset)
         }
-        // Within a montage, each scene's stretch is as loud as its own arousal asks, and its
-        // first beat is accented.
-        func shaped(_ notes: [Note], accent: Int = Self.hitAccent) -> [Note] {
-            guard !hits.isEmpty else { return notes }
-            return notes.map { note in
+        return notes.map { note in
+            var note = note
+            var change = hits.contains(note.startTick) ? accent : 0
+            if offsets.count == context.hitTicks.count + 1 {
+                change += offsets[context.hitTicks.filter { $0 <= note.startTick }.count]
+            }
+            note.velocity = SectionContext.velocity(note.velocity + change)
+            return note
+        }
+    }
+
+    /// Accompanying notes that would sound at or above the melody while it plays are moved down
+    /// an octave (or two), so the tune always sits on top.
+    static func keepBelowMelody(_ written: inout [PartName: [Note]]) {
+        let tune = (written[.melody] ?? []).sorted { $0.startTick < $1.startTick }
+        guard !tune.isEmpty else { return }
+        let longest = tune.map(\.durationTicks).max() ?? 0
+        // The tune's notes that overlap `note`: a binary search for the first that may, then on.
+        func lowestTune(over note: Note) -> Int? {
+            var low = 0
+            var high = tune.count
+            while low < high {
+                let middle = (low + high) / 2
+                if tune[middle].startTick < note.startTick - longest { low = middle + 1 } else { high = middle }
+            }
+            var lowest: Int?
+            for index in low..<tune.count {
+                let other = tune[index]
+                if other.startTick >= note.endTick { break }
+                if other.endTick > note.startTick { lowest = min(lowest ?? other.pitch, other.pitch) }
+            }
+            return lowest
+        }
+        for part in written.keys where part != .melody && part != .bass && part != .drums {
+            written[part] = written[part]!.map { note in
                 var note = note
-                var change = hits.contains(note.startTick) ? accent : 0
-                if offsets.count == context.hitTicks.count + 1 {
-                    change += offsets[context.hitTicks.filter { $0 <= note.startTick }.count]
+                if let lowest = lowestTune(over: note) {
+                    while note.pitch >= lowest && note.pitch - 12 >= 24 { note.pitch -= 12 }
                 }
-                note.velocity = SectionContext.velocity(note.velocity + change)
                 return note
             }
         }
-
-        voicer.bottomRange = Self.chordRange(belowMelodyCentre: MelodyWriter.centrePitch(for: context.mood))
-        var random = SeededRandom(seed: seed, stream: .pad, index: context.index)
-        chords.notes += shaped(AccompanimentWriter.notes(for: context, voicer: &voicer, random: &random))
-
-        random = SeededRandom(seed: seed, stream: .bass, index: context.index)
-        bass.notes += shaped(BassWriter.notes(for: context, random: &random))
-
-        random = SeededRandom(seed: seed, stream: .melody, index: context.index)
-        var writer = MelodyWriter(context: context, lastPitch: melodyPitch)
-        melody.notes += shaped(writer.notes(random: &random))
-        melodyPitch = writer.lastPitch
-
-        random = SeededRandom(seed: seed, stream: .drums, index: context.index)
-        drums.notes += shaped(DrumWriter.notes(for: context, random: &random), accent: 0)
     }
 
-    /// Where the chords' lowest voice may lie: low enough that a close voicing (up to about ten
-    /// semitones tall) stays under the middle of the melody, from E3...Eb4 for the brightest
-    /// melodies down to C3...B3 for the darkest.
-    static func chordRange(belowMelodyCentre centre: Int) -> ClosedRange<Int> {
-        let top = (centre - 8).clamped(to: 59...63)
-        return (top - 11)...top
-    }
-
-    /// The parts that have notes, each sorted, with overlapping repeats of a pitch shortened so
-    /// that every note-on has its own note-off.
-    var tracks: [Track] {
-        [melody, chords, bass, drums].filter { !$0.notes.isEmpty }.map { track in
+    /// The parts that have notes, in channel order, each sorted, with overlapping repeats of a
+    /// pitch shortened so that every note-on has its own note-off.
+    var allTracks: [Track] {
+        PartName.allCases.compactMap { tracks[$0] }.filter { !$0.notes.isEmpty }.map { track in
             var track = track
             track.notes = Self.withoutOverlaps(track.notes)
+            track.controls.sort { $0.tick < $1.tick }
             return track
         }
     }

@@ -57,18 +57,20 @@ public struct Composer: Sendable {
             tempo.map { SectionPlanner.targetBPM(for: span.mood, centre: $0, overall: overall) }
                 ?? SectionPlanner.targetBPM(for: span.mood) * style.tempoScale
         }
-        let regularBars = SectionPlanner.bars(for: spans, beatsPerBar: Self.beatsPerBar, targets: targets)
+        let bpms = TempoPlanner.steady(targets: targets, moods: spans.map(\.mood), seconds: spans.map(\.seconds))
         let sortedCuts = cuts.filter { $0 > 0 && $0 < duration }.sorted()
-        let plan = MeterPlanner.plan(spans: spans, bars: regularBars, cuts: sortedCuts)
+        let plan = MeterPlanner.plan(spans: spans, bpms: bpms, cuts: sortedCuts)
         let tempoMap = TempoMap.fitting(
             boundaries: plan.boundaries, ticks: plan.stretchEighths.map { $0 * Self.ticksPerQuarter / 2 },
-            shapes: TempoRamp.shapes(
-                for: plan, spans: spans, regularBars: regularBars, ticksPerQuarter: Self.ticksPerQuarter),
+            shapes: TempoRamp.shapes(for: plan, spans: spans, ticksPerQuarter: Self.ticksPerQuarter),
             ticksPerQuarter: Self.ticksPerQuarter)
         let signatures = KeyPlan.signatures(for: spans, home: homeSignature(spans: spans))
+        let intensities = IntensityPlanner.intensities(for: spans.map(\.mood))
+        let levels = intensities.map { Style.levelIndex(forIntensity: $0, count: style.levels.count) }
 
         let sortedScenes = scenes.sorted { $0.start < $1.start }
-        var arrangement = Arrangement(style: style, reverb: Self.reverb(for: overall, style: style))
+        var arrangement = Arrangement(
+            style: style, reverb: Self.reverb(for: overall, style: style), theme: Theme(seed: seed), overall: overall)
         var sections: [Section] = []
         var allBars: [Bar] = []
         var startTick = 0
@@ -85,6 +87,11 @@ public struct Composer: Sendable {
             var context = SectionContext(
                 index: index, bars: bars, ticksPerQuarter: Self.ticksPerQuarter, beatsPerBar: Self.beatsPerBar,
                 bpm: bpm, mood: span.mood, key: key, style: style, isFinal: index == spans.count - 1)
+            context.intensity = intensities[index]
+            context.level = levels[index]
+            context.previousLevel = index > 0 ? levels[index - 1] : nil
+            context.nextLevel = index + 1 < levels.count ? levels[index + 1] : nil
+            context.introBars = index == 0 ? Self.introBars(sectionBars: bars.count) : 0
             var progressionRandom = SeededRandom(seed: seed, stream: .progression, index: index)
             context.chords = HarmonyWriter.chords(for: context, random: &progressionRandom)
             context.hitTicks = Self.hitTicks(in: plan, section: index, from: startTick)
@@ -97,13 +104,14 @@ public struct Composer: Sendable {
                 Section(
                     start: span.start, end: span.end, startTick: startTick, endTick: tick, bars: bars.count, bpm: bpm,
                     key: key.name, tonic: key.tonic, isMajor: key.mode.isMajor, mood: span.mood,
-                    keySignature: key.signature))
+                    keySignature: key.signature, intensity: intensities[index], level: levels[index],
+                    character: Self.character(of: context)))
             allBars += bars
             startTick = tick
         }
         return Score(
             duration: duration, tempoMap: tempoMap, beatsPerBar: Self.beatsPerBar, bars: allBars, sections: sections,
-            tracks: arrangement.tracks, cuts: cuts.filter { $0 >= 0 && $0 <= duration }.sorted(), style: style.name)
+            tracks: arrangement.allTracks, cuts: cuts.filter { $0 >= 0 && $0 <= duration }.sorted(), style: style.name)
     }
 
     private func resolvedStyle(for mood: Mood) -> Style {
@@ -167,6 +175,21 @@ public struct Composer: Sendable {
             }
         }
         return hash
+    }
+
+    /// Bars of introduction at the start of the piece: none in a very short first section, one
+    /// in a short one, two from six bars on.
+    static func introBars(sectionBars: Int) -> Int {
+        sectionBars >= 6 ? 2 : sectionBars >= 3 ? 1 : 0
+    }
+
+    /// A word for what a section does, for the MIDI file's markers and the report.
+    static func character(of context: SectionContext) -> String {
+        if context.isFinal { return "ending" }
+        if context.index == 0 && context.introBars > 0 { return "intro" }
+        if let previous = context.previousLevel, previous - context.level >= 2 { return "breakdown" }
+        if context.buildsIntoNext { return "build" }
+        return ["calm", "light", "groove", "full", "peak"][context.level.clamped(to: 0...4)]
     }
 
     /// Reverb send: 60 - 25 arousal, plus the style's own amount.

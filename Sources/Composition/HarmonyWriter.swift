@@ -1,43 +1,33 @@
 /// Writes a section's chord progression.
 ///
-/// Harmonic rhythm follows arousal: one chord per bar when calm, two when excited (arousal above
-/// 0.3); an irregular bar before a montage cut keeps one chord, or two when it is long enough.
-/// Chords come from four-chord progressions idiomatic to the section's mode, arranged in
-/// eight-chord phrases (A then B, then A then C, ...) so that the harmony repeats enough to be
-/// remembered and changes enough not to loop. Tension adds sevenths and suspensions. In minor the
-/// chord on the fifth degree is major (its third is the leading tone) and each eight-chord phrase
-/// ends on it; in major a IV before I or V is now and then borrowed from the minor (iv). The final
-/// section ends with the mode's cadence chord and a whole bar of tonic.
+/// Harmonic rhythm follows the style's level: a chord every two bars, every bar, or two a bar;
+/// an irregular bar before a montage cut keeps one chord, or two when it is long enough. Chords
+/// come from four-chord progressions idiomatic to the section's mode, laid out in eight-chord
+/// phrases shaped like a sentence: the progression's first two chords twice (under the melody's
+/// idea and its repeat), its last two, and a cadence: a half close (towards the dominant) at the
+/// end of the first phrase and a full close (dominant to tonic) at the end of the second, so the
+/// harmony repeats enough to be remembered and the melody's repeat falls on the same chords. The style's vocabulary colours the chords (sevenths
+/// and ninths for lo-fi, added ninths and suspensions for ambient and film music), tension adds
+/// sevenths and suspensions. In minor the chord on the fifth degree is major (its third is the
+/// leading tone); in major a IV before I or V is now and then borrowed from the minor (iv). The
+/// final section ends with the mode's cadence chord and a whole bar of tonic.
 enum HarmonyWriter {
     static func chords(for context: SectionContext, random: inout SeededRandom) -> [ChordSlot] {
-        let chordsPerBar = context.mood.arousal > 0.3 ? 2 : 1
-        let slotTicks = context.ticksPerBar / chordsPerBar
-        var spans: [(start: Int, end: Int)] = []
-        for bar in context.bars where bar.startTick < context.finalChordTick {
-            var start = bar.startTick
-            while start < bar.endTick {
-                var end = min(start + slotTicks, bar.endTick)
-                if bar.endTick - end < slotTicks / 2 { end = bar.endTick }
-                spans.append((start, end))
-                start = end
-            }
-        }
-
+        let spans = slotSpans(for: context)
         let mode = context.key.mode
         let progressions = mode.progressions
         let first = random.int(below: progressions.count)
         let second = otherIndex(than: first, count: progressions.count, random: &random)
-        let third = otherIndex(than: first, count: progressions.count, random: &random)
         var degrees: [Int] = spans.indices.map { slot in
             let phrase = slot / 8
             let position = slot % 8
-            let progression =
-                position < 4 ? progressions[first] : progressions[phrase % 2 == 0 ? second : third]
-            return progression[position % 4]
-        }
-        if mode.hasLeadingToneDominant {
-            // A half cadence at the end of each eight-chord phrase that has a next phrase.
-            for slot in stride(from: 7, to: degrees.count - 1, by: 8) { degrees[slot] = 4 }
+            let progression = progressions[phrase / 2 % 2 == 0 ? first : second]
+            switch position {
+            case 0..<4: return progression[position % 2]
+            case 4, 5: return progression[position - 2]
+            case 6: return phrase % 2 == 0 ? predominant(of: mode) : mode.cadenceDegree
+            default: return phrase % 2 == 0 ? mode.cadenceDegree : 0
+            }
         }
         if context.isFinal, let last = degrees.indices.last {
             degrees[last] = mode.cadenceDegree
@@ -56,17 +46,69 @@ enum HarmonyWriter {
         return slots
     }
 
-    /// Adds a seventh (likelier with tension) or, now and then under tension, turns the third into
-    /// a suspended fourth where the fourth is perfect.
+    /// The ticks each chord lasts: pairs of 4/4 bars, whole bars or half bars, as the level asks.
+    static func slotSpans(for context: SectionContext) -> [(start: Int, end: Int)] {
+        let perBar = context.style.levels[context.level].chordsPerBar
+        let bars = context.bars.filter { $0.startTick < context.finalChordTick }
+        var spans: [(start: Int, end: Int)] = []
+        var index = 0
+        while index < bars.count {
+            let bar = bars[index]
+            if perBar < 1, index % 2 == 0, index + 1 < bars.count, bar.isRegular, bars[index + 1].isRegular {
+                spans.append((bar.startTick, bars[index + 1].endTick))
+                index += 2
+                continue
+            }
+            let slotTicks = perBar >= 2 ? context.ticksPerBar / 2 : context.ticksPerBar
+            var start = bar.startTick
+            while start < bar.endTick {
+                var end = min(start + slotTicks, bar.endTick)
+                if bar.endTick - end < slotTicks / 2 { end = bar.endTick }
+                spans.append((start, end))
+                start = end
+            }
+            index += 1
+        }
+        return spans
+    }
+
+    /// The chord before the dominant in a half close: IV, or where IV is not a major or minor
+    /// triad in the mode (lydian) or is itself the cadence chord (dorian), V or bVII.
+    private static func predominant(of mode: Mode) -> Int {
+        switch mode {
+        case .lydian: 4
+        case .dorian: 6
+        default: 3
+        }
+    }
+
+    /// The style's vocabulary and the section's tension decide a chord's colour: a seventh, a
+    /// ninth, an added ninth, a suspended second or fourth, or the plain triad.
     private static func colour(_ chord: Chord, in context: SectionContext, random: inout SeededRandom) -> Chord {
         let tension = context.mood.tension
+        let key = context.key
         var chord = chord
-        if random.chance(0.1 + 0.6 * tension) {
-            chord.steps = [0, 2, 4, 6]
-        } else if random.chance(0.25 * tension) {
-            let key = context.key
-            let fourth = key.pitch(ofDegree: chord.root + 3) - key.pitch(ofDegree: chord.root)
-            if fourth == 5 { chord.steps = [0, 3, 4] }
+        let fourthIsPerfect = key.pitch(ofDegree: chord.root + 3) - key.pitch(ofDegree: chord.root) == 5
+        let secondIsWhole = key.pitch(ofDegree: chord.root + 1) - key.pitch(ofDegree: chord.root) == 2
+        switch context.style.vocabulary {
+        case .triads:
+            if random.chance(0.1 + 0.5 * tension) { chord.steps = [0, 2, 4, 6] }
+        case .sevenths:
+            chord.steps = random.chance(0.5) ? [0, 2, 4, 6, 8] : [0, 2, 4, 6]
+        case .open:
+            if random.chance(0.5) {
+                chord.steps = [0, 2, 4, 8]
+            } else if secondIsWhole && random.chance(0.4) {
+                chord.steps = [0, 1, 4]
+            }
+        case .suspended:
+            if fourthIsPerfect && random.chance(0.15 + 0.3 * tension) {
+                chord.steps = [0, 3, 4]
+            } else if random.chance(0.2) {
+                chord.steps = [0, 2, 4, 8]
+            } else if random.chance(0.1 + 0.3 * tension) {
+                chord.steps = [0, 2, 4, 6]
+            }
         }
         return chord
     }

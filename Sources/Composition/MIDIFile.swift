@@ -1,15 +1,20 @@
 /// Writes a score as a Standard MIDI File (type 1).
 ///
 /// Track 0 is the conductor: tempo changes, 4/4 at the start and a time signature wherever the bar
-/// length changes (the irregular bars before montage cuts), a key signature at each section start
-/// and a "cut" marker at each cut. Then one track per instrument: its name, program, reverb
-/// send (controller 91) and notes; drums play on channel 10 (index 9). Times are ticks at the
-/// tempo map's resolution, so the file plays back exactly as the score's seconds say.
+/// length changes (the irregular bars before montage cuts), a key signature wherever the key
+/// changes, and a named marker at each cut and section start ("Scene 4 at 0:24.10", "Section 3:
+/// A minor, full"), so that a DAW's marker list is useful. Then one track per instrument: its
+/// name, program (the kit on the drum channel, when not the standard one), reverb send
+/// (controller 91), the key signatures again (notation programs such as MuseScore read them from
+/// the instrument's own track), its controllers and its notes; drums play on channel 10 (index 9).
+/// Times are ticks at the tempo map's resolution, so the file plays back exactly as the score's
+/// seconds say.
 public enum MIDIFile {
     public static func data(for score: Score) -> [UInt8] {
         let endTick = endTick(of: score)
-        var chunks = [conductor(for: score)]
-        chunks += score.tracks.map(instrument)
+        let keys = keySignatures(of: score)
+        var chunks = [conductor(for: score, keys: keys)]
+        chunks += score.tracks.map { instrument($0, keys: keys) }
         var bytes: [UInt8] = Array("MThd".utf8)
         bytes += bigEndian(6, bytes: 4)
         bytes += bigEndian(1, bytes: 2)
@@ -29,7 +34,42 @@ public enum MIDIFile {
         return max(sectionEnd ?? score.tempoMap.tick(atSeconds: score.duration), noteEnd ?? 0)
     }
 
-    private static func conductor(for score: Score) -> EventList {
+    /// (tick, data) of each key signature event: one at each section start whose key differs
+    /// from the one before.
+    static func keySignatures(of score: Score) -> [(tick: Int, data: [UInt8])] {
+        var result: [(tick: Int, data: [UInt8])] = []
+        for section in score.sections {
+            let sharps = UInt8(bitPattern: Int8(section.keySignature.clamped(to: -7...7)))
+            let data: [UInt8] = [sharps, section.isMajor ? 0 : 1]
+            if result.last?.data != data { result.append((section.startTick, data)) }
+        }
+        return result
+    }
+
+    /// The marker texts by tick: each cut names its scene and time, each section start its number,
+    /// key and intensity; a cut that starts a section carries both.
+    static func markers(of score: Score) -> [(tick: Int, text: String)] {
+        var texts: [Int: [String]] = [:]
+        for (index, cut) in score.cuts.enumerated() {
+            texts[score.tempoMap.tick(atSeconds: cut), default: []].append("Scene \(index + 2) at \(clock(cut))")
+        }
+        for (index, section) in score.sections.enumerated() {
+            texts[section.startTick, default: []].append("Section \(index + 1): \(section.key), \(section.character)")
+        }
+        return texts.keys.sorted().map { ($0, texts[$0]!.joined(separator: " / ")) }
+    }
+
+    /// m:ss.ss, as a video player shows a time.
+    private static func clock(_ seconds: Double) -> String {
+        let hundredths = Int((seconds * 100).rounded())
+        let minutes = hundredths / 6000
+        let rest = hundredths % 6000
+        let secondsPart = rest / 100
+        let fraction = rest % 100
+        return "\(minutes):\(secondsPart < 10 ? "0" : "")\(secondsPart).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    private static func conductor(for score: Score, keys: [(tick: Int, data: [UInt8])]) -> EventList {
         var events = EventList()
         events.add(at: 0, meta: 0x03, Array("soundtrack".utf8))
         // The first time signature is always the regular one: readers that assume one meter
@@ -53,24 +93,33 @@ public enum MIDIFile {
             let micros = TempoMap.microsecondsPerQuarter(bpm: change.bpm).clamped(to: 1...0xFF_FFFF)
             events.add(at: change.tick, meta: 0x51, bigEndian(micros, bytes: 3))
         }
-        for section in score.sections {
-            let sharps = UInt8(bitPattern: Int8(section.keySignature.clamped(to: -7...7)))
-            events.add(at: section.startTick, meta: 0x59, [sharps, section.isMajor ? 0 : 1])
+        for key in keys {
+            events.add(at: key.tick, meta: 0x59, key.data)
         }
-        for cut in score.cuts {
-            events.add(at: score.tempoMap.tick(atSeconds: cut), meta: 0x06, Array("cut".utf8))
+        for marker in markers(of: score) {
+            events.add(at: marker.tick, meta: 0x06, Array(marker.text.utf8))
         }
         return events
     }
 
-    private static func instrument(_ track: Track) -> EventList {
+    private static func instrument(_ track: Track, keys: [(tick: Int, data: [UInt8])]) -> EventList {
         var events = EventList()
         let channel = UInt8(track.channel.clamped(to: 0...15))
         events.add(at: 0, meta: 0x03, Array(track.name.utf8))
         if !track.isDrums {
+            for key in keys {
+                events.add(at: key.tick, meta: 0x59, key.data)
+            }
+        }
+        if !track.isDrums || track.program != 0 {
             events.add(at: 0, order: .setup, [0xC0 | channel, UInt8(track.program.clamped(to: 0...127))])
         }
         events.add(at: 0, order: .setup, [0xB0 | channel, 91, UInt8(track.reverb.clamped(to: 0...127))])
+        for control in track.controls {
+            events.add(
+                at: control.tick, order: .control,
+                [0xB0 | channel, UInt8(control.controller.clamped(to: 0...127)), UInt8(control.value.clamped(to: 0...127))])
+        }
         for note in track.notes where note.durationTicks > 0 {
             let pitch = UInt8(note.pitch.clamped(to: 0...127))
             let velocity = UInt8(note.velocity.clamped(to: 1...127))
@@ -106,12 +155,13 @@ public enum MIDIFile {
 
 /// Events of one track chunk, kept in the order they must be written.
 private struct EventList {
-    /// At one tick: meta events and set-up first, then note-offs, then note-ons, so a repeated
-    /// note is released before it is struck again.
+    /// At one tick: meta events and set-up first, then controllers, then note-offs, then
+    /// note-ons, so a pedal is lifted and a repeated note released before the next is struck.
     enum Order: Int {
         case setup = 0
-        case noteOff = 1
-        case noteOn = 2
+        case control = 1
+        case noteOff = 2
+        case noteOn = 3
     }
 
     private var events: [(tick: Int, order: Order, sequence: Int, bytes: [UInt8])] = []

@@ -1,150 +1,158 @@
 import Analysis
 
-/// Writes the melody of one section from two motifs.
+/// Writes the melody from the piece's theme, phrase by phrase.
 ///
-/// Phrases are four bars: the motif, the motif again on the next chord, a variation (inverted or
-/// with one step changed), and a cadential bar that ends on a long note. Phrases follow the
-/// pattern A A B A, where B is a second motif. Notes on beats 1 and 3 and at every chord change
-/// are chord tones; the others are scale steps from the note before. The register centres on MIDI
-/// 67 + 5 valence + 2 arousal, the density is 2^(1 + 1.5 arousal) notes per second (scaled by the
-/// style), and the final section ends on the tonic, held to the last tick.
+/// A section's chords are taken two at a time ("units"). Four units make a phrase shaped like a
+/// classical sentence: the theme's idea, the idea again (the same notes, so the ear recognises
+/// it), its answer, and a cadence that keeps the idea's first half and ends on
+/// a long chord tone: the tonic at the end of each second phrase and of the piece, another
+/// chord tone otherwise (a half close). Each unit starts
+/// on the piece's centre pitch and follows the theme's scale steps, so the idea returns as the
+/// same notes over other chords; a note on a chord's first beat that would clash with the chord
+/// by a semitone moves to the nearest chord tone. The register centres on the style's melody
+/// pitch, moved by the whole video's valence and arousal, and stays above the accompaniment (the
+/// arrangement moves accompanying notes down where they would reach it). The final section ends
+/// on the tonic, held to the end.
 struct MelodyWriter {
-    let context: SectionContext
-    /// The pitch the melody ended on in the previous section, so that sections join smoothly.
-    private(set) var lastPitch: Int?
+    let theme: Theme
+    let instrument: Instrument
+    let style: Style
+    /// The pitch the melody centres on for the whole piece. Sections change mode far more often
+    /// than key, and every mode of one key signature has the same notes, so a theme laid out
+    /// around one pitch comes back as the same notes whatever the section's mode.
+    let centrePitch: Int
 
-    /// Range and centre of the melody, as scale degrees of the section's key.
-    private let lowest: Int
-    private let highest: Int
-    private let centre: Int
-    /// The degree of the last note written, and the last two degrees (to avoid a third repeat).
-    private var current: Int
-    private var recent: [Int] = []
+    init(theme: Theme, instrument: Instrument, style: Style, overall: Mood) {
+        self.theme = theme
+        self.instrument = instrument
+        self.style = style
+        centrePitch = Self.centrePitch(for: overall, style: style)
+    }
 
-    init(context: SectionContext, lastPitch: Int?) {
-        self.context = context
-        self.lastPitch = lastPitch
+    /// The centre of the melody's register for `mood` in `style`.
+    static func centrePitch(for mood: Mood, style: Style) -> Int {
+        Int((Double(style.melodyCentre) + 4 * mood.valence + 2 * mood.arousal).rounded())
+    }
+
+    mutating func notes(
+        for context: SectionContext, notesPerBar: Double, skippingBars skipped: Int, random: inout SeededRandom
+    ) -> [Note] {
         let key = context.key
-        let centrePitch = Self.centrePitch(for: context.mood)
-        lowest = key.nearestDegree(to: centrePitch - 5)
-        highest = key.nearestDegree(to: centrePitch + 9)
-        centre = key.nearestDegree(to: centrePitch)
-        current = (lastPitch.map(key.nearestDegree) ?? centre).clamped(to: lowest...highest)
-    }
-
-    /// The middle of the melody's range: MIDI 67 + 5 valence + 2 arousal.
-    static func centrePitch(for mood: Mood) -> Int {
-        Int((67 + 5 * mood.valence + 2 * mood.arousal).rounded())
-    }
-
-    mutating func notes(random: inout SeededRandom) -> [Note] {
-        let (first, second) = motifs(random: &random)
-        let variations = [first.varied(random: &random), second.varied(random: &random)]
+        let centre = key.nearestDegree(to: centrePitch)
+        let lowest = centre - 5
+        let highest = centre + 7
+        let skipUntil = skipped < context.bars.count ? context.bars[skipped].startTick : context.endTick
+        let slots = context.chords.filter { $0.startTick >= skipUntil && $0.startTick < context.finalChordTick }
         var notes: [Note] = []
-        for bar in context.bars.indices {
-            let barStart = context.barStart(bar)
-            if barStart >= context.finalChordTick {
-                current = nearestTonic(to: current)
-                notes.append(
-                    Note(
-                        startTick: barStart, durationTicks: context.endTick - barStart,
-                        pitch: context.chord(atTick: barStart).pitch(ofDegree: current, in: context.key),
-                        velocity: SectionContext.velocity(context.baseVelocity)))
-                break
-            }
-            let phrase = bar / 4
-            let useSecond = phrase % 4 == 2
-            let base = useSecond ? second : first
-            let motif: Motif
-            switch bar % 4 {
-            case 3: motif = base.cadential
-            case 2: motif = phrase % 2 == 1 ? base.inverted : variations[useSecond ? 1 : 0]
-            default: motif = bar == context.bars.count - 1 ? base.cadential : base
-            }
-            notes += play(motif, in: context.bars[bar], random: &random)
+        var first = 0
+        var unit = 0
+        while first < slots.count && notesPerBar > 0 {
+            let pair = Array(slots[first..<min(first + 2, slots.count)])
+            first += 2
+            let isLast = first >= slots.count
+            // Phrases follow the harmony's from the section's start; a long section, and the
+            // piece, end with a cadence.
+            let role = isLast && (slots.count >= 6 || context.isFinal) ? 3 : unit % 4
+            unit += 1
+            let unitBars = Double(pair.count) * Double(pair[0].durationTicks) / Double(context.ticksPerBar)
+            let count = Int((notesPerBar * max(0.5, unitBars)).rounded())
+            notes += phrase(
+                role: role, closesOnTonic: context.isFinal || ((unit - 1) / 4) % 2 == 1, over: pair, notes: count,
+                centre: centre, range: lowest...highest, context: context, random: &random)
         }
-        lastPitch = context.chord(atTick: context.endTick - 1).pitch(ofDegree: current, in: context.key)
-        return notes
-    }
-
-    /// One bar of `motif`, its first note anchored near the last note written. In an irregular
-    /// bar the motif is cut off at the bar's end, or its last note held to it.
-    private mutating func play(_ motif: Motif, in bar: Bar, random: inout SeededRandom) -> [Note] {
-        let unit = context.ticksPerBar / motif.grid
-        let barStart = bar.startTick
-        let onsets = motif.onsets.filter { $0 * unit < bar.ticks }
-        var notes: [Note] = []
-        for (index, onset) in onsets.enumerated() {
-            let tick = barStart + onset * unit
-            let strong = onset % (motif.grid / 2) == 0 || context.chords.contains { $0.startTick == tick }
-            current = nextDegree(step: index == 0 ? nil : motif.steps[index - 1], chordTone: strong, at: tick)
-
-            let nextTick = index + 1 < onsets.count ? barStart + onsets[index + 1] * unit : bar.endTick
-            let length = max(unit / 2, Int(Double(nextTick - tick) * context.articulation))
-            let accent = onset == 0 ? 8 : onset % (motif.grid / 4) == 0 ? 3 : -3
-            let velocity = context.baseVelocity + accent + random.int(in: -5...5)
+        if context.isFinal, context.finalChordTick < context.endTick {
+            let chord = context.chord(atTick: context.finalChordTick)
+            let tonic = centre - ((centre % 7) + 7) % 7
             notes.append(
                 Note(
-                    startTick: tick, durationTicks: min(length, bar.endTick - tick),
-                    pitch: context.chord(atTick: tick).pitch(ofDegree: current, in: context.key),
-                    velocity: SectionContext.velocity(velocity)))
+                    startTick: context.finalChordTick, durationTicks: context.endTick - context.finalChordTick,
+                    pitch: chord.pitch(ofDegree: tonic, in: key),
+                    velocity: SectionContext.velocity(context.baseVelocity + instrument.velocity)))
         }
         return notes
     }
 
-    /// The degree after `current`: a motif step (turned back at the edges of the range), or for a
-    /// bar's first note (`step` nil) a move a third of the way back towards the centre; snapped to
-    /// the chord on strong beats, and never the same pitch three times running.
-    private mutating func nextDegree(step: Int?, chordTone: Bool, at tick: Int) -> Int {
-        var target: Int
-        if let step {
-            target = current + step
-            if target > highest || target < lowest { target = current - step }
-        } else {
-            target = current + (centre - current) / 3
+    /// One unit of the phrase: `role` 0 and 1 the idea, 2 its answer, 3 the cadence.
+    private func phrase(
+        role: Int, closesOnTonic: Bool, over pair: [ChordSlot], notes count: Int, centre: Int,
+        range: ClosedRange<Int>, context: SectionContext, random: inout SeededRandom
+    ) -> [Note] {
+        let key = context.key
+        let start = pair[0].startTick
+        let end = pair[pair.count - 1].endTick
+        let grid = max(1, pair[0].durationTicks * 2 / Theme.positions)
+        // A unit of one chord (a section's odd last chord) plays the first half of the idea.
+        var positions =
+            pair.count == 2 ? theme.rhythm(notes: count) : theme.rhythm(notes: 2 * count).filter { $0 < Theme.positions / 2 }
+        var steps = role == 2 ? theme.answer : theme.contour
+        if role == 3 {
+            positions = positions.filter { $0 < Theme.positions / 2 } + [Theme.positions / 2]
+            steps = Array(theme.contour.prefix(positions.count - 2))
         }
-        let chord = context.chord(atTick: tick)
-        if chordTone { target = chord.nearestTone(to: target) }
-        while target > highest { target -= 7 }
-        while target < lowest { target += 7 }
-        if recent.count == 2 && recent.allSatisfy({ $0 == target }) {
-            // A third repeat: move to the next chord tone (or scale step) away from the range's edge.
-            let direction = target + 2 > highest ? -1 : 1
-            target = chordTone ? chord.nearestTone(to: target + 2 * direction) : target + direction
+        let onsets = positions.map { start + $0 * grid }.filter { $0 < end }
+        guard !onsets.isEmpty else { return [] }
+
+        // The answer starts a third higher, the cadence a step higher, so the phrase rises and falls.
+        var degree = centre + (role == 2 ? 2 : role == 3 ? 1 : 0)
+        var notes: [Note] = []
+        for (index, tick) in onsets.enumerated() {
+            let chord = context.chord(atTick: tick)
+            if index > 0 {
+                var step = index - 1 < steps.count ? steps[index - 1] : 0
+                if !range.contains(degree + step) { step = -step }
+                degree += step
+            }
+            let onChordStart = pair.contains { $0.startTick == tick }
+            let isClosing = role == 3 && index == onsets.count - 1
+            if isClosing && closesOnTonic {
+                degree = Self.nearestTonic(to: degree)
+            } else if isClosing || (onChordStart && Self.clashes(degree, with: chord, in: key)) {
+                degree = chord.nearestTone(to: degree)
+            }
+            let next = index + 1 < onsets.count ? onsets[index + 1] : end
+            let length = max(grid / 2, Int(Double(next - tick) * (isClosing ? 0.97 : instrument.articulation)))
+            let accent = tick == start ? 6 : (tick - start) % (grid * 4) == 0 ? 2 : -3
+            let velocity = context.baseVelocity + instrument.velocity + 4 + accent + random.int(in: -4...4)
+            let pitch = chord.pitch(ofDegree: degree, in: key)
+            notes.append(
+                Note(
+                    startTick: tick + (style.laidBack[.melody] ?? 0) * (tick == start ? 0 : 1),
+                    durationTicks: min(length, end - tick), pitch: pitch, velocity: SectionContext.velocity(velocity)))
+            if style.echo {
+                notes += Self.echoes(of: notes[notes.count - 1], until: next)
+            }
         }
-        recent = Array((recent + [target]).suffix(2))
-        return target
+        return notes
     }
 
-    /// The section's two motifs; their density follows arousal and tempo.
-    private func motifs(random: inout SeededRandom) -> (Motif, Motif) {
-        let arousal = context.mood.arousal
-        let perSecond = Self.powerOfTwo(1 + 1.5 * arousal) * context.style.melodyDensity
-        let perBar = Int((perSecond * context.secondsPerBar).rounded()).clamped(to: 1...12)
-        let grid = perBar > 7 ? 16 : 8
-        let syncopation = max(0, arousal) * (1 - context.mood.valence) / 2
-        let first = Motif.random(notes: perBar, grid: grid, syncopation: syncopation, random: &random)
-        let secondCount = (perBar + random.int(in: -1...1)).clamped(to: 1...12)
-        let second = Motif.random(notes: secondCount, grid: grid, syncopation: syncopation, random: &random)
-        return (first, second)
+    /// A delay's repeats of `note`: a dotted eighth later, softer each time, while they fit
+    /// before the next note.
+    private static func echoes(of note: Note, until next: Int) -> [Note] {
+        var echoes: [Note] = []
+        for echo in 1...2 {
+            let tick = note.startTick + 360 * echo
+            guard tick + 120 <= next else { break }
+            echoes.append(
+                Note(
+                    startTick: tick, durationTicks: min(note.durationTicks, next - tick), pitch: note.pitch,
+                    velocity: SectionContext.velocity(note.velocity - 18 * echo)))
+        }
+        return echoes
     }
 
-    private func nearestTonic(to degree: Int) -> Int {
+    /// Whether `degree` is a semitone from one of the chord's notes (a clash on a strong beat;
+    /// a whole tone is heard as a colour, an added ninth or sixth).
+    private static func clashes(_ degree: Int, with chord: Chord, in key: Key) -> Bool {
+        guard !chord.contains(degree: degree) else { return false }
+        let pitch = chord.pitch(ofDegree: degree, in: key)
+        return chord.degrees.contains { tone in
+            let distance = ((chord.pitch(ofDegree: tone, in: key) - pitch) % 12 + 12) % 12
+            return distance == 1 || distance == 11
+        }
+    }
+
+    private static func nearestTonic(to degree: Int) -> Int {
         let below = degree - ((degree % 7) + 7) % 7
         return degree - below <= 3 ? below : below + 7
-    }
-
-    /// 2^x without a math library: the integer part goes in the exponent, the fraction through a
-    /// short series for e^(x ln 2).
-    static func powerOfTwo(_ x: Double) -> Double {
-        let whole = x.rounded(.down)
-        let y = (x - whole) * 0.693_147_180_559_945_3
-        var term = 1.0
-        var sum = 1.0
-        for k in 1...14 {
-            term *= y / Double(k)
-            sum += term
-        }
-        return Double(sign: .plus, exponent: Int(whole), significand: sum)
     }
 }

@@ -8,15 +8,15 @@
 /// (2/4, 3/4) are preferred to odd ones, and all of them to a large tempo nudge.
 enum MeterPlanner {
     /// How much an irregular bar of `remainder` eighths costs, on the scale of a squared relative
-    /// tempo change (0.0025 is a 5 % nudge).
+    /// tempo change (0.0004 is a 2 % nudge): a steady pulse is worth an irregular bar.
     static func remainderCost(_ remainder: Int) -> Double {
         switch remainder {
         case 0: 0
-        case 4: 0.0015  // 2/4
-        case 6: 0.002  // 3/4
-        case 2: 0.003  // 5/4, or 1/4 alone
-        case 5, 7: 0.0035  // 5/8, 7/8
-        default: 0.006  // 9/8, 11/8, or 1/8 and 3/8 alone
+        case 4: 0.0004  // 2/4
+        case 6: 0.0006  // 3/4
+        case 2: 0.0009  // 5/4, or 1/4 alone
+        case 5, 7: 0.0012  // 5/8, 7/8
+        default: 0.002  // 9/8, 11/8, or 1/8 and 3/8 alone
         }
     }
 
@@ -71,12 +71,16 @@ enum MeterPlanner {
     /// already on that downbeat.
     static let sameCutSeconds = 0.02
 
-    /// Bars for `spans`, where section `i` has the tempo of `bars[i]` 4/4 bars, and every cut in
-    /// `cuts` (sorted) starts a bar.
-    static func plan(spans: [SectionPlanner.Span], bars: [Int], cuts: [Double]) -> Plan {
+    /// Bars for `spans`, where section `i` is played at about `bpms[i]`, and every cut in `cuts`
+    /// (sorted) starts a bar.
+    static func plan(spans: [SectionPlanner.Span], bpms: [Double], cuts: [Double]) -> Plan {
         var plan = Plan(sectionBars: [], boundaries: [0], stretchEighths: [], stretchBarLengths: [], stretchSection: [])
+        var previousBPM: Double?
         for (index, span) in spans.enumerated() {
-            let bpm = Double(bars[index] * 4) * 60 / span.seconds
+            // Aim halfway between the passage's tempo and where the section before actually
+            // landed, so that the small nudges that fit each section's bars do not add up to
+            // audible steps from one section to the next.
+            let bpm = previousBPM.map { (bpms[index] + $0) / 2 } ?? bpms[index]
             var inside: [Double] = []
             for cut in cuts where cut > span.start + sameCutSeconds && cut < span.end - sameCutSeconds {
                 // Two cuts a few milliseconds apart share one downbeat.
@@ -85,14 +89,14 @@ enum MeterPlanner {
             let points = [span.start] + inside + [span.end]
             var lengths: [Int] = []
             for k in 0..<(points.count - 1) {
-                let eighths: Int
-                if inside.isEmpty {
-                    eighths = bars[index] * 8
-                } else {
-                    let isPieceEnd = index == spans.count - 1 && k == points.count - 2
-                    eighths = Self.eighths(seconds: points[k + 1] - points[k], bpm: bpm, wholeBars: isPieceEnd)
-                }
-                let stretch = barLengths(eighths: eighths)
+                // The piece ends on a whole 4/4 bar (the final chord); an irregular bar, if the
+                // tempo needs one, comes just before it.
+                // A cut in the last moments of the video leaves no room for a whole bar: the last
+                // stretch is then one short bar, the final chord struck on the cut.
+                let seconds = points[k + 1] - points[k]
+                let isPieceEnd = index == spans.count - 1 && k == points.count - 2 && seconds >= 180 / bpm
+                let eighths = max(isPieceEnd ? 8 : 1, Self.eighths(seconds: seconds, bpm: bpm))
+                let stretch = isPieceEnd ? barLengths(eighths: eighths - 8) + [8] : barLengths(eighths: eighths)
                 lengths += stretch
                 plan.boundaries.append(points[k + 1])
                 plan.stretchEighths.append(eighths)
@@ -100,6 +104,7 @@ enum MeterPlanner {
                 plan.stretchSection.append(index)
             }
             plan.sectionBars.append(lengths)
+            previousBPM = Double(lengths.reduce(0, +)) * 30 / span.seconds
         }
         return plan
     }

@@ -56,12 +56,21 @@ public struct Section: Sendable, Equatable, Codable {
     /// carries it. Modes share the signature of the major scale with the same notes (D dorian: 0).
     public var keySignature: Int
     public var mood: Mood
+    /// How intensely the section plays, 0...1, the style's level (0 bare ... 4 full) and a word
+    /// for its part in the piece (intro, calm, groove, build, breakdown, peak, ending, ...).
+    public var intensity: Double
+    public var level: Int
+    public var character: String
 
     /// `keySignature` defaults to the signature of the major or minor key on `tonic`.
     public init(
         start: Double, end: Double, startTick: Int, endTick: Int, bars: Int, bpm: Double, key: String,
-        tonic: Int, isMajor: Bool, mood: Mood, keySignature: Int? = nil
+        tonic: Int, isMajor: Bool, mood: Mood, keySignature: Int? = nil, intensity: Double = 0.5, level: Int = 2,
+        character: String = "groove"
     ) {
+        self.intensity = intensity
+        self.level = level
+        self.character = character
         self.start = start
         self.end = end
         self.startTick = startTick
@@ -76,7 +85,8 @@ public struct Section: Sendable, Equatable, Codable {
     }
 }
 
-/// One instrument: a General MIDI program on one channel. Channel 9 is the drum kit.
+/// One instrument: a General MIDI program on one channel. Channel 9 is the drum kit, where the
+/// program picks the kit (0 standard, 25 TR-808, 32 jazz, 48 orchestra; General MIDI 2 numbers).
 public struct Track: Sendable, Equatable {
     public var name: String
     /// General MIDI program, 0-127 (ignored on the drum channel).
@@ -86,16 +96,41 @@ public struct Track: Sendable, Equatable {
     /// Reverb send, 0-127.
     public var reverb: Int
     public var notes: [Note]
+    /// Controller changes (expression, sustain pedal, modulation) in tick order.
+    public var controls: [ControlChange]
 
-    public init(name: String, program: Int, channel: Int, reverb: Int = 40, notes: [Note] = []) {
+    public init(
+        name: String, program: Int, channel: Int, reverb: Int = 40, notes: [Note] = [], controls: [ControlChange] = []
+    ) {
         self.name = name
         self.program = program
         self.channel = channel
         self.reverb = reverb
         self.notes = notes
+        self.controls = controls
     }
 
     public var isDrums: Bool { channel == 9 }
+}
+
+/// A MIDI controller change placed in ticks: how a line breathes between its notes.
+public struct ControlChange: Sendable, Equatable, Hashable {
+    /// Expression (the part's loudness inside its dynamic: swells, crescendos).
+    public static let expression = 11
+    /// Modulation (vibrato on strings and leads).
+    public static let modulation = 1
+    /// The sustain pedal: 127 down, 0 up.
+    public static let sustain = 64
+
+    public var tick: Int
+    public var controller: Int
+    public var value: Int
+
+    public init(tick: Int, controller: Int, value: Int) {
+        self.tick = tick
+        self.controller = controller
+        self.value = value
+    }
 }
 
 /// A note placed in ticks of the score's tempo map.

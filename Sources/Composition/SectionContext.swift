@@ -24,6 +24,15 @@ struct SectionContext: Sendable {
     /// Arousal of the scene under each stretch between montage cuts (the first from `startTick`,
     /// then one from each of `hitTicks`); empty when the section's own mood holds throughout.
     var stretchArousal: [Double] = []
+    /// How intensely the section plays, 0...1 (see `IntensityPlanner`), and the style's level
+    /// that follows from it, 0...4.
+    var intensity = 0.5
+    var level = 2
+    /// The level of the section before (nil for the first) and after (nil for the last).
+    var previousLevel: Int?
+    var nextLevel: Int?
+    /// Bars at the start played as an introduction (thinner, no melody, no drums).
+    var introBars = 0
 
     init(
         index: Int, bars: [Bar], ticksPerQuarter: Int, beatsPerBar: Int, bpm: Double, mood: Mood, key: Key,
@@ -69,8 +78,35 @@ struct SectionContext: Sendable {
     /// Where the held final chord starts: the last bar of the final section, else `endTick`.
     var finalChordTick: Int { isFinal ? bars[bars.count - 1].startTick : endTick }
 
-    /// The melody's loudness for this mood, 64 + 28 arousal.
-    var baseVelocity: Int { Int((64 + 28 * mood.arousal).rounded()) }
+    /// The loudness the parts start from: 40 at the calmest, 104 at the most intense; each
+    /// instrument and layer adds its own offset.
+    var baseVelocity: Int { Int((40 + 64 * intensity).rounded()) }
+
+    /// Which bar of its four-bar phrase bar `bar` of the section is.
+    func phraseBar(_ bar: Int) -> Int { bar % 4 }
+
+    /// Whether the section's last bar leads into a more intense section.
+    var buildsIntoNext: Bool {
+        guard let nextLevel, !isFinal, bars.count >= 2 else { return false }
+        return nextLevel > level
+    }
+
+    /// `start..<end` cut where the chord changes.
+    func chordChanges(from start: Int, to end: Int) -> [(start: Int, end: Int)] {
+        var pieces: [(start: Int, end: Int)] = []
+        var from = start
+        for slot in chords where slot.startTick > start && slot.startTick < end {
+            pieces.append((from, slot.startTick))
+            from = slot.startTick
+        }
+        pieces.append((from, end))
+        return pieces
+    }
+
+    /// Where the chord after the one sounding at `tick` starts (the section's end if none).
+    func nextChordTick(after tick: Int) -> Int {
+        chords.first { $0.startTick > tick }?.startTick ?? endTick
+    }
 
     /// Note length as a share of the time to the next onset: 0.95 - 0.3 max(0, arousal).
     var articulation: Double { 0.95 - 0.3 * max(0, mood.arousal) }

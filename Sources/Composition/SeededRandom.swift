@@ -22,7 +22,7 @@ struct SeededRandom {
     /// What a stream is used for.
     enum Stream: UInt64 {
         case key = 1
-        case progression, pad, bass, melody, drums
+        case progression, pad, bass, melody, drums, theme
     }
 
     mutating func next() -> UInt64 {

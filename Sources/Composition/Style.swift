@@ -1,68 +1,60 @@
 import Analysis
 
-/// A way of arranging the same composition: the instruments and a few playing habits.
+/// A way of arranging the same composition: its instruments, its idiom at five levels of
+/// intensity, its chords, swing and builds. Harmony and melody come from the mood and the seed;
+/// the style decides who plays them and how.
 ///
-/// A style does not change harmony or melody, only who plays them and how busily, so a new style
-/// is one more entry in `all`.
+/// Each style lives in its own file (`Style+Electronic.swift`, ...), written as patterns an
+/// arranger would recognise; a new style is one more file and one more entry in `all`.
 struct Style: Sendable {
-    /// How the chord instrument plays.
-    enum Accompaniment: Sendable {
-        /// Chords held for their whole length.
-        case sustained
-        /// Chord tones one after another (picked guitar, piano, synth arpeggiator, string ostinato).
-        case arpeggio
-        /// Short rhythmic chords, repeated every bar.
-        case comping
-    }
-
     let name: String
     let summary: String
-    /// General MIDI programs, 0-127.
-    let melodyProgram: Int
-    let chordProgram: Int
-    let bassProgram: Int
-    /// Accompaniment when the mood is calm (arousal at most 0.3) and when it is excited.
-    let calmAccompaniment: Accompaniment
-    let excitedAccompaniment: Accompaniment
-    /// 0 never uses drums, 1 uses them as fully as the mood allows.
-    let drumLevel: Double
-    /// Scales the melody's notes per second.
-    let melodyDensity: Double
-    /// Added to the reverb send the mood asks for.
-    let reverbOffset: Int
+    /// The instruments, one per part the style uses (the melody's first).
+    let instruments: [Instrument]
+    /// The drum kit's program (0 standard, 24 electronic, 25 TR-808, 32 jazz, 48 orchestra), or
+    /// nil for a style without drums.
+    let kit: Int?
+    /// From bare (0) to full (4).
+    let levels: [Level]
+    let vocabulary: ChordVocabulary
+    let build: Build
+    /// The melody's centre pitch for a neutral mood (valence and arousal move it a little).
+    let melodyCentre: Int
+    /// Whether each melody note is echoed a dotted eighth later, softer (ambient's delay).
+    var echo = false
+    /// How late the off-beat eighths come, as a share of a sixteenth: 0 straight, about 0.6 a
+    /// lazy swing.
+    var swing = 0.0
+    /// Parts that play behind the beat, and by how many ticks (of 480 a quarter).
+    var laidBack: [PartName: Int] = [:]
+    /// Whether the keys and melody use the sustain pedal, changed with each chord.
+    var pedal = false
+    /// Parts whose expression swells over each chord.
+    var swells: Set<PartName> = []
     /// Scales the tempo the moods ask for: lo-fi and ambient sit back, electronic pushes on.
     let tempoScale: Double
+    /// Added to the reverb send the mood asks for.
+    let reverbOffset: Int
 
-    func accompaniment(forArousal arousal: Double) -> Accompaniment {
-        arousal > 0.3 ? excitedAccompaniment : calmAccompaniment
+    var melody: Instrument { instrument(for: .melody)! }
+
+    func instrument(for part: PartName) -> Instrument? {
+        instruments.first { $0.part == part }
     }
 
-    static let all: [Style] = [
-        Style(
-            name: "ambient", summary: "pan flute over warm pads, slow and airy, light percussion at most",
-            melodyProgram: 75, chordProgram: 89, bassProgram: 32, calmAccompaniment: .sustained,
-            excitedAccompaniment: .arpeggio, drumLevel: 0.5, melodyDensity: 0.6, reverbOffset: 20, tempoScale: 0.85),
-        Style(
-            name: "piano", summary: "solo piano: melody over broken chords, no drums",
-            melodyProgram: 0, chordProgram: 0, bassProgram: 0, calmAccompaniment: .arpeggio,
-            excitedAccompaniment: .arpeggio, drumLevel: 0, melodyDensity: 0.9, reverbOffset: 0, tempoScale: 0.92),
-        Style(
-            name: "cinematic", summary: "horn melody, string ensemble and contrabass, ostinato when tense",
-            melodyProgram: 60, chordProgram: 48, bassProgram: 43, calmAccompaniment: .sustained,
-            excitedAccompaniment: .arpeggio, drumLevel: 0.8, melodyDensity: 0.8, reverbOffset: 15, tempoScale: 1.0),
-        Style(
-            name: "electronic", summary: "saw lead, poly synth, synth bass and a full kit",
-            melodyProgram: 81, chordProgram: 90, bassProgram: 38, calmAccompaniment: .sustained,
-            excitedAccompaniment: .comping, drumLevel: 1, melodyDensity: 1, reverbOffset: -5, tempoScale: 1.12),
-        Style(
-            name: "lofi", summary: "vibraphone over electric-piano comping, finger bass, laid-back drums",
-            melodyProgram: 11, chordProgram: 4, bassProgram: 33, calmAccompaniment: .comping,
-            excitedAccompaniment: .comping, drumLevel: 0.8, melodyDensity: 0.8, reverbOffset: 0, tempoScale: 0.85),
-        Style(
-            name: "folk", summary: "flute over picked steel guitar and acoustic bass, light drums",
-            melodyProgram: 73, chordProgram: 25, bassProgram: 32, calmAccompaniment: .arpeggio,
-            excitedAccompaniment: .arpeggio, drumLevel: 0.5, melodyDensity: 0.9, reverbOffset: 5, tempoScale: 1.04),
-    ]
+    /// The program of the melody (kept for the report and for tests).
+    var melodyProgram: Int { melody.program }
+
+    /// The level for an intensity in 0...1.
+    func level(forIntensity intensity: Double) -> Level {
+        levels[Self.levelIndex(forIntensity: intensity, count: levels.count)]
+    }
+
+    static func levelIndex(forIntensity intensity: Double, count: Int = 5) -> Int {
+        Int((intensity.clamped(to: 0...1) * Double(count) * 0.9999).rounded(.down))
+    }
+
+    static let all: [Style] = [.ambient, .piano, .cinematic, .electronic, .lofi, .folk]
 
     /// The style called `name` (case does not matter), or nil.
     static func named(_ name: String) -> Style? {

@@ -12,9 +12,13 @@ enum TempoRamp {
 
     /// Per stretch of `plan`, (tick from the stretch's start, relative speed) pairs.
     static func shapes(
-        for plan: MeterPlanner.Plan, spans: [SectionPlanner.Span], regularBars: [Int], ticksPerQuarter: Int
+        for plan: MeterPlanner.Plan, spans: [SectionPlanner.Span], ticksPerQuarter: Int
     ) -> [[(tick: Int, speed: Double)]] {
-        let bpms = spans.indices.map { Double(regularBars[$0] * 4) * 60 / spans[$0].seconds }
+        let bpms = spans.indices.map { section in
+            let eighths = plan.stretchSection.indices.filter { plan.stretchSection[$0] == section }
+                .reduce(0) { $0 + plan.stretchEighths[$1] }
+            return Double(eighths) * 30 / spans[section].seconds
+        }
         return plan.stretchSection.indices.map { stretch in
             let section = plan.stretchSection[stretch]
             let isLastOfSection =

@@ -1,15 +1,44 @@
-/// Voices chords in close position so that each moves as little as possible from the last
-/// (voice leading): common tones stay, the other voices step to the nearest chord tone.
+/// Voices chords so that each moves as little as possible from the last (voice leading): common
+/// tones stay, the other voices step to the nearest chord tone. Close position by default; an
+/// open "spread" voicing (root, fifth, octave, tenth, ...) for a pianist's left hand or a
+/// guitar's open chords.
 struct Voicer: Sendable {
-    /// Where the lowest voice may lie; the arrangement moves it with the melody's register.
+    /// Where the lowest voice may lie.
     var bottomRange: ClosedRange<Int>
     private(set) var previous: [Int]?
+    /// The last chord voiced and its ladder: patterns ask again for every note they pick.
+    private var cached: (chord: Chord, key: Key, spread: Bool, ladder: [Int])?
 
     init(bottomRange: ClosedRange<Int> = 52...63) {
         self.bottomRange = bottomRange
     }
 
-    /// Pitches, low to high, for `chord`; remembers them for the next call.
+    /// The chord's notes from the bottom up, for patterns that pick them one by one or strike
+    /// them together; remembered for the next chord's voice leading.
+    mutating func ladder(for chord: Chord, in key: Key, spread: Bool) -> [Int] {
+        if let cached, cached.chord == chord, cached.key == key, cached.spread == spread { return cached.ladder }
+        let ladder = spread ? spreadVoicing(for: chord, in: key) : voicing(for: chord, in: key)
+        cached = (chord, key, spread, ladder)
+        return ladder
+    }
+
+    /// Root in the bottom range, then fifth, octave, third and fifth an octave up, and the
+    /// seventh or ninth when the chord has one: the shape of a left-hand arpeggio or a guitar chord.
+    mutating func spreadVoicing(for chord: Chord, in key: Key) -> [Int] {
+        let classes = chord.pitchClasses(in: key)
+        let lower = bottomRange.lowerBound
+        let root = lower + ((classes[0] - lower) % 12 + 12) % 12
+        let intervals = classes.map { (($0 - classes[0]) % 12 + 12) % 12 }
+        let third = intervals.count > 1 ? intervals[1] : 4
+        let fifth = intervals.count > 2 ? intervals[2] : 7
+        var pitches = [root, root + fifth, root + 12, root + 12 + third, root + 12 + fifth]
+        if intervals.count > 3 { pitches.append(root + 12 + intervals[3]) }
+        pitches.append(root + 24)
+        previous = pitches
+        return pitches
+    }
+
+    /// Pitches, low to high, for `chord` in close position; remembers them for the next call.
     mutating func voicing(for chord: Chord, in key: Key) -> [Int] {
         let pitchClasses = chord.pitchClasses(in: key)
         var best: (pitches: [Int], cost: Int)?

@@ -2,7 +2,8 @@ extension EventSchedule {
     /// Shares the events between `count` schedules of about equal synthesis work, for
     /// synthesizers that render side by side and are summed; empty shares are dropped.
     ///
-    /// Each share gets every channel's set-up. The unit of sharing is one pitch of one melodic
+    /// Each share gets every channel's set-up and every controller event (a pedal or an
+    /// expression change applies to whichever synthesizer plays the channel's notes). The unit of sharing is one pitch of one melodic
     /// channel (all its notes stay together, so that a repeated note still cuts the previous one
     /// short) or one whole drum channel (a closed hi-hat must still choke the open one). Work is
     /// estimated as sounding time plus a release allowance per note. The split depends only on
@@ -22,6 +23,8 @@ extension EventSchedule {
             case .noteOn:
                 sounding[key] = event.frame
                 work[unit(of: event), default: 0] += releaseAllowanceFrames
+            case .control:
+                continue
             case .noteOff:
                 if let start = sounding.removeValue(forKey: key) {
                     work[unit(of: event), default: 0] += event.frame - start
@@ -45,9 +48,13 @@ extension EventSchedule {
         var shares = [EventSchedule](
             repeating: EventSchedule(channels: channels, totalFrames: totalFrames), count: count)
         for event in events {
-            shares[shareOfUnit[unit(of: event)] ?? 0].events.append(event)
+            if event.kind == .control {
+                for share in shares.indices { shares[share].events.append(event) }
+            } else {
+                shares[shareOfUnit[unit(of: event)] ?? 0].events.append(event)
+            }
         }
-        return shares.filter { !$0.events.isEmpty }
+        return shares.filter { $0.events.contains { $0.kind != .control } }
     }
 
     private init(channels: [ChannelSetup], totalFrames: Int) {

@@ -16,9 +16,11 @@ struct EventSchedule: Equatable {
 
     struct Event: Equatable {
         enum Kind: Int, Comparable {
-            // Raw values order events on the same frame: a release before a new attack.
-            case noteOff = 0
-            case noteOn = 1
+            // Raw values order events on the same frame: controllers (a pedal lifted, an
+            // expression level) first, then a release, then a new attack.
+            case control = 0
+            case noteOff = 1
+            case noteOn = 2
 
             static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
         }
@@ -26,7 +28,9 @@ struct EventSchedule: Equatable {
         var frame: Int
         var kind: Kind
         var channel: Int
+        /// The note, or for `control` the controller number.
         var pitch: Int
+        /// The note's velocity, or for `control` the controller's value.
         var velocity: Int
     }
 
@@ -52,9 +56,21 @@ struct EventSchedule: Equatable {
             }
             events += Self.noteEvents(
                 for: track, channel: channel, totalFrames: totalFrames, blockFrames: blockFrames, frameOf: frameOf)
+            events += track.controls.compactMap { control in
+                let frame = frameOf(control.tick)
+                guard frame < totalFrames else { return nil }
+                return Event(
+                    frame: frame, kind: .control, channel: channel, pitch: min(max(control.controller, 0), 127),
+                    velocity: min(max(control.value, 0), 127))
+            }
         }
-        // A total order, so that the same score always gives the same bytes.
-        events.sort { ($0.frame, $0.kind, $0.channel, $0.pitch) < ($1.frame, $1.kind, $1.channel, $1.pitch) }
+        // A total order, so that the same score always gives the same bytes. Controllers keep
+        // the score's order on one frame (a stable sort), so a pedal lifted and pressed again
+        // on the same tick is lifted first.
+        events = events.enumerated().sorted {
+            ($0.element.frame, $0.element.kind, $0.element.channel, $0.element.pitch, $0.offset)
+                < ($1.element.frame, $1.element.kind, $1.element.channel, $1.element.pitch, $1.offset)
+        }.map(\.element)
     }
 
     /// The nearest multiple of `blockFrames`, never negative.

@@ -37,6 +37,8 @@ final class SynthPart {
         while nextEvent < events.count && events[nextEvent].frame <= frame {
             let event = events[nextEvent]
             switch event.kind {
+            case .control:
+                synthesizer.control(channel: event.channel, controller: event.pitch, value: event.velocity)
             case .noteOff:
                 synthesizer.noteOff(channel: event.channel, pitch: event.pitch)
             case .noteOn:

@@ -88,6 +88,11 @@ final class Synthesizer {
         _ = fluid_synth_noteon(synth, Int32(channel), Int32(pitch), Int32(velocity))
     }
 
+    /// Sets a controller (expression, sustain pedal, modulation, ...) on `channel`.
+    func control(channel: Int, controller: Int, value: Int) {
+        _ = fluid_synth_cc(synth, Int32(channel), Int32(controller), Int32(value))
+    }
+
     /// Releases a note; failure only means the note was not sounding.
     func noteOff(channel: Int, pitch: Int) {
         _ = fluid_synth_noteoff(synth, Int32(channel), Int32(pitch))

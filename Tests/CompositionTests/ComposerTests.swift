@@ -47,12 +47,14 @@ struct ComposerTimingTests {
         #expect(notes.allSatisfy { score.tempoMap.seconds(atTick: $0.endTick) <= duration + 1e-9 })
 
         let ticksPerBar = score.beatsPerBar * score.tempoMap.ticksPerQuarter
-        #expect(score.bars.last?.isRegular == true)
-        let finalChord = score.pitchedNotes.filter { $0.endTick == endTick && $0.startTick == endTick - ticksPerBar }
+        // The piece ends on a whole bar, or on a short one struck on a cut in its last moments.
+        let cutTicks = Set(score.cuts.map { score.tempoMap.tick(atSeconds: $0) })
+        #expect(score.bars.last.map { $0.isRegular || cutTicks.contains($0.startTick) } == true)
+        let finalChord = score.pitchedNotes.filter { $0.endTick == endTick && $0.startTick >= endTick - ticksPerBar }
         let tonicTriad = Set([0, last.isMajor ? 4 : 3, 7].map { (last.tonic + $0) % 12 })
         #expect(finalChord.count >= 3)
         #expect(Set(finalChord.map { $0.pitch % 12 }) == tonicTriad)
-        let melody = try #require(score.tracks.first { $0.name == "Melody" }?.notes.last)
+        let melody = try #require(score.tracks.first { $0.name.hasPrefix("Melody") }?.notes.last)
         #expect(melody.pitch % 12 == last.tonic && melody.endTick == endTick)
     }
 
@@ -73,16 +75,19 @@ struct ComposerTimingTests {
         #expect(score.bars.first?.startTick == 0 && score.bars.last?.endTick == score.sections.last?.endTick)
     }
 
-    @Test("bars stay 4/4 except just before a montage cut", arguments: inputs.indices)
+    @Test("bars stay 4/4 except just before a cut or the final bar", arguments: inputs.indices)
     func irregularBarsOnlyBeforeCuts(input: Int) {
         let (scenes, duration) = Self.inputs[input]
         let score = Composer(seed: 2).compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: duration)
         let cutTicks = Set(score.cuts.map { score.tempoMap.tick(atSeconds: $0) })
+        let finalBarStart = score.bars.last?.startTick
         for bar in score.bars where !bar.isRegular {
-            #expect(cutTicks.contains(bar.endTick), "an irregular bar at \(bar.startTick) precedes no cut")
+            #expect(
+                cutTicks.contains(bar.endTick) || bar.endTick == finalBarStart,
+                "an irregular bar at \(bar.startTick) precedes no cut")
         }
         let irregular = score.bars.filter { !$0.isRegular }.count
-        #expect(irregular <= score.cuts.count)
+        #expect(irregular <= score.cuts.count + 1)
     }
 
     @Test("montage cuts get a crash and an accent on their downbeat")
@@ -90,7 +95,7 @@ struct ComposerTimingTests {
         let score = Composer(style: "electronic").compose(
             scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
         let drums = try #require(score.tracks.first { $0.isDrums })
-        let melody = try #require(score.tracks.first { $0.name == "Melody" })
+        let melody = try #require(score.tracks.first { $0.name.hasPrefix("Melody") })
         let starts = Set(score.sections.map(\.start))
         let montage = score.cuts.filter { !starts.contains($0) }
         #expect(montage.count >= 3)
@@ -160,17 +165,14 @@ struct ComposerTimingTests {
         #expect(try SMFReader(MIDIFile.data(for: score)).tracks.count == 1)
     }
 
-    @Test("ten minutes of music compose in well under a second")
-    func fast() {
+    /// Speed is measured by `make bench` (the compose stage of the 10-minute job), not here.
+    @Test("ten minutes of music compose into a full score")
+    func tenMinutes() throws {
         let scenes = Fixtures.randomScenes(seed: 42, duration: 600)
-        let clock = ContinuousClock()
-        var bytes = 0
-        let elapsed = clock.measure {
-            let score = Composer().compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 600)
-            bytes = MIDIFile.data(for: score).count
-        }
-        #expect(bytes > 10_000)
-        #expect(elapsed < .milliseconds(500), "took \(elapsed)")
+        let score = Composer().compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 600)
+        #expect(MIDIFile.data(for: score).count > 10_000)
+        let last = try #require(score.sections.last)
+        #expect(abs(score.tempoMap.seconds(atTick: last.endTick) - 600) < 0.001)
     }
 }
 
@@ -193,7 +195,7 @@ struct ComposerDeterminismTests {
         func melody(_ seed: UInt64) -> [Int] {
             Composer(seed: seed).compose(
                 scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration
-            ).tracks.first { $0.name == "Melody" }!.notes.map(\.pitch)
+            ).tracks.first { $0.name.hasPrefix("Melody") }!.notes.map(\.pitch)
         }
         #expect(midi(seed: 1) != midi(seed: 2))
         #expect(melody(1) != melody(2))

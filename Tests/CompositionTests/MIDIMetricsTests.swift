@@ -63,9 +63,9 @@ struct MIDIMetricsTests {
 
     /// Runs midi-metrics and returns the JSON object on its last line of output. Standard error
     /// (pip's output on first use) goes to `log`, so that neither pipe can fill up and block.
-    static func run(_ arguments: [String], log: URL) throws -> [String: Any] {
+    static func run(_ arguments: [String], log: URL, tool: String = "midi-metrics") throws -> [String: Any] {
         let process = Process()
-        process.executableURL = toolDirectory.appendingPathComponent("midi-metrics")
+        process.executableURL = toolDirectory.appendingPathComponent(tool)
         process.arguments = arguments
         let output = Pipe()
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else {

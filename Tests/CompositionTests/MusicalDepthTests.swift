@@ -163,7 +163,7 @@ struct MusicalDepthTests {
     @Test("the tempo ramps over the last bar before a section of another tempo")
     func tempoRamps() throws {
         let scenes = [
-            Fixtures.scene(0, 20, valence: 0, arousal: -0.6), Fixtures.scene(20, 40, valence: 0, arousal: 0.8),
+            Fixtures.scene(0, 20, valence: 0, arousal: -0.9), Fixtures.scene(20, 40, valence: 0, arousal: 0.9),
         ]
         let score = Composer(style: "electronic", seed: 1).compose(scenes: scenes, cuts: [20], duration: 40)
         let second = try #require(score.sections.last)

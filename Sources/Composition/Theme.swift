@@ -1,0 +1,68 @@
+/// The piece's theme: one melodic idea, drawn once from the seed, that every section's melody is
+/// made of, so that the tune returns (repeated, varied, on other chords, in other keys) across
+/// the whole video instead of wandering.
+///
+/// An idea spans two chords (a "unit") and is a contour of scale steps plus a rhythm on a grid
+/// of 16 positions per unit; the melody writer lays units out as phrases (a, b, a, cadence) over
+/// the harmony. Rhythms come in every density from 2 to 12 notes a unit, all drawn from the same
+/// seed, so a busy section plays a busier version of the same idea.
+struct Theme: Sendable, Equatable {
+    /// Scale steps from each note to the next, long enough for the busiest rhythm.
+    let contour: [Int]
+    /// The contrasting idea's steps (the "b" of a phrase).
+    let answer: [Int]
+    /// Onset positions (0..<16) for each density: `rhythms[n]` has n onsets, the first at 0.
+    let rhythms: [Int: [Int]]
+
+    static let positions = 16
+    static let densities = 2...12
+
+    init(seed: UInt64) {
+        var random = SeededRandom(seed: seed, stream: .theme)
+        contour = Self.steps(count: Self.densities.upperBound, random: &random)
+        answer = Self.steps(count: Self.densities.upperBound, random: &random)
+        var rhythms: [Int: [Int]] = [:]
+        for count in Self.densities {
+            rhythms[count] = Self.rhythm(notes: count, random: &random)
+        }
+        self.rhythms = rhythms
+    }
+
+    /// The rhythm with `notes` onsets (clamped to the densities there are).
+    func rhythm(notes: Int) -> [Int] {
+        rhythms[notes.clamped(to: Self.densities)]!
+    }
+
+    /// Steps a singer would sing: mostly seconds, some repeats and thirds, rarely a fourth, and
+    /// after a leap a step back the other way.
+    private static func steps(count: Int, random: inout SeededRandom) -> [Int] {
+        let choices = [-3, -2, -1, 0, 1, 2, 3]
+        let weights = [0.15, 0.5, 3.0, 1.2, 3.0, 0.5, 0.15]
+        var steps: [Int] = []
+        var height = 0
+        for _ in 0..<count {
+            var step = choices[random.index(weightedBy: weights)]
+            if let last = steps.last, abs(last) >= 2 { step = last > 0 ? -1 : 1 }
+            // Keep the idea within a sixth of where it began.
+            if abs(height + step) > 5 { step = -step }
+            steps.append(step)
+            height += step
+        }
+        return steps
+    }
+
+    /// `notes` onsets among 16 positions: the first and the ninth (each chord's first beat)
+    /// always, then strong positions before weak ones.
+    private static func rhythm(notes: Int, random: inout SeededRandom) -> [Int] {
+        var chosen: Set<Int> = [0]
+        if notes >= 2 { chosen.insert(8) }
+        var free = (1..<positions).filter { !chosen.contains($0) }
+        while chosen.count < notes {
+            let weights = free.map { position -> Double in
+                position % 4 == 0 ? 1.0 : position % 2 == 0 ? 0.55 : 0.18
+            }
+            chosen.insert(free.remove(at: random.index(weightedBy: weights)))
+        }
+        return chosen.sorted()
+    }
+}

@@ -1,0 +1,124 @@
+/// Writes what happens at a section's edges: a crash where a livelier section begins, a crash
+/// and a kick on each montage cut, the build in the bar before a more intense section (a snare
+/// roll and a riser, a timpani roll under a swelling cymbal, a drum drop-out with a tom fill, a
+/// harder strum), and the final chord held by every part to the end of the piece.
+struct TransitionWriter {
+    let context: SectionContext
+    let style: Style
+
+    /// - Parameter endingAt: where the final chord starts, in the final section.
+    mutating func write(
+        into written: inout [PartName: [Note]], voicers: inout [PartName: Voicer], endingAt: Int,
+        random: inout SeededRandom
+    ) {
+        let base = context.baseVelocity
+        let hasKit = style.kit != nil
+        if hasKit, context.level >= 2, context.index > 0, (context.previousLevel ?? 0) < context.level || context.level >= 3 {
+            written[.drums, default: []].append(hit(.crash, at: context.startTick, velocity: base, length: 480))
+        }
+        if hasKit {
+            for tick in context.hitTicks where tick < context.finalChordTick {
+                written[.drums, default: []] += [
+                    hit(.crash, at: tick, velocity: base + 4, length: 480), hit(.kick, at: tick, velocity: base + 6),
+                ]
+            }
+        }
+        if context.buildsIntoNext, let bar = context.bars.last, bar.ticks >= 960, bar.startTick < context.finalChordTick {
+            build(in: bar, into: &written, random: &random)
+        }
+        if context.isFinal {
+            ending(at: endingAt, into: &written, voicers: &voicers)
+        }
+    }
+
+    private func hit(_ sound: DrumSound, at tick: Int, velocity: Int, length: Int = 120) -> Note {
+        Note(
+            startTick: tick, durationTicks: max(1, min(length, context.endTick - tick)), pitch: sound.rawValue,
+            velocity: SectionContext.velocity(velocity))
+    }
+
+    /// The build in `bar`, the section's last: its second half (or all of it for a snare roll)
+    /// gets denser and louder towards the next section's downbeat.
+    private func build(in bar: Bar, into written: inout [PartName: [Note]], random: inout SeededRandom) {
+        let steps = bar.ticks / PartWriter.ticksPerStep
+        let half = steps / 2
+        let base = context.baseVelocity
+        func rising(_ step: Int, from first: Int) -> Int {
+            base - 24 + 34 * (step - first) / max(1, steps - first)
+        }
+        switch style.build {
+        case .snareRoll:
+            // Eighths, then sixteenths for the second half.
+            for step in 0..<steps where step >= half || step % 2 == 0 {
+                written[.drums, default: []].append(
+                    hit(.snare, at: bar.startTick + step * PartWriter.ticksPerStep, velocity: rising(step, from: 0)))
+            }
+            if style.instrument(for: .fx) != nil {
+                written[.fx, default: []].append(
+                    Note(startTick: bar.startTick, durationTicks: bar.ticks, pitch: 72, velocity: SectionContext.velocity(base)))
+            }
+        case .orchestral:
+            if let timpani = style.instrument(for: .perc) {
+                let root = context.chord(atTick: bar.startTick).pitch(ofDegree: context.chord(atTick: bar.startTick).root, in: context.key)
+                let pitch = timpani.register.lowerBound + ((root - timpani.register.lowerBound) % 12 + 12) % 12
+                for step in half..<steps {
+                    written[.perc, default: []].append(
+                        Note(
+                            startTick: bar.startTick + step * PartWriter.ticksPerStep, durationTicks: 110, pitch: pitch,
+                            velocity: SectionContext.velocity(rising(step, from: half))))
+                }
+            }
+            for step in half..<steps {
+                written[.drums, default: []].append(
+                    hit(.crash, at: bar.startTick + step * PartWriter.ticksPerStep, velocity: rising(step, from: half) - 16))
+            }
+        case .dropOut:
+            let cut = bar.startTick + half * PartWriter.ticksPerStep
+            written[.drums] = (written[.drums] ?? []).filter { $0.startTick < cut || $0.startTick >= bar.endTick }
+            for (offset, sound) in [(steps - 3, DrumSound.midTom), (steps - 2, .lowTom), (steps - 1, .lowTom)] {
+                written[.drums, default: []].append(
+                    hit(sound, at: bar.startTick + offset * PartWriter.ticksPerStep, velocity: base - 6 + random.int(in: -3...3)))
+            }
+        case .strum:
+            for step in half..<steps {
+                written[.drums, default: []].append(
+                    hit(.tambourine, at: bar.startTick + step * PartWriter.ticksPerStep, velocity: rising(step, from: half) - 8))
+            }
+        case .swell:
+            break
+        }
+    }
+
+    /// Every pitched part that played in the section holds the final chord from `start` (half
+    /// way through the last bar) to the end; the kit plays a crash and a kick on the last downbeat.
+    private func ending(at start: Int, into written: inout [PartName: [Note]], voicers: inout [PartName: Voicer]) {
+        let length = context.endTick - start
+        guard length > 0 else { return }
+        let chord = context.chord(atTick: start)
+        let velocity = context.baseVelocity - 8
+        for instrument in style.instruments
+        where instrument.part != .melody && instrument.part != .fx && !(written[instrument.part] ?? []).isEmpty {
+            var voicer = voicers[instrument.part] ?? Voicer(bottomRange: instrument.register)
+            let pitches: [Int]
+            if instrument.part == .bass || instrument.part == .perc {
+                let root = chord.pitch(ofDegree: chord.root, in: context.key)
+                pitches = [instrument.register.lowerBound + ((root - instrument.register.lowerBound) % 12 + 12) % 12]
+            } else {
+                pitches = voicer.ladder(for: chord, in: context.key, spread: instrument.spread)
+            }
+            voicers[instrument.part] = voicer
+            let stagger = instrument.spread ? 20 : 0
+            written[instrument.part, default: []] += pitches.enumerated().map { order, pitch in
+                Note(
+                    startTick: start + order * stagger, durationTicks: length - order * stagger, pitch: pitch,
+                    velocity: SectionContext.velocity(velocity + instrument.velocity))
+            }
+        }
+        if style.kit != nil {
+            written[.drums, default: []] += [
+                hit(.crash, at: context.finalChordTick, velocity: context.baseVelocity + 4, length: length),
+                hit(.kick, at: context.finalChordTick, velocity: context.baseVelocity + 4),
+            ]
+        }
+    }
+}
