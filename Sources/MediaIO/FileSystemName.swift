@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// File names as the file system has them: bytes, not necessarily UTF-8.
@@ -85,10 +85,12 @@ func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
     FileSystemName.withBytes(path) { Glibc.open($0, flags, mode) }
 }
 
+@discardableResult
 func unlink(_ path: String) -> Int32 {
     FileSystemName.withBytes(path) { Glibc.unlink($0) }
 }
 
+@discardableResult
 func rename(_ from: String, _ to: String) -> Int32 {
     FileSystemName.withBytes(from) { old in FileSystemName.withBytes(to) { new in Glibc.rename(old, new) } }
 }

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Standard error shared by the progress line and the log, so that neither writes over the
 /// other: a log line first clears the progress line, then the progress line is drawn again

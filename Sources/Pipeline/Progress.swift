@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Logging
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The stages of a job, in order, with their share of the work for the progress display.
 public enum Stage: String, Sendable, CaseIterable {
@@ -170,7 +171,8 @@ extension ProgressReporter {
         // At the end the speed is exact, however short the job.
         let speed =
             fraction >= 1 && elapsed > 0
-            ? mediaSeconds.map { $0 / elapsed } : speed(fraction: fraction, elapsed: elapsed, mediaSeconds: mediaSeconds)
+            ? mediaSeconds.map { $0 / elapsed }
+            : speed(fraction: fraction, elapsed: elapsed, mediaSeconds: mediaSeconds)
         let eta = fraction >= 1 ? 0 : remaining(fraction: fraction, elapsed: elapsed)
         return #"{"stage":"\#(stage)","fraction":\#(number(fraction, 4)),"elapsed":\#(number(elapsed, 3)),"#
             + #""speed":\#(number(speed, 2)),"eta":\#(number(eta, 1))}"#

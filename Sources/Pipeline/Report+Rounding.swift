@@ -59,7 +59,9 @@ extension SceneFeatures {
 extension Report.Music {
     fileprivate func rounded() -> Report.Music {
         var copy = self
-        copy.tempoMap = tempoMap.map { Report.TempoPoint(time: $0.time.rounded(places: 3), bpm: $0.bpm.rounded(places: 2)) }
+        copy.tempoMap = tempoMap.map {
+            Report.TempoPoint(time: $0.time.rounded(places: 3), bpm: $0.bpm.rounded(places: 2))
+        }
         copy.sections = sections.map { section in
             var section = section
             section.start = section.start.rounded(places: 3)

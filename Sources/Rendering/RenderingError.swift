@@ -6,7 +6,8 @@ public enum RenderingError: Error, Equatable, CustomStringConvertible {
     case noSoundFont(searched: [String])
     /// A SoundFont path given explicitly (option or environment) does not name a readable file.
     case soundFontUnreadable(path: String, origin: String)
-    /// A SoundFont path given explicitly names a file that is not a SoundFont (no RIFF `sfbk` header).
+    /// A SoundFont path given explicitly names a file that is not a SoundFont (no RIFF `sfbk`
+    /// header) or is cut short.
     case notASoundFont(path: String, origin: String)
     /// FluidSynth refused to load the file as a SoundFont.
     case soundFontInvalid(path: String)
@@ -30,8 +31,9 @@ public enum RenderingError: Error, Equatable, CustomStringConvertible {
                 + "check the path and its permissions, or leave it unset to use an installed General MIDI font "
                 + "(apt-get install fluidr3mono-gm-soundfont)"
         case .notASoundFont(let path, let origin):
-            return "'\(path)' from \(origin) is not a SoundFont (.sf2/.sf3); name a General MIDI SoundFont, "
-                + "or leave it unset to use an installed one (apt-get install fluidr3mono-gm-soundfont)"
+            return "'\(path)' from \(origin) is not a SoundFont (.sf2/.sf3) or is cut short; "
+                + "name a General MIDI SoundFont, or leave it unset to use an installed one "
+                + "(apt-get install fluidr3mono-gm-soundfont)"
         case .soundFontInvalid(let path):
             return "FluidSynth could not load '\(path)' as a SoundFont (.sf2/.sf3); the file may be damaged: "
                 + "name another with --soundfont FILE.sf2 or \(SoundFontLocator.environmentVariable), "

@@ -79,12 +79,18 @@ public enum SoundFontLocator {
     }
 
     /// Whether the file starts with a RIFF header of form `sfbk` (SoundFont 2, and the
-    /// compressed SoundFont 3 that MuseScore and Debian ship).
+    /// compressed SoundFont 3 that MuseScore and Debian ship) and is as long as that header
+    /// says: a cut-short download or copy is caught here, before FluidSynth's loader (and GLib's
+    /// assertions) see it.
     static func hasSoundFontHeader(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 12), head.count == 12 else { return false }
+        guard let head = try? handle.read(upToCount: 12), head.count == 12,
+            let size = try? handle.seekToEnd()
+        else { return false }
         let bytes = Array(head)
+        let declared = UInt64(bytes[4]) | UInt64(bytes[5]) << 8 | UInt64(bytes[6]) << 16 | UInt64(bytes[7]) << 24
         return bytes[0..<4] == Array("RIFF".utf8)[...] && bytes[8..<12] == Array("sfbk".utf8)[...]
+            && size >= declared + 8
     }
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import Foundation
 import Pipeline
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `soundtrack analyze INPUT`: the analysis as JSON on stdout.
 struct Analyze: ParsableCommand {
@@ -16,9 +17,10 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Words describing the music you want; they steer the moods.", valueName: "TEXT"))
     var prompt: String?
 
-    @Option(help: ArgumentHelp(
-        "Progress on stderr: auto (a line on a terminal), line, json (one object a line) or none.",
-        valueName: "KIND"))
+    @Option(
+        help: ArgumentHelp(
+            "Progress on stderr: auto (a line on a terminal), line, json (one object a line) or none.",
+            valueName: "KIND"))
     var progress: ProgressChoice = .auto
 
     @OptionGroup var logging: LoggingOptions

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import MediaIO
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// File names and messages as a terminal should show them: on one line, whatever bytes the
 /// name holds. A newline or escape sequence in a file name must not split an error message or

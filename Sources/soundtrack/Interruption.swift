@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import MediaIO
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Ctrl-C (SIGINT) and SIGTERM stop the running job cleanly: the first signal sets the job's
 /// interrupt flag, the job stops at its next check, nothing is committed, and the command exits

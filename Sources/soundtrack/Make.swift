@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import Composition
 import Foundation
 import MediaIO
 import Pipeline
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `soundtrack VIDEO...`: the main job, for one video or several.
 struct Make: ParsableCommand {
@@ -37,8 +38,9 @@ struct Make: ParsableCommand {
     @Flag(help: "Replace an existing output file.")
     var force = false
 
-    @Option(help: ArgumentHelp(
-        "Musical style, or 'auto' to choose from the mood (see 'soundtrack styles').", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp(
+            "Musical style, or 'auto' to choose from the mood (see 'soundtrack styles').", valueName: "NAME"))
     var style = "auto"
 
     @Option(help: ArgumentHelp("Words describing the music you want, for example \"calm morning\".", valueName: "TEXT"))
@@ -50,8 +52,10 @@ struct Make: ParsableCommand {
     @Option(help: ArgumentHelp("Tempo the music centres on (40-240; default: from the mood).", valueName: "BPM"))
     var tempo: Double?
 
-    @Option(help: ArgumentHelp(
-        "Home key, for example \"D minor\", \"F# major\" or \"A dorian\" (default: from the seed).", valueName: "KEY"))
+    @Option(
+        help: ArgumentHelp(
+            "Home key, for example \"D minor\", \"F# major\" or \"A dorian\" (default: from the seed).",
+            valueName: "KEY"))
     var key: String?
 
     @Option(help: ArgumentHelp("How the music meets the original sound: auto, replace, mix or add.", valueName: "MODE"))
@@ -66,21 +70,25 @@ struct Make: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the score as a Standard MIDI File.", valueName: "FILE.mid"))
     var midi: String?
 
-    @Option(help: ArgumentHelp("Also write a JSON report (analysis, music, loudness, timings).", valueName: "FILE.json"))
+    @Option(
+        help: ArgumentHelp("Also write a JSON report (analysis, music, loudness, timings).", valueName: "FILE.json"))
     var report: String?
 
-    @Option(help: ArgumentHelp(
-        "General MIDI SoundFont to render with (default: $SOUNDTRACK_SOUNDFONT, else the best one installed).",
-        valueName: "FILE.sf2"))
+    @Option(
+        help: ArgumentHelp(
+            "General MIDI SoundFont to render with (default: $SOUNDTRACK_SOUNDFONT, else the best one installed).",
+            valueName: "FILE.sf2"))
     var soundfont: String?
 
-    @Option(help: ArgumentHelp(
-        "Also write the music as WAV stems into this folder: one per instrument, and mix.wav.", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write the music as WAV stems into this folder: one per instrument, and mix.wav.", valueName: "DIR"))
     var stems: String?
 
-    @Option(help: ArgumentHelp(
-        "Progress on stderr: auto (a line on a terminal), line, json (one object a line) or none.",
-        valueName: "KIND"))
+    @Option(
+        help: ArgumentHelp(
+            "Progress on stderr: auto (a line on a terminal), line, json (one object a line) or none.",
+            valueName: "KIND"))
     var progress: ProgressChoice = .auto
 
     @OptionGroup var logging: LoggingOptions

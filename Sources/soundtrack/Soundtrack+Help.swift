@@ -18,7 +18,8 @@ extension Soundtrack {
         if makeHelp.hasPrefix("OVERVIEW:"), let end = makeHelp.range(of: "\n\n") {
             makeHelp.removeSubrange(makeHelp.startIndex..<end.upperBound)
         }
-        let others = configuration.subcommands.filter { ObjectIdentifier($0) != ObjectIdentifier(Make.self) }.map { command in
+        let others = configuration.subcommands.filter { ObjectIdentifier($0) != ObjectIdentifier(Make.self) }.map {
+            command in
             let name = command.configuration.commandName ?? "\(command)".lowercased()
             return "  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(command.configuration.abstract)"
         }

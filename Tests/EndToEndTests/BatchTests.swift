@@ -36,8 +36,9 @@ struct BatchTests {
 
         let result = try await Subprocess.soundtrack(["a.mp4", "b.mp4", "-o", "done"], in: folder.url)
         #expect(result.status == 0, "\(result.summary)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: done.path).sorted()
-            == ["a.soundtrack.mp4", "b.soundtrack.mp4"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: done.path).sorted()
+                == ["a.soundtrack.mp4", "b.soundtrack.mp4"])
         #expect(try folder.listing() == ["a.mp4", "b.mp4", "done"])
     }
 }

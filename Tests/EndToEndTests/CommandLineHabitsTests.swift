@@ -29,7 +29,8 @@ struct CommandLineHabitsTests {
         }
         if TestEnvironment.hasSharedTools {
             let verdict = try await CheckOutputVerdict.run(
-                input: input, output: folder.appending("clip.soundtrack.mp4"), extra: ["--lufs=-23", "--lufs-tol", "0.5"])
+                input: input, output: folder.appending("clip.soundtrack.mp4"),
+                extra: ["--lufs=-23", "--lufs-tol", "0.5"])
             #expect(verdict.pass, "check-output failed \(verdict.failed): \(verdict.figures)")
         }
     }
@@ -79,9 +80,13 @@ struct CommandLineHabitsTests {
             #expect(updates.last?.eta == 0)
             #expect(updates.contains { $0.speed.map { $0 > 0 } ?? false }, "\(name): no speed in \(updates)")
         }
-        let debug = make.standardError.split(separator: "\n").filter { $0.split(separator: " ").dropFirst().first == "debug" }
+        let debug = make.standardError.split(separator: "\n").filter {
+            $0.split(separator: " ").dropFirst().first == "debug"
+        }
         #expect(debug.contains { $0.contains("soundfont=") }, "-v shows no debug lines: \(make.standardError)")
-        let quiet = analyze.standardError.split(separator: "\n").filter { $0.split(separator: " ").dropFirst().first == "debug" }
+        let quiet = analyze.standardError.split(separator: "\n").filter {
+            $0.split(separator: " ").dropFirst().first == "debug"
+        }
         #expect(quiet.isEmpty, "debug lines without -v: \(quiet)")
     }
 
@@ -103,7 +108,9 @@ struct CommandLineHabitsTests {
         let notices = pieces.filter { $0.contains(" notice ") }
         try #require(!notices.isEmpty, "no notice: \(result.standardOutputText)")
         for notice in notices {
-            #expect(notice.first?.isNumber == true, "a notice was written over the progress line: \(notice.debugDescription)")
+            #expect(
+                notice.first?.isNumber == true,
+                "a notice was written over the progress line: \(notice.debugDescription)")
         }
         let progress = pieces.filter { $0.contains("elapsed ") }
         #expect(progress.contains { $0.hasPrefix("writing 100%") }, "\(progress.suffix(3))")

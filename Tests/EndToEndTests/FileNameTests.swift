@@ -25,7 +25,8 @@ struct FileNameTests {
         #expect(result.standardOutputText == "d\\xE9j\\xE0.mkv\n", "\(result.standardOutputText)")
         let written = try await Self.shell(#"test -s "$(printf 'd\351j\340.mkv')" && ls | wc -l"#, in: folder.url)
         let listing = try folder.listing()
-        #expect(written.status == 0 && written.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines) == "2",
+        #expect(
+            written.status == 0 && written.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines) == "2",
             "the output is not under its byte name: \(written.summary) \(listing)")
     }
 
@@ -44,7 +45,8 @@ struct FileNameTests {
         let folder = try TemporaryFolder()
         let missing = try await Subprocess.soundtrack(["two\nlines.mp4"], in: folder.url)
         #expect(missing.status == 66, "\(missing.summary)")
-        #expect(missing.messageLines.count == 1 && missing.messageLines.first?.contains(#"two\nlines.mp4"#) == true,
+        #expect(
+            missing.messageLines.count == 1 && missing.messageLines.first?.contains(#"two\nlines.mp4"#) == true,
             "\(missing.messageLines)")
 
         _ = try await Clip.h264AAC.copy(into: folder.url, as: "a\nb.mp4")

@@ -17,7 +17,8 @@ struct SetUpAndSignalTests {
     }
 
     static let badFonts = [
-        BadFont(environment: [], arguments: ["--soundfont", "notes.sf2"], testDescription: "--soundfont naming a text file"),
+        BadFont(
+            environment: [], arguments: ["--soundfont", "notes.sf2"], testDescription: "--soundfont naming a text file"),
         BadFont(
             environment: ["SOUNDTRACK_SOUNDFONT=/nonexistent/font.sf2"], arguments: [],
             testDescription: "SOUNDTRACK_SOUNDFONT naming a missing file"),
@@ -26,7 +27,8 @@ struct SetUpAndSignalTests {
             testDescription: "SOUNDTRACK_SOUNDFONT naming a text file"),
     ]
 
-    @Test("A SoundFont that is missing or not a SoundFont exits 69 with one line and no GLib noise", arguments: badFonts)
+    @Test(
+        "A SoundFont that is missing or not a SoundFont exits 69 with one line and no GLib noise", arguments: badFonts)
     func badSoundFont(_ font: BadFont) async throws {
         let folder = try TemporaryFolder()
         _ = try await Clip.h264AAC.copy(into: folder.url)
@@ -42,6 +44,32 @@ struct SetUpAndSignalTests {
         #expect(line.hasPrefix("soundtrack: ") && line.contains("apt-get install"), "\(line)")
         #expect(!line.contains("internal error"), "\(line)")
         #expect(!result.standardError.contains("CRITICAL"), "\(result.standardError)")
+        #expect(try folder.listing() == before)
+    }
+
+    @Test("A SoundFont cut short exits 69 before the work starts, without GLib's assertion lines")
+    func truncatedSoundFont() async throws {
+        let installed = [
+            "/usr/share/sounds/sf3/FluidR3Mono_GM.sf3", "/usr/share/sounds/sf2/FluidR3_GM.sf2",
+            "/usr/share/sounds/sf2/TimGM6mb.sf2",
+        ].first { FileManager.default.fileExists(atPath: $0) }
+        let font = try #require(installed, "no General MIDI SoundFont installed to cut short")
+        let folder = try TemporaryFolder()
+        _ = try await Clip.h264AAC.copy(into: folder.url)
+        let handle = try #require(FileHandle(forReadingAtPath: font))
+        try handle.read(upToCount: 100_000)?.write(to: folder.appending("cut.sf2"))
+        try handle.close()
+        let before = try folder.listing()
+
+        let result = try await Subprocess.soundtrack(["clip.mp4", "--soundfont", "cut.sf2"], in: folder.url)
+
+        #expect(result.status == 69, "\(result.summary)")
+        #expect(
+            result.messageLines.count == 1 && result.messageLines.first?.contains("cut.sf2") == true,
+            "\(result.messageLines)")
+        #expect(
+            !result.standardError.contains("CRITICAL") && !result.standardError.contains("stage started"),
+            "\(result.standardError)")
         #expect(try folder.listing() == before)
     }
 

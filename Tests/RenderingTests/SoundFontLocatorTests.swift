@@ -7,8 +7,8 @@ import Testing
     /// A scratch file that is removed when the test ends.
     private final class TemporaryFile {
         let path: String
-        /// By default a RIFF `sfbk` header and nothing more: enough for the locator's check.
-        init(contents: String = "RIFF\u{0}\u{0}\u{0}\u{0}sfbk, not really a SoundFont") throws {
+        /// By default a RIFF `sfbk` header declaring 4 bytes and nothing more: enough for the locator's check.
+        init(contents: String = "RIFF\u{4}\u{0}\u{0}\u{0}sfbk") throws {
             path =
                 FileManager.default.temporaryDirectory
                 .appendingPathComponent("soundtrack-\(UUID().uuidString).sf2").path
