@@ -13,8 +13,10 @@ public enum AudioMode: String, Sendable, CaseIterable, Codable {
 /// Everything one job needs to know.
 public struct JobOptions: Sendable {
     public var input: String
-    /// Nil: `NAME.soundtrack.EXT` beside the input.
+    /// Nil: `NAME.soundtrack.EXT` beside the input (or in `outputFolder`).
     public var output: String?
+    /// An existing folder for `NAME.soundtrack.EXT` when `output` is nil (`-o DIR`, batches).
+    public var outputFolder: String?
     /// Replace an existing output.
     public var force = false
     public var style = "auto"

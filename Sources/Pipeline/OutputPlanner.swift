@@ -24,7 +24,13 @@ enum OutputPlanner {
                     metadata: ["file": "\(options.input)", "container": "\(info.formatName)"])
             }
             format = chosen
-            path = OutputFormat.defaultOutputPath(for: options.input, format: chosen)
+            let beside = OutputFormat.defaultOutputPath(for: options.input, format: chosen)
+            if let folder = options.outputFolder {
+                let name = beside.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? beside
+                path = folder.hasSuffix("/") ? folder + name : "\(folder)/\(name)"
+            } else {
+                path = beside
+            }
         }
         if sameFile(path, options.input) {
             throw PipelineError.cannotCreateOutput(path: path, reason: "it is the input itself, which is never replaced")
@@ -34,7 +40,9 @@ enum OutputPlanner {
 
     private static func sameFile(_ a: String, _ b: String) -> Bool {
         var first = stat(), second = stat()
-        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        guard FileSystemName.withBytes(a, { stat($0, &first) }) == 0,
+            FileSystemName.withBytes(b, { stat($0, &second) }) == 0
+        else { return false }
         return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 }

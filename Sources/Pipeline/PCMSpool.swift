@@ -22,10 +22,12 @@ final class PCMSpool: @unchecked Sendable {
     init(folder: String, for outputPath: String) throws(PipelineError) {
         self.outputPath = outputPath
         let openTemporaryFile: Int32 = 0o20_000_000 | O_DIRECTORY
-        var fd = open(folder, openTemporaryFile | O_RDWR | O_CLOEXEC, 0o600)
+        var fd = FileSystemName.withBytes(folder) { open($0, openTemporaryFile | O_RDWR | O_CLOEXEC, 0o600) }
         if fd < 0 {
             // File systems without O_TMPFILE: a named file, unlinked at once.
-            var template = Array("\(folder)/.soundtrack-spool-XXXXXX".utf8CString)
+            var template = (FileSystemName.bytes(folder) + Array("/.soundtrack-spool-XXXXXX".utf8)).map {
+                CChar(bitPattern: $0)
+            } + [0]
             fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             if fd >= 0 { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
         }

@@ -1,4 +1,5 @@
 import MediaIO
+import Rendering
 
 /// A failure of a whole job, with the exit code the command line gives it (sysexits).
 public enum PipelineError: Error, CustomStringConvertible {
@@ -44,6 +45,14 @@ public enum PipelineError: Error, CustomStringConvertible {
         switch error {
         case let error as PipelineError: return error
         case let error as MediaError: return .media(error)
+        case let error as RenderingError:
+            switch error {
+            // A SoundFont or FluidSynth that is missing or broken is this machine's set-up, not a bug.
+            case .noSoundFont, .soundFontUnreadable, .notASoundFont, .soundFontInvalid, .synthesizerUnavailable:
+                return .unavailable(error.description)
+            case .invalidParameter, .synthesisFailed, .loudnessMeterFailed:
+                return .internalFailure(reason: error.description)
+            }
         default: return .internalFailure(reason: String(describing: error))
         }
     }

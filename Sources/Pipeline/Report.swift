@@ -3,7 +3,12 @@ import Composition
 import Foundation
 
 /// The JSON report of a finished job. Times are seconds from the first video frame.
+///
+/// `schemaVersion` changes when a key is renamed or removed or its meaning changes (adding keys
+/// does not change it), so that scripts can tell which reports they understand.
 public struct Report: Codable, Sendable {
+    /// The layout of this report.
+    public static let currentSchemaVersion = 2
     public struct MoodValues: Codable, Sendable {
         public var valence: Double
         public var arousal: Double
@@ -60,6 +65,48 @@ public struct Report: Codable, Sendable {
         public var originalGain: Double? = nil
     }
 
+    /// What a job was asked for: the command-line options (or the watch folder's settings) that
+    /// shape the result, so that a report is enough to make the same file again.
+    public struct Options: Codable, Sendable {
+        public var output: String?
+        public var style: String?
+        public var prompt: String?
+        public var seed: UInt64?
+        public var tempo: Double?
+        public var key: String?
+        public var audio: String?
+        public var lufs: Double?
+        public var midi: String?
+        public var report: String?
+        public var soundFont: String?
+        public var stems: String?
+        public var force: Bool?
+
+        init(prompt: String?) {
+            self.prompt = prompt
+        }
+
+        init(_ options: JobOptions) {
+            output = options.output
+            style = options.style
+            prompt = options.prompt
+            seed = options.seed
+            tempo = options.tempo
+            key = options.key
+            audio = options.audioMode.rawValue
+            lufs = options.lufs
+            midi = options.midiPath
+            report = options.reportPath
+            soundFont = options.soundFont
+            stems = options.stemsPath
+            force = options.force
+        }
+    }
+
+    /// The soundtrack release that wrote the report.
+    public var version = ToolVersion.string
+    public var schemaVersion = Report.currentSchemaVersion
+    public var options: Options?
     public var input: String
     public var output: String?
     public var duration: Double
@@ -106,10 +153,10 @@ extension Report.Music {
 }
 
 extension Report {
-    /// Pretty, key-sorted JSON.
+    /// Pretty, key-sorted JSON, with figures rounded to what they mean (see `rounded()`).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        return try encoder.encode(rounded())
     }
 }

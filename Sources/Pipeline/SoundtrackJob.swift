@@ -35,6 +35,14 @@ public struct SoundtrackJob {
         let reader = MediaReader(interrupt: interrupt)
         let input = try InputFile(path: options.input)
         let info = try reader.probe(input)
+        progress.setMediaDuration(info.duration ?? 0)
+        logger.debug(
+            "probed",
+            metadata: [
+                "file": "\(options.input)", "container": "\(info.formatName)",
+                "duration": "\(info.duration.map { String(format: "%.3f", $0) } ?? "unknown")",
+                "streams": "\(info.streams.map { "\($0.kind.rawValue):\($0.codecName)" }.joined(separator: ","))",
+            ])
         let (outputPath, format) = try OutputPlanner.plan(options: options, info: info, logger: logger)
         // Claim every output before the long work, so that a name that is taken fails at once.
         let output = try AtomicOutputFile(path: outputPath, replacing: options.force)
@@ -43,6 +51,8 @@ public struct SoundtrackJob {
         let soundFont = try SoundFontLocator.locate(explicit: options.soundFont)
         let spoolFolder = AtomicOutputFile.folder(of: outputPath)
         clock.lap("probe")
+        logger.debug(
+            "planned", metadata: ["output": "\(outputPath)", "codec": "\(format.codec.rawValue)", "soundfont": "\(soundFont)"])
 
         // Loading a SoundFont takes a second or so: do it while the video is analysed.
         let rendererLoad = Background { [threads = options.renderThreads] in
@@ -56,6 +66,14 @@ public struct SoundtrackJob {
             reader: reader, progress: { [progress] in progress.update(.analyse, $0) })
         clock.lap("analysis")
         let analysis = analysed.analysis
+        try checkInterrupt()
+        logger.debug(
+            "analysed",
+            metadata: [
+                "duration": "\(String(format: "%.3f", analysis.duration))", "cuts": "\(analysis.cuts.count)",
+                "original.lufs": "\(analysed.originalLoudness.map { String(format: "%.1f", $0) } ?? "none")",
+                "seconds": "\(clock.laps["analysis"] ?? 0)",
+            ])
         let mode = Self.resolve(options.audioMode, originalSilent: analysis.originalAudioSilent)
         // Where the original speaks, for ducking: worked out while the music is composed and rendered.
         let originalHeard = mode == .mix ? analysed.originalAudio.map { original in
@@ -68,6 +86,12 @@ public struct SoundtrackJob {
         let score = composer.compose(scenes: analysis.moodScenes, cuts: analysis.cuts, duration: analysis.duration)
         try midiFile?.write(MIDIFile.data(for: score))
         clock.lap("composition")
+        logger.debug(
+            "composed",
+            metadata: [
+                "style": "\(score.style)", "sections": "\(score.sections.count)", "tracks": "\(score.tracks.count)",
+                "mode": "\(mode.rawValue)",
+            ])
 
         let renderer = try rendererLoad.wait()
         clock.lap("soundfont")  // what is left of the font's loading once analysis is done
@@ -80,12 +104,14 @@ public struct SoundtrackJob {
         }
         if let stems {
             try renderer.renderStems(score, progress: { progress.update(.render, $0) }) { mix, tracks in
+                try checkInterrupt()
                 try music.append(mix)
                 try musicMeter.add(mix)
                 try stems.append(mix: mix, tracks: tracks)
             }
         } else {
             try renderer.render(score, progress: { progress.update(.render, $0) }) { chunk in
+                try checkInterrupt()
                 try music.append(chunk)
                 try musicMeter.add(chunk)
             }
@@ -93,21 +119,26 @@ public struct SoundtrackJob {
         clock.lap("rendering")
 
         progress.update(.mix, 0)
-        let programme = try self.programme(
+        try checkInterrupt()
+        var programme = try self.programme(
             mode: mode, music: music, musicMeter: musicMeter, analysed: analysed, originalHeard: originalHeard,
             frameCount: frameCount, spoolFolder: spoolFolder, outputPath: outputPath)
         clock.lap("mixing")
-        let ceiling = options.truePeakLimit - 1  // AAC encoding can raise peaks a little
-        let gain = try LoudnessNormalizer.gain(
-            target: options.lufs, measuredLoudness: programme.loudness,
-            measuredTruePeak: programme.samplePeak + Self.interSampleMargin,
-            ceiling: ceiling, channels: 2, sampleRate: 48_000, parts: 2
-        ) { [spool = programme.spool] part, sink in
-            let half = (spool.frameCount + 1) / 2
-            try spool.replay(frames: part == 0 ? 0..<half : half..<spool.frameCount, sink)
+        progress.update(.mix, 0.5)
+        var gain = try loudnessGain(for: programme)
+        if programme.mixesOriginal, let plan = programme.mixPlan, gain > MixBalance.largestOriginalBoost + 0.05 {
+            // The limiter took more than planned, and making it up would raise the original past
+            // its cap: the music takes the difference instead, and the mix is made again.
+            programme = try remix(plan, musicGain: plan.musicGain + gain - MixBalance.largestOriginalBoost)
+            gain = min(try loudnessGain(for: programme), MixBalance.largestOriginalBoost)
+        }
+        if programme.mixesOriginal {
+            logOriginalGain(gain, programme: programme)
         }
         clock.lap("loudness")
+        try checkInterrupt()
 
+        let ceiling = options.truePeakLimit - 1  // AAC encoding can raise peaks a little
         let source = try LimitedSource(programme: programme.spool, gain: gain, ceiling: ceiling)
         let writer = SoundtrackWriter(interrupt: interrupt)
         _ = try writer.write(
@@ -118,14 +149,16 @@ public struct SoundtrackJob {
         try stems?.commit()
         let delivered = source.measurements()
         clock.lap("writing")
-        progress.finish()
+        progress.complete()
 
         var report = Report(input: options.input, analysis: analysis, includeFeatures: false)
+        report.options = Report.Options(options)
         report.output = outputPath
         report.music = Report.Music(score: score, seed: options.seed, soundFont: soundFont)
         report.audio = Report.Audio(
             mode: mode.rawValue, lufs: delivered.loudness, truePeak: delivered.truePeak,
-            target: options.lufs, codec: format.codec.rawValue, originalGain: programme.mixesOriginal ? gain : nil)
+            target: options.lufs, codec: format.codec.rawValue,
+            originalGain: programme.mixesOriginal ? Self.reportedGain(gain) : nil)
         report.timings = clock.laps
         if let reportFile {
             try Self.write(Array(try report.jsonData()), to: reportFile)
@@ -133,7 +166,18 @@ public struct SoundtrackJob {
         logger.info(
             "soundtrack written",
             metadata: ["file": "\(outputPath)", "seconds": "\(String(format: "%.1f", clock.total))"])
+        logger.debug(
+            "timings", metadata: clock.laps.mapValues { Logger.MetadataValue.string(String(format: "%.3f", $0)) })
+        for line in FFmpegLog.tail {
+            logger.debug("ffmpeg said", metadata: ["line": "\(line)"])
+        }
         return report
+    }
+
+    /// Stops the job when it was interrupted (Ctrl-C, SIGTERM, a daemon's time limit) in a
+    /// stage that FFmpeg's interrupt callback does not reach.
+    func checkInterrupt() throws(PipelineError) {
+        if interrupt.isSet { throw .media(.interrupted(path: options.input)) }
     }
 
     /// How far a true peak may sit above the sample peak in music, for deciding cheaply whether
@@ -156,66 +200,10 @@ public struct SoundtrackJob {
         return originalSilent ? .replace : .mix
     }
 
-    /// The delivered track before loudness control, and its measurements: the music alone, or
-    /// the music ducked under the original sound, which keeps unity gain (see `MixProgramme`).
-    private func programme(
-        mode: AudioMode, music: PCMSpool, musicMeter: consuming LoudnessMeter, analysed: AnalysisOutcome,
-        originalHeard: Background<MixProgramme.OriginalAnalysis>?, frameCount: Int, spoolFolder: String,
-        outputPath: String
-    ) throws -> Programme {
-        let musicLoudness = musicMeter.integratedLoudness
-        guard mode == .mix, let original = analysed.originalAudio, let originalLoudness = analysed.originalLoudness,
-            originalLoudness.isFinite, musicLoudness.isFinite
-        else {
-            return Programme(spool: music, loudness: musicLoudness, samplePeak: musicMeter.samplePeak)
-        }
-        guard let heard = try originalHeard?.wait() else {
-            throw PipelineError.internalFailure(reason: "the original sound was not analysed for mixing")
-        }
-        let duck = DuckingEnvelope().gains(active: heard.active, blockSeconds: SpeechActivity.blockSeconds)
-        let musicBlocks = try MixProgramme.duckedBlocks(music: music, duck: duck)
-        let balance = MixBalance.plan(
-            target: options.lufs, originalBlocks: heard.blocks, duckedMusicBlocks: musicBlocks,
-            originalLoudness: originalLoudness, musicLoudness: musicLoudness)
-        if abs(balance.residual) > 0.5 {
-            // The target wins (it is a delivery requirement); the balance of speech and music
-            // stays as good as it can be, and the whole mix moves.
-            let why =
-                balance.residual < 0
-                ? "the original sound alone is louder than the target; the whole mix, original included, "
-                    + "is turned down"
-                : "the original sound is too quiet to reach the target under the music; the whole mix, "
-                    + "original included, is turned up"
-            logger.notice(
-                "\(why)",
-                metadata: [
-                    "file": "\(options.input)", "stage": "mix",
-                    "original.lufs": "\(String(format: "%.1f", originalLoudness))",
-                    "target.lufs": "\(options.lufs)",
-                    "original.gain.db": "\(String(format: "%+.1f", balance.residual))",
-                ])
-        }
-        let mixed = try PCMSpool(folder: spoolFolder, for: outputPath)
-        let meter = try MixProgramme.mix(
-            music: music, original: original, musicGainDecibels: balance.musicGain, duck: duck,
-            frameCount: frameCount, into: mixed)
-        return Programme(
-            spool: mixed, loudness: meter.integratedLoudness, samplePeak: meter.samplePeak, mixesOriginal: true)
-    }
-
     static func write(_ bytes: [UInt8], to file: AtomicOutputFile) throws {
         try file.write(bytes)
         try file.commit()
     }
-}
-
-/// The delivered track before loudness control, with its measurements.
-struct Programme {
-    var spool: PCMSpool
-    var loudness: Double
-    var samplePeak: Double
-    /// Whether the original sound is in it (at unity gain before loudness control).
-    var mixesOriginal = false
 }
 
 /// Wall-clock time of each stage.

@@ -32,7 +32,7 @@ final class StemFiles {
             throw PipelineError.cannotCreateOutput(
                 path: folder, reason: "stems longer than 3 hours do not fit in WAV files; leave out --stems")
         }
-        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+        if FileSystemName.withBytes(folder, { mkdir($0, 0o755) }) != 0 && errno != EEXIST {
             throw PipelineError.cannotCreateOutput(
                 path: folder, reason: "cannot create the stems folder: \(String(cString: strerror(errno)))")
         }

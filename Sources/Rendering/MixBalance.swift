@@ -9,6 +9,10 @@ import Foundation
 /// is already louder than the target, or so quiet that the music would have to bury it), the
 /// music stays at the nearest edge of the range and `residual` says how far the mix is from
 /// the target: the caller then moves the whole mix, original included, by that much.
+///
+/// That move may turn the original down as far as needed, but never up by more than
+/// `largestOriginalBoost` (6 dB): raising a quiet original further lifts its hiss and hum to
+/// the level of the music. Past that point the music leaves its range and carries the loudness.
 public struct MixBalance: Sendable, Equatable {
     /// Gain for the music, dB.
     public var musicGain: Double
@@ -23,9 +27,11 @@ public struct MixBalance: Sendable, Equatable {
     ///   - originalLoudness, musicLoudness: integrated loudness of the original and of the music
     ///     before ducking, LUFS.
     ///   - musicRange: how loud the un-ducked music may be relative to the original, in LU.
+    ///   - largestOriginalBoost: the most, in dB, that `residual` may ask to raise the original.
     public static func plan(
         target: Double, originalBlocks: [Double], duckedMusicBlocks: [Double], originalLoudness: Double,
-        musicLoudness: Double, musicRange: ClosedRange<Double> = -10...6
+        musicLoudness: Double, musicRange: ClosedRange<Double> = -10...6,
+        largestOriginalBoost: Double = Self.largestOriginalBoost
     ) -> MixBalance {
         let lowest = originalLoudness + musicRange.lowerBound - musicLoudness
         let highest = originalLoudness + musicRange.upperBound - musicLoudness
@@ -38,22 +44,34 @@ public struct MixBalance: Sendable, Equatable {
             }
             return GatingBlocks.integratedLoudness(blocks)
         }
-        // Loudness grows with the music's gain: bisect (40 halvings of 16 dB is far finer
-        // than the meter).
-        var low = lowest
-        var high = highest
-        if loudness(high) <= target {
-            low = high
-        } else if loudness(low) >= target {
-            high = low
-        } else {
-            for _ in 0..<40 {
-                let middle = (low + high) / 2
-                if loudness(middle) < target { low = middle } else { high = middle }
-            }
+        var gain = solve(for: target, in: lowest...highest, loudness: loudness)
+        if target - loudness(gain) > largestOriginalBoost {
+            // The original is too quiet: the music rises past its range until the mix is only
+            // `largestOriginalBoost` short of the target (at most as far as the music alone,
+            // ducked, would need to reach the target by itself).
+            let ceiling = max(highest, target - musicLoudness + 30)
+            gain = solve(for: target - largestOriginalBoost, in: highest...ceiling, loudness: loudness)
         }
-        let gain = (low + high) / 2
         let reached = loudness(gain)
         return MixBalance(musicGain: gain, loudness: reached, residual: target - reached)
+    }
+
+    /// The most a mix may raise the original sound, dB.
+    public static let largestOriginalBoost = 6.0
+
+    /// The gain in `range` where `loudness` (which grows with the gain) meets `target`, or the
+    /// nearer end of the range. Bisects: 40 halvings are far finer than the meter.
+    private static func solve(
+        for target: Double, in range: ClosedRange<Double>, loudness: (Double) -> Double
+    ) -> Double {
+        var low = range.lowerBound
+        var high = range.upperBound
+        if loudness(high) <= target { return high }
+        if loudness(low) >= target { return low }
+        for _ in 0..<40 {
+            let middle = (low + high) / 2
+            if loudness(middle) < target { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
     }
 }

@@ -5,6 +5,10 @@ import Foundation
 /// Order: an explicit path (the `--soundfont` option), then `SOUNDTRACK_SOUNDFONT`, then the
 /// fonts Debian packages install. Among those, FluidR3Mono comes first: it sounds far better than
 /// TimGM6mb, loads in about half a second and renders fastest (see `candidates`).
+///
+/// Every file is checked to start like a SoundFont (a RIFF file of form `sfbk`, which .sf2 and
+/// .sf3 both are) before FluidSynth sees it: FluidSynth prints GLib warnings of its own on
+/// other files, and the person should hear one clear line instead.
 public enum SoundFontLocator {
     /// The environment variable that names a SoundFont when no explicit path is given.
     public static let environmentVariable = "SOUNDTRACK_SOUNDFONT"
@@ -43,15 +47,22 @@ public enum SoundFontLocator {
             guard isReadableFile(explicit) else {
                 throw RenderingError.soundFontUnreadable(path: explicit, origin: "--soundfont")
             }
+            guard hasSoundFontHeader(explicit) else {
+                throw RenderingError.notASoundFont(path: explicit, origin: "--soundfont")
+            }
             return explicit
         }
         if let fromEnvironment = environment[environmentVariable], !fromEnvironment.isEmpty {
             guard isReadableFile(fromEnvironment) else {
                 throw RenderingError.soundFontUnreadable(path: fromEnvironment, origin: environmentVariable)
             }
+            guard hasSoundFontHeader(fromEnvironment) else {
+                throw RenderingError.notASoundFont(path: fromEnvironment, origin: environmentVariable)
+            }
             return fromEnvironment
         }
-        if let found = candidates.first(where: isReadableFile) {
+        // A damaged installed font (or a dangling alternatives link) is passed over, not fatal.
+        if let found = candidates.first(where: { isReadableFile($0) && hasSoundFontHeader($0) }) {
             return found
         }
         throw RenderingError.noSoundFont(searched: candidates)
@@ -65,5 +76,21 @@ public enum SoundFontLocator {
             return false
         }
         return manager.isReadableFile(atPath: path)
+    }
+
+    /// Whether the file starts with a RIFF header of form `sfbk` (SoundFont 2, and the
+    /// compressed SoundFont 3 that MuseScore and Debian ship) and is as long as that header
+    /// says: a cut-short download or copy is caught here, before FluidSynth's loader (and GLib's
+    /// assertions) see it.
+    static func hasSoundFontHeader(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 12), head.count == 12,
+            let size = try? handle.seekToEnd()
+        else { return false }
+        let bytes = Array(head)
+        let declared = UInt64(bytes[4]) | UInt64(bytes[5]) << 8 | UInt64(bytes[6]) << 16 | UInt64(bytes[7]) << 24
+        return bytes[0..<4] == Array("RIFF".utf8)[...] && bytes[8..<12] == Array("sfbk".utf8)[...]
+            && size >= declared + 8
     }
 }

@@ -15,14 +15,19 @@ struct Soundtrack: ParsableCommand {
             64 usage, 65 not a usable video, 66 input missing or unreadable, 69 a needed component is \
             missing, 70 internal error, 73 cannot create the output, 75 interrupted.
             """,
-        subcommands: [Make.self, Analyze.self, Styles.self, Daemon.self, Status.self],
+        subcommands: [Make.self, Analyze.self, Styles.self, Daemon.self, Status.self, Version.self],
         defaultSubcommand: Make.self)
 
     /// Parses and runs like argument-parser's own `main`, but a usage error gets one line
     /// ("soundtrack: ...") and exit code 64, not a usage block.
     static func main() {
+        let arguments = DisplayName.arguments()
+        if let early = earlyAnswer(to: arguments) {
+            print(early)
+            exit(withError: nil)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -32,7 +37,8 @@ struct Soundtrack: ParsableCommand {
                 let message = Self.message(for: error)
                 if !message.isEmpty {
                     let hint = code == .validationFailure ? " (see soundtrack --help)" : ""
-                    FileHandle.standardError.write(Data("soundtrack: \(message)\(hint)\n".utf8))
+                    let line = DisplayName.escapingControls("soundtrack: \(message)\(hint)")
+                    FileHandle.standardError.write(Data("\(line)\n".utf8))
                 }
             }
             exit(withError: code == .validationFailure ? ExitCode(64) : code)
@@ -62,7 +68,7 @@ struct LoggingOptions: ParsableArguments {
 
 /// Prints the one line a failure gets and leaves with its exit code.
 func fail(_ error: PipelineError) -> ExitCode {
-    FileHandle.standardError.write(Data("soundtrack: \(error.description)\n".utf8))
+    Console.shared.writeLines(DisplayName.escapingControls("soundtrack: \(error.description)") + "\n")
     return ExitCode(error.exitCode)
 }
 

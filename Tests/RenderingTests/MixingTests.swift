@@ -126,6 +126,20 @@ import Testing
         #expect(abs(balance.musicGain - (speechLoudness - 10 - musicLoudness)) < 1e-6)
     }
 
+    @Test func aQuietOriginalIsNeverAskedToRiseMoreThanSixDecibels() throws {
+        let hum = TestScores.sine(frequency: 100, amplitude: 0.001, seconds: 4)
+        let music = TestScores.sine(frequency: 440, amplitude: 0.1, seconds: 4)
+        let (humBlocks, humLoudness) = try Self.measure(hum)
+        let (musicBlocks, musicLoudness) = try Self.measure(music)
+        let balance = MixBalance.plan(
+            target: -16, originalBlocks: humBlocks, duckedMusicBlocks: musicBlocks,
+            originalLoudness: humLoudness, musicLoudness: musicLoudness)
+        #expect(humLoudness < -50)
+        #expect(abs(balance.residual - MixBalance.largestOriginalBoost) < 0.05, "residual \(balance.residual)")
+        // The music left its range (6 LU over the original) to carry the loudness.
+        #expect(balance.musicGain > humLoudness + 6 - musicLoudness + 10)
+    }
+
     @Test func stemsAddUpToTheMixAndLastTheScore() throws {
         let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
         let score = TestScores.fourParts(duration: 4.3)

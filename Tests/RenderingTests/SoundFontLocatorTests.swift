@@ -7,7 +7,8 @@ import Testing
     /// A scratch file that is removed when the test ends.
     private final class TemporaryFile {
         let path: String
-        init(contents: String = "not really a SoundFont") throws {
+        /// By default a RIFF `sfbk` header declaring 4 bytes and nothing more: enough for the locator's check.
+        init(contents: String = "RIFF\u{4}\u{0}\u{0}\u{0}sfbk") throws {
             path =
                 FileManager.default.temporaryDirectory
                 .appendingPathComponent("soundtrack-\(UUID().uuidString).sf2").path
@@ -52,6 +53,15 @@ import Testing
         #expect(throws: RenderingError.soundFontUnreadable(path: "/nonexistent/font.sf2", origin: "--soundfont")) {
             try SoundFontLocator.locate(explicit: "/nonexistent/font.sf2", environment: [:], candidates: [])
         }
+    }
+
+    @Test func fileWithoutSoundFontHeaderIsRefusedBeforeFluidSynthSeesIt() throws {
+        let text = try TemporaryFile(contents: "just some text\n")
+        #expect(throws: RenderingError.notASoundFont(path: text.path, origin: "--soundfont")) {
+            try SoundFontLocator.locate(explicit: text.path, environment: [:], candidates: [])
+        }
+        let real = try TemporaryFile()
+        #expect(try SoundFontLocator.locate(explicit: nil, environment: [:], candidates: [text.path, real.path]) == real.path)
     }
 
     @Test func directoryIsNotASoundFont() {

@@ -1,0 +1,47 @@
+import ArgumentParser
+
+extension Soundtrack {
+    /// `--version`, and `--help` for the command most people run: the main command's options
+    /// with examples, then the other subcommands (argument-parser alone would show only the
+    /// subcommands, and hide the options under `help make`).
+    static func earlyAnswer(to arguments: [String]) -> String? {
+        switch arguments {
+        case ["--version"], ["-V"]: return Version.text
+        case ["--help"], ["-h"], ["help"]: return mainHelp
+        default: return nil
+        }
+    }
+
+    static var mainHelp: String {
+        var makeHelp = helpMessage(for: Make.self)
+        // Make's own overview line gives way to the tool's.
+        if makeHelp.hasPrefix("OVERVIEW:"), let end = makeHelp.range(of: "\n\n") {
+            makeHelp.removeSubrange(makeHelp.startIndex..<end.upperBound)
+        }
+        let others = configuration.subcommands.filter { ObjectIdentifier($0) != ObjectIdentifier(Make.self) }.map {
+            command in
+            let name = command.configuration.commandName ?? "\(command)".lowercased()
+            return "  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(command.configuration.abstract)"
+        }
+        return """
+            OVERVIEW: \(configuration.abstract)
+
+            \(makeHelp.trimmingTrailingNewlines)
+
+            OTHER COMMANDS:
+            \(others.joined(separator: "\n"))
+              See 'soundtrack help <command>' for a command's options.
+
+            EXIT CODES: 0 done, 64 usage, 65 not a usable video, 66 input missing or unreadable, 69 a needed
+              component (a SoundFont) is missing, 70 internal error, 73 cannot create the output, 75 interrupted.
+            """
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingNewlines: String {
+        var copy = self
+        while copy.last == "\n" { copy.removeLast() }
+        return copy
+    }
+}
