@@ -17,6 +17,8 @@ struct JobRunner: Sendable {
     let jobSeconds: Double
     /// Synthesizer threads per job: one when several jobs share the cores.
     let renderThreads: Int
+    /// The daemon's one copy of the SoundFont.
+    let renderer: SharedRenderer
 
     enum Outcome: Equatable, Sendable {
         case done(output: String)
@@ -57,13 +59,16 @@ struct JobRunner: Sendable {
                 result = .failure(.cannotCreateOutput(path: output, reason: String(cString: strerror(errno))))
                 break
             }
-            result = await runOnThread(options(input: path, output: output, watch: watch), logger, stage, control)
+            var options = options(input: path, output: output, watch: watch)
+            options.renderer = renderer.renderer(logger: logger)
+            result = await runOnThread(options, logger, stage, control)
             if case .failure(.media(.outputExists)) = result { continue }
             break
         }
 
         switch result {
         case .success(let output):
+            OutputAccess.apply(output: output, input: path, watch: watch, logger: logger)
             try? journal.markDone(entry.id, output: output)
             logger.notice("done", metadata: ["output": "\(output)"])
             applyAfter(watch.after, input: path, watch: watch, logger: logger)
@@ -97,13 +102,14 @@ struct JobRunner: Sendable {
             }
             logger.error(
                 "failed; moved to the failed folder", metadata: ["reason": "\(reason)", "stage": "\(stage.current)"])
-            Quarantine.move(
+            let parked = Quarantine.move(
                 input: path, watch: watch,
                 report: ErrorReport(
                     file: path, reason: reason, stage: stage.current, exitCode: error.exitCode,
                     attempts: entry.attempts,
                     ffmpegLog: FFmpegLog.tail),
                 logger: logger)
+            if let parked { try? journal.markParked(entry.id, at: parked) }
             return .failed
         }
     }

@@ -27,11 +27,16 @@ public enum SoundtrackVersion {
 
 /// Moves files that keep failing out of the drop folder, with a report beside them.
 enum Quarantine {
-    static func move(input: String, watch: WatchFolder, report: ErrorReport, logger: Logger) {
+    /// Returns where the input now lies, or nil when it could not be moved (it stays in the drop
+    /// folder).
+    @discardableResult
+    static func move(input: String, watch: WatchFolder, report: ErrorReport, logger: Logger) -> String? {
         let destination = OutputNames.destination(for: input, watch: watch, in: watch.failed)
         OutputNames.makeFolder(AtomicFolder.of(destination))
         var reportPath = destination + ".error.json"
+        var moved: String? = destination
         if let reason = moveFile(input, to: destination) {
+            moved = nil
             logger.error("could not move the input to the failed folder", metadata: ["reason": "\(reason)"])
             reportPath = OutputNames.destination(for: input, watch: watch, in: watch.failed) + ".error.json"
         }
@@ -45,6 +50,7 @@ enum Quarantine {
         } catch {
             logger.error("could not write the error report", metadata: ["path": "\(reportPath)", "reason": "\(error)"])
         }
+        return moved
     }
 
     /// Renames without replacing; across file systems, copies then removes the original.
