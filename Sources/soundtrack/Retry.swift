@@ -38,6 +38,10 @@ struct Retry: ParsableCommand {
         } catch {
             throw Self.fail(error.description, code: 78)
         }
+        // Never create a journal here (it would belong to whoever runs retry, not to the daemon).
+        guard FileManager.default.fileExists(atPath: settings.journal) else {
+            throw Self.fail("no journal at \(settings.journal) yet, so no failed jobs", code: 66)
+        }
         let retry: FailedJobRetry
         var chosen: [JournalEntry] = []
         do {
