@@ -61,10 +61,11 @@ extension DaemonService {
         logger.notice("configuration reloaded", metadata: ["folders": "\(new.folders.count)"])
     }
 
-    /// Inputs must exist and be readable folders, the journal's folder writable; outputs, failed
-    /// and after folders are created if missing.
+    /// Inputs must exist and be folders, and the other folders must be folders or makeable
+    /// (`soundtrack check` also asks for permissions); outputs, failed and after folders are created
+    /// if missing.
     static func prepareFolders(_ config: WatchConfig, path: String) throws(DaemonError) {
-        let problems = config.folderProblems().map { problem in
+        let problems = config.folderProblems(checkingAccess: false).map { problem in
             var problem = problem
             problem.file = path
             return problem

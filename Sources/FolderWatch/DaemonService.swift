@@ -46,7 +46,7 @@ public final class DaemonService: Service, Sendable {
         }
         try Self.prepareFolders(config, path: configPath)
         self.configPath = configPath
-        renderer = SharedRenderer(threads: config.workers > 1 ? 1 : 2)
+
         self.logger = logger
         notifier = SystemdNotifier(environment: environment)
         workers = config.workers
@@ -58,6 +58,7 @@ public final class DaemonService: Service, Sendable {
         }
         self.config = Mutex(config)
         tracker = Mutex(ArrivalTracker(settleSeconds: config.settleSeconds))
+        renderer = SharedRenderer(threads: config.workers > 1 ? 1 : 2, logger: logger)
     }
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }

@@ -60,7 +60,7 @@ struct JobRunner: Sendable {
                 break
             }
             var options = options(input: path, output: output, watch: watch)
-            options.renderer = renderer.renderer(logger: logger)
+            options.renderer = renderer.current
             result = await runOnThread(options, logger, stage, control)
             if case .failure(.media(.outputExists)) = result { continue }
             break
