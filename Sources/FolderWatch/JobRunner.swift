@@ -59,9 +59,7 @@ struct JobRunner: Sendable {
                 result = .failure(.cannotCreateOutput(path: output, reason: String(cString: strerror(errno))))
                 break
             }
-            var options = options(input: path, output: output, watch: watch)
-            options.renderer = renderer.current
-            result = await runOnThread(options, logger, stage, control)
+            result = await runOnThread(options(input: path, output: output, watch: watch), logger, stage, control)
             if case .failure(.media(.outputExists)) = result { continue }
             break
         }
@@ -142,7 +140,9 @@ struct JobRunner: Sendable {
         _ options: JobOptions, _ logger: Logger, _ stage: StageRecorder.Box, _ control: JobControl
     ) async -> Result<String, PipelineError> {
         await withCheckedContinuation { continuation in
-            let thread = Thread {
+            let thread = Thread { [renderer] in
+                var options = options
+                options.renderer = renderer.wait { control.interrupt.isSet }
                 var recording = logger
                 recording.handler = StageRecorder(upstream: logger.handler, box: stage)
                 var job = SoundtrackJob(
