@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "FolderWatch",
             dependencies: [
-                "Pipeline", "MediaIO", "Composition", "Journal", "CInotifyTools",
+                "Pipeline", "MediaIO", "Composition", "Journal", "CInotifyTools", "Rendering",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

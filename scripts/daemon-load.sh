@@ -14,7 +14,8 @@ bin=${SOUNDTRACK_BIN:-$root/.build/release/soundtrack}
 [ -x "$bin" ] || { echo "no binary at $bin; run 'make release' or set SOUNDTRACK_BIN" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/soundtrack-load-XXXXXX)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p "$work/in" "$work/staging"
 cat >"$work/watch.conf" <<CONF
 [daemon]
@@ -52,6 +53,10 @@ while true; do
 done
 end=$(date +%s.%N)
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+# utime + stime of the daemon (fields 14 and 15 of /proc/PID/stat, in clock ticks): the work the
+# files cost, whatever else the machine was doing meanwhile.
+ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+cpu=$(echo "$ticks / $(getconf CLK_TCK)" | bc -l)
 kill -TERM "$pid"
 wait "$pid" || true
 
@@ -63,4 +68,6 @@ printf 'all done in %.1f s: %.2f files/s, %.1f s of video per second\n' "$second
     "$(echo "$count / $seconds" | bc -l)" "$(echo "$count / $seconds" | bc -l)"
 printf 'outputs: %d, journal rows: %d (expected %d each)\n' "$outputs" "$rows" "$count"
 printf 'daemon peak memory (VmHWM): %.1f MiB\n' "$(echo "$peak / 1024" | bc -l)"
+printf 'daemon CPU time: %.1f s, %.2f s a file; load average at the end: %s\n' "$cpu" \
+    "$(echo "$cpu / $count" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$outputs" -eq "$count" ] && [ "$rows" -eq "$count" ]

@@ -20,9 +20,20 @@ extension DaemonService {
         let new: WatchConfig
         do {
             new = try WatchConfig.load(path: configPath)
-            try Self.prepareFolders(new)
+            try Self.prepareFolders(new, path: configPath)
         } catch {
-            logger.error("reload failed; keeping the previous configuration", metadata: ["reason": "\(error)"])
+            let problems: [ConfigError]
+            switch error {
+            case let error as ConfigError: problems = error.all
+            case DaemonError.configuration(let error): problems = error.all
+            default: problems = []
+            }
+            for problem in problems {
+                logger.error("reload failed; keeping the previous configuration", metadata: ["reason": "\(problem)"])
+            }
+            if problems.isEmpty {
+                logger.error("reload failed; keeping the previous configuration", metadata: ["reason": "\(error)"])
+            }
             return
         }
         let old = currentConfig
@@ -50,13 +61,17 @@ extension DaemonService {
         logger.notice("configuration reloaded", metadata: ["folders": "\(new.folders.count)"])
     }
 
-    /// Inputs must exist and be folders; outputs, failed and after folders are created if missing.
-    static func prepareFolders(_ config: WatchConfig) throws(DaemonError) {
+    /// Inputs must exist and be folders, and the other folders must be folders or makeable
+    /// (`soundtrack check` also asks for permissions); outputs, failed and after folders are created
+    /// if missing.
+    static func prepareFolders(_ config: WatchConfig, path: String) throws(DaemonError) {
+        let problems = config.folderProblems(checkingAccess: false).map { problem in
+            var problem = problem
+            problem.file = path
+            return problem
+        }
+        if let error = ConfigError.combining(problems) { throw .configuration(error) }
         for folder in config.folders {
-            guard FileStatus(path: folder.input)?.kind == .folder else {
-                throw .folder(
-                    path: folder.input, reason: "the watched folder does not exist (watch.conf line \(folder.line))")
-            }
             var needed = [folder.output, folder.failed]
             if case .move(let target) = folder.after { needed.append(target) }
             for path in needed where !OutputNames.makeFolder(path) {

@@ -33,6 +33,8 @@ public final class DaemonService: Service, Sendable {
     let running = Mutex<[Int64: JobControl]>([:])
     let stopping = Atomic<Bool>(false)
     let watcher: Mutex<InotifyWatcher?> = Mutex(nil)
+    /// The SoundFont, loaded once and shared by every job.
+    let renderer: SharedRenderer
 
     /// Reads the configuration and opens the journal; throws what stops the daemon from starting.
     public init(configPath: String, logger: Logger, environment: [String: String]) throws(DaemonError) {
@@ -42,8 +44,9 @@ public final class DaemonService: Service, Sendable {
         } catch {
             throw .configuration(error)
         }
-        try Self.prepareFolders(config)
+        try Self.prepareFolders(config, path: configPath)
         self.configPath = configPath
+
         self.logger = logger
         notifier = SystemdNotifier(environment: environment)
         workers = config.workers
@@ -55,6 +58,7 @@ public final class DaemonService: Service, Sendable {
         }
         self.config = Mutex(config)
         tracker = Mutex(ArrivalTracker(settleSeconds: config.settleSeconds))
+        renderer = SharedRenderer(threads: config.workers > 1 ? 1 : 2, logger: logger)
     }
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
@@ -110,7 +114,7 @@ public final class DaemonService: Service, Sendable {
     private func worker(_ index: Int) async {
         let runner = JobRunner(
             journal: journal, logger: logger, maximumAttempts: currentConfig.attempts,
-            jobSeconds: currentConfig.jobSeconds, renderThreads: workers > 1 ? 1 : 2)
+            jobSeconds: currentConfig.jobSeconds, renderThreads: renderer.threads, renderer: renderer)
         while !isStopping {
             guard let entry = claim() else {
                 try? await Task.sleep(for: .milliseconds(200))
@@ -125,6 +129,10 @@ public final class DaemonService: Service, Sendable {
             notifier.status(statusLine())
             let outcome = await runner.run(entry, watch: watch, control: control)
             running.withLock { $0[entry.id] = nil }
+            if outcome == .failed {
+                // It left the drop folder: if it is moved back, even a rescan must look again.
+                admitted.withLock { $0[entry.identity.path] = nil }
+            }
             if case .blocked(let reason) = outcome {
                 notifier.status("waiting: \(reason)")
                 await pause(seconds: Self.blockedPauseSeconds)

@@ -17,6 +17,8 @@ struct JobRunner: Sendable {
     let jobSeconds: Double
     /// Synthesizer threads per job: one when several jobs share the cores.
     let renderThreads: Int
+    /// The daemon's one copy of the SoundFont.
+    let renderer: SharedRenderer
 
     enum Outcome: Equatable, Sendable {
         case done(output: String)
@@ -64,6 +66,7 @@ struct JobRunner: Sendable {
 
         switch result {
         case .success(let output):
+            OutputAccess.apply(output: output, input: path, watch: watch, logger: logger)
             try? journal.markDone(entry.id, output: output)
             logger.notice("done", metadata: ["output": "\(output)"])
             applyAfter(watch.after, input: path, watch: watch, logger: logger)
@@ -97,13 +100,14 @@ struct JobRunner: Sendable {
             }
             logger.error(
                 "failed; moved to the failed folder", metadata: ["reason": "\(reason)", "stage": "\(stage.current)"])
-            Quarantine.move(
+            let parked = Quarantine.move(
                 input: path, watch: watch,
                 report: ErrorReport(
                     file: path, reason: reason, stage: stage.current, exitCode: error.exitCode,
                     attempts: entry.attempts,
                     ffmpegLog: FFmpegLog.tail),
                 logger: logger)
+            if let parked { try? journal.markParked(entry.id, at: parked) }
             return .failed
         }
     }
@@ -136,7 +140,9 @@ struct JobRunner: Sendable {
         _ options: JobOptions, _ logger: Logger, _ stage: StageRecorder.Box, _ control: JobControl
     ) async -> Result<String, PipelineError> {
         await withCheckedContinuation { continuation in
-            let thread = Thread {
+            let thread = Thread { [renderer] in
+                var options = options
+                options.renderer = renderer.wait { control.interrupt.isSet }
                 var recording = logger
                 recording.handler = StageRecorder(upstream: logger.handler, box: stage)
                 var job = SoundtrackJob(

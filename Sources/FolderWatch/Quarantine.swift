@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Logging
 import MediaIO
 
@@ -15,23 +16,23 @@ struct ErrorReport: Codable, Sendable {
     var attempts: Int
     var ffmpegLog: [String]
     var versions: [String: String] = [
-        "soundtrack": SoundtrackVersion.string, "ffmpeg": FFmpegVersion.string,
+        "soundtrack": ToolVersion.string, "ffmpeg": FFmpegVersion.string,
     ]
     var time = Date()
 }
 
-/// The version this build calls itself.
-public enum SoundtrackVersion {
-    public static let string = "0.1.0"
-}
-
 /// Moves files that keep failing out of the drop folder, with a report beside them.
 enum Quarantine {
-    static func move(input: String, watch: WatchFolder, report: ErrorReport, logger: Logger) {
+    /// Returns where the input now lies, or nil when it could not be moved (it stays in the drop
+    /// folder).
+    @discardableResult
+    static func move(input: String, watch: WatchFolder, report: ErrorReport, logger: Logger) -> String? {
         let destination = OutputNames.destination(for: input, watch: watch, in: watch.failed)
         OutputNames.makeFolder(AtomicFolder.of(destination))
         var reportPath = destination + ".error.json"
+        var moved: String? = destination
         if let reason = moveFile(input, to: destination) {
+            moved = nil
             logger.error("could not move the input to the failed folder", metadata: ["reason": "\(reason)"])
             reportPath = OutputNames.destination(for: input, watch: watch, in: watch.failed) + ".error.json"
         }
@@ -45,6 +46,7 @@ enum Quarantine {
         } catch {
             logger.error("could not write the error report", metadata: ["path": "\(reportPath)", "reason": "\(error)"])
         }
+        return moved
     }
 
     /// Renames without replacing; across file systems, copies then removes the original.

@@ -27,6 +27,12 @@ public struct WatchFolder: Sendable, Equatable {
     public var lufs = -16.0
     public var seed: UInt64 = 1
     public var prompt: String?
+    /// Permission bits of each output (`output_mode`). Group-readable by default: the people who
+    /// share a drop folder must be able to read what comes out of it.
+    public var outputMode: UInt32 = 0o640
+    /// The group each output is given (`output_group`); nil gives it the group of its input, so
+    /// that whoever could read the input can read the result.
+    public var outputGroup: UInt32?
     /// The line of its `[[watch]]` header, for messages.
     public var line = 0
     /// The line of each key, for messages.
@@ -48,6 +54,10 @@ public struct WatchConfig: Sendable, Equatable {
     /// Failed attempts before a file goes to the failed folder.
     public var attempts = 3
     public var folders: [WatchFolder] = []
+    /// The line of each key of `[daemon]`, for messages.
+    public var daemonLines: [String: Int] = [:]
+    /// The line of `journal`, or 0 when the default is used.
+    var journalLine: Int { daemonLines["journal"] ?? 0 }
 
     public init() {}
 

@@ -30,18 +30,31 @@ public struct JournalEntry: Sendable, Equatable {
     public var stage: String?
     /// Seconds since 1970 of the last change.
     public var updated: Int64
+    /// When it was queued, last started and finished, in seconds since 1970 (nil: not yet, or a
+    /// journal written before these were kept).
+    public var queuedAt: Double?
+    public var startedAt: Double?
+    public var finishedAt: Double?
+    /// Where the input now lies when it was moved out of the drop folder (the failed folder).
+    public var parked: String?
 }
 
 /// The SQLite journal of every file the daemon has taken: one row per file identity, so that a
 /// file done is never redone and work in flight when the daemon died is picked up again.
 ///
 /// One connection, serialised by a mutex: the daemon's few writes per job are cheap, and
-/// SQLite's WAL lets `soundtrack status` read at the same time from another process.
+/// SQLite's WAL lets `soundtrack status` and `soundtrack retry` use it from another process at
+/// the same time.
 public final class Journal: Sendable {
-    private let connection: Mutex<SQLiteConnection>
+    let connection: Mutex<SQLiteConnection>
     public let path: String
+    /// The columns this journal's table has (older journals lack the time and parking columns;
+    /// a read-only reader cannot add them, so it reads NULL in their place).
+    let columns: Set<String>
 
-    /// Opens (creating if needed) the journal at `path`.
+    /// Opens (creating if needed) the journal at `path`. Read-only, it never writes a byte (not
+    /// even SQLite's shared-memory file when the folder is not writable), so `status` works for
+    /// a reader while the daemon is stopped.
     public init(path: String, readOnly: Bool = false) throws(JournalError) {
         self.path = path
         let db = try SQLiteConnection(path: path, readOnly: readOnly)
@@ -65,18 +78,28 @@ public final class Journal: Sendable {
                 );
                 CREATE INDEX IF NOT EXISTS files_state ON files (state, id);
                 """)
+            try Self.addMissingColumns(db)
         }
+        columns = try Self.columnNames(db)
         connection = Mutex(db)
     }
 
-    private static func now() -> Int64 { Int64(time(nil)) }
+    static func now() -> Int64 { Int64(time(nil)) }
+
+    /// Milliseconds since 1970, for the times `status` shows.
+    static func nowMilliseconds() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
+    }
 
     /// Puts jobs that were running when the daemon stopped back in the queue. Returns how many.
     @discardableResult
     public func requeueInterrupted() throws(JournalError) -> Int {
         try connection.withLock { db throws(JournalError) in
             try db.query(
-                "UPDATE files SET state = 'queued', updated = ? WHERE state = 'running'", [.integer(Self.now())])
+                "UPDATE files SET state = 'queued', started_at = NULL, updated = ? WHERE state = 'running'",
+                [.integer(Self.now())])
             return db.changes
         }
     }
@@ -85,6 +108,9 @@ public final class Journal: Sendable {
     public enum Admission: Sendable, Equatable {
         /// A new row, now queued.
         case queued(id: Int64)
+        /// A file that had failed and was moved to the failed folder is back in its drop folder
+        /// (someone moved it back to try again): queued again, its attempts reset.
+        case returned(id: Int64)
         /// This very file is already known, in this state.
         case known(JobState)
     }
@@ -94,18 +120,27 @@ public final class Journal: Sendable {
     public func enqueue(_ identity: FileIdentity) throws(JournalError) -> Admission {
         try connection.withLock { db throws(JournalError) in
             let existing = try db.query(
-                "SELECT state FROM files WHERE path = ? AND size = ? AND modified = ? AND hash = ?",
+                "SELECT id, state, parked FROM files WHERE path = ? AND size = ? AND modified = ? AND hash = ?",
                 Self.key(identity))
-            if let state = existing.first?[0].text.flatMap(JobState.init(rawValue:)) {
-                return .known(state)
+            if let row = existing.first, let id = row[0].integer,
+                let state = row[1].text.flatMap(JobState.init(rawValue:))
+            {
+                // `mv` back keeps the modification time, so the identity is the same as when it
+                // failed; that it had been parked elsewhere tells a return from a rescan.
+                guard state == .failed, row[2].text != nil else { return .known(state) }
+                try Self.requeue(id, in: db)
+                return .returned(id: id)
             }
             try db.execute("BEGIN IMMEDIATE")
             do throws(JournalError) {
                 try db.query(
                     "DELETE FROM files WHERE path = ? AND state = 'queued'", [.text(identity.path)])
                 try db.query(
-                    "INSERT INTO files (path, size, modified, hash, state, updated) VALUES (?, ?, ?, ?, 'queued', ?)",
-                    Self.key(identity) + [.integer(Self.now())])
+                    """
+                    INSERT INTO files (path, size, modified, hash, state, updated, queued_at)
+                    VALUES (?, ?, ?, ?, 'queued', ?, ?)
+                    """,
+                    Self.key(identity) + [.integer(Self.now()), .integer(Self.nowMilliseconds())])
                 let id = db.lastInsertedRow
                 try db.execute("COMMIT")
                 return .queued(id: id)
@@ -121,12 +156,13 @@ public final class Journal: Sendable {
     @discardableResult
     public func refuse(_ identity: FileIdentity, reason: String) throws(JournalError) -> Bool {
         try connection.withLock { db throws(JournalError) in
+            let now = Self.nowMilliseconds()
             _ = try db.query(
                 """
-                INSERT OR IGNORE INTO files (path, size, modified, hash, state, outcome, updated)
-                VALUES (?, ?, ?, ?, 'refused', ?, ?)
+                INSERT OR IGNORE INTO files (path, size, modified, hash, state, outcome, updated, queued_at, finished_at)
+                VALUES (?, ?, ?, ?, 'refused', ?, ?, ?, ?)
                 """,
-                Self.key(identity) + [.text(reason), .integer(Self.now())])
+                Self.key(identity) + [.text(reason), .integer(Self.now()), .integer(now), .integer(now)])
             return db.changes > 0
         }
     }
@@ -140,9 +176,12 @@ public final class Journal: Sendable {
                 ).first, let id = row[0].integer
             else { return nil }
             try db.query(
-                "UPDATE files SET state = 'running', attempts = attempts + 1, updated = ? WHERE id = ?",
-                [.integer(Self.now()), .integer(id)])
-            return try Self.entry(id: id, in: db)
+                """
+                UPDATE files SET state = 'running', attempts = attempts + 1, updated = ?, started_at = ?,
+                finished_at = NULL WHERE id = ?
+                """,
+                [.integer(Self.now()), .integer(Self.nowMilliseconds()), .integer(id)])
+            return try entry(id: id, in: db)
         }
     }
 
@@ -157,7 +196,7 @@ public final class Journal: Sendable {
         _ id: Int64, reason: String, stage: String?, retry: Bool, maximumAttempts: Int
     ) throws(JournalError) -> JobState {
         let attempts = try connection.withLock { db throws(JournalError) in
-            try Self.entry(id: id, in: db)?.attempts ?? maximumAttempts
+            try entry(id: id, in: db)?.attempts ?? maximumAttempts
         }
         let state: JobState = retry && attempts < maximumAttempts ? .queued : .failed
         try update(id, state: state, outcome: reason, stage: stage)
@@ -168,7 +207,10 @@ public final class Journal: Sendable {
     public func giveBack(_ id: Int64) throws(JournalError) {
         try connection.withLock { db throws(JournalError) in
             _ = try db.query(
-                "UPDATE files SET state = 'queued', attempts = max(0, attempts - 1), updated = ? WHERE id = ?",
+                """
+                UPDATE files SET state = 'queued', attempts = max(0, attempts - 1), started_at = NULL, updated = ?
+                WHERE id = ?
+                """,
                 [.integer(Self.now()), .integer(id)])
         }
     }
@@ -181,7 +223,7 @@ public final class Journal: Sendable {
     /// Every row, oldest first.
     public func entries() throws(JournalError) -> [JournalEntry] {
         try connection.withLock { db throws(JournalError) in
-            try db.query("SELECT \(Self.columns) FROM files ORDER BY id").compactMap(Self.entry(row:))
+            try db.query("SELECT \(selectList) FROM files ORDER BY id").compactMap(Self.entry(row:))
         }
     }
 
@@ -198,37 +240,19 @@ public final class Journal: Sendable {
         }
     }
 
-    // MARK: - Rows
-
     private func update(_ id: Int64, state: JobState, outcome: String?, stage: String?) throws(JournalError) {
+        let finished: SQLValue = state == .queued ? .null : .integer(Self.nowMilliseconds())
         try connection.withLock { db throws(JournalError) in
             _ = try db.query(
-                "UPDATE files SET state = ?, outcome = ?, stage = ?, updated = ? WHERE id = ?",
+                "UPDATE files SET state = ?, outcome = ?, stage = ?, updated = ?, finished_at = ? WHERE id = ?",
                 [
                     .text(state.rawValue), outcome.map(SQLValue.text) ?? .null, stage.map(SQLValue.text) ?? .null,
-                    .integer(Self.now()), .integer(id),
+                    .integer(Self.now()), finished, .integer(id),
                 ])
         }
     }
 
-    private static let columns = "id, path, size, modified, hash, state, attempts, outcome, stage, updated"
-
-    private static func key(_ identity: FileIdentity) -> [SQLValue] {
+    static func key(_ identity: FileIdentity) -> [SQLValue] {
         [.text(identity.path), .integer(identity.size), .integer(identity.modified), .text(identity.hash)]
-    }
-
-    private static func entry(id: Int64, in db: SQLiteConnection) throws(JournalError) -> JournalEntry? {
-        try db.query("SELECT \(columns) FROM files WHERE id = ?", [.integer(id)]).first.flatMap(entry(row:))
-    }
-
-    private static func entry(row: [SQLValue]) -> JournalEntry? {
-        guard row.count == 10, let id = row[0].integer, let path = row[1].text, let size = row[2].integer,
-            let modified = row[3].integer, let hash = row[4].text,
-            let state = row[5].text.flatMap(JobState.init(rawValue:)), let attempts = row[6].integer,
-            let updated = row[9].integer
-        else { return nil }
-        return JournalEntry(
-            id: id, identity: FileIdentity(path: path, size: size, modified: modified, hash: hash), state: state,
-            attempts: Int(attempts), outcome: row[7].text, stage: row[8].text, updated: updated)
     }
 }

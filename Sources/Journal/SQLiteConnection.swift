@@ -12,18 +12,51 @@ final class SQLiteConnection {
     private let handle: OpaquePointer
     let path: String
 
+    /// Opens the database. Read-only, it first asks for a normal read-only connection, which sees
+    /// what a running daemon has in its WAL; when that cannot work because the folder is not
+    /// writable and SQLite's `-shm` file is missing (the daemon is stopped, and the reader is not
+    /// the daemon's user, or the folder is mounted read-only), it opens the file as immutable:
+    /// with the daemon stopped, the WAL has been folded into the file and nothing changes it.
     init(path: String, readOnly: Bool) throws(JournalError) {
         self.path = path
+        guard readOnly else {
+            handle = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            sqlite3_busy_timeout(handle, 5000)
+            return
+        }
+        let plain = try Self.open(path, flags: SQLITE_OPEN_READONLY)
+        sqlite3_busy_timeout(plain, 5000)
+        if sqlite3_exec(plain, "SELECT count(*) FROM sqlite_master", nil, nil, nil) == SQLITE_OK {
+            handle = plain
+            return
+        }
+        sqlite3_close(plain)
+        handle = try Self.open(Self.immutableURI(path), flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI)
+    }
+
+    private static func open(_ name: String, flags: Int32) throws(JournalError) -> OpaquePointer {
         var db: OpaquePointer?
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let status = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard status == SQLITE_OK, let db else {
             let reason = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(db)
-            throw .cannotOpen(path: path, reason: reason)
+            throw .cannotOpen(path: name, reason: reason)
         }
-        handle = db
-        sqlite3_busy_timeout(db, 5000)
+        return db
+    }
+
+    /// `file:PATH?immutable=1`, with the characters a URI path cannot hold percent-encoded.
+    static func immutableURI(_ path: String) -> String {
+        var encoded = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "%"), 0..<0x21, 0x7f...:
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            default:
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return "file:\(encoded)?immutable=1"
     }
 
     deinit {
@@ -89,5 +122,11 @@ extension SQLValue {
     var text: String? {
         if case .text(let value) = self { return value }
         return nil
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

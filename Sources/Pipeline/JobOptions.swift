@@ -1,3 +1,5 @@
+import Rendering
+
 /// How the new soundtrack meets the original sound.
 public enum AudioMode: String, Sendable, CaseIterable, Codable {
     /// Music alone in the new track (the original tracks are still copied, not default).
@@ -38,6 +40,9 @@ public struct JobOptions: Sendable {
     public var renderThreads = 2
     /// Folder for one WAV file per instrument and one of the music mix (`--stems`).
     public var stemsPath: String?
+    /// A renderer that already holds the SoundFont, shared between jobs (the daemon loads the
+    /// font once); nil: the job loads `soundFont` itself.
+    public var renderer: ScoreRenderer?
 
     public init(input: String) {
         self.input = input

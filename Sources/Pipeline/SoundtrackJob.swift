@@ -48,15 +48,15 @@ public struct SoundtrackJob {
         let output = try AtomicOutputFile(path: outputPath, replacing: options.force)
         let midiFile = try options.midiPath.map { try AtomicOutputFile(path: $0, replacing: options.force) }
         let reportFile = try options.reportPath.map { try AtomicOutputFile(path: $0, replacing: options.force) }
-        let soundFont = try SoundFontLocator.locate(explicit: options.soundFont)
+        let soundFont = try options.renderer?.soundFontPath ?? SoundFontLocator.locate(explicit: options.soundFont)
         let spoolFolder = AtomicOutputFile.folder(of: outputPath)
         clock.lap("probe")
         logger.debug(
             "planned", metadata: ["output": "\(outputPath)", "codec": "\(format.codec.rawValue)", "soundfont": "\(soundFont)"])
 
         // Loading a SoundFont takes a second or so: do it while the video is analysed.
-        let rendererLoad = Background { [threads = options.renderThreads] in
-            try ScoreRenderer(soundFontPath: soundFont, threads: threads)
+        let rendererLoad = Background { [threads = options.renderThreads, shared = options.renderer] in
+            try shared ?? ScoreRenderer(soundFontPath: soundFont, threads: threads)
         }
 
         let mayMix = options.audioMode == .mix || options.audioMode == .auto

@@ -1,8 +1,12 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import ArgumentParser
 import Dispatch
 import FolderWatch
 import Foundation
 import Logging
+import MediaIO
 import ServiceLifecycle
 
 /// `soundtrack daemon --config watch.conf`: runs until SIGTERM or SIGINT.
@@ -21,13 +25,22 @@ struct Daemon: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
-        let logger = logging.makeLogger(interactive: false)
+        let environment = ProcessInfo.processInfo.environment
+        let toJournal = JournaldLogHandler.stderrIsJournal(environment: environment)
+        let logger = toJournal ? journalLogger() : logging.makeLogger(interactive: false)
         let service: DaemonService
         do {
-            service = try DaemonService(
-                configPath: config, logger: logger, environment: ProcessInfo.processInfo.environment)
+            service = try DaemonService(configPath: config, logger: logger, environment: environment)
         } catch {
-            FileHandle.standardError.write(Data("soundtrack: \(error.description)\n".utf8))
+            let problems: [String]
+            if case .configuration(let problem) = error {
+                problems = problem.all.map(\.description)
+            } else {
+                problems = [error.description]
+            }
+            for problem in problems {
+                FileHandle.standardError.write(Data("\(toJournal ? "<3>" : "")soundtrack: \(problem)\n".utf8))
+            }
             throw ExitCode(error.exitCode)
         }
         let group = ServiceGroup(
@@ -35,9 +48,25 @@ struct Daemon: ParsableCommand {
                 services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         let failure = runBlocking { try await group.run() }
         if let failure {
-            FileHandle.standardError.write(Data("soundtrack: the daemon stopped on an error: \(failure)\n".utf8))
+            let priority = JournaldLogHandler.stderrIsJournal(environment: ProcessInfo.processInfo.environment) ? "<3>" : ""
+            FileHandle.standardError.write(Data("\(priority)soundtrack: the daemon stopped on an error: \(failure)\n".utf8))
             throw ExitCode(70)
         }
+    }
+}
+
+extension Daemon {
+    /// Lines with syslog priorities for journald (see `JournaldLogHandler`), at the level the
+    /// flags ask for.
+    func journalLogger() -> Logger {
+        let level: Logger.Level = logging.quiet ? .error : logging.verbose ? .debug : .info
+        LoggingSystem.bootstrap { _ in
+            var handler = JournaldLogHandler()
+            handler.logLevel = level
+            return handler
+        }
+        FFmpegLog.install()
+        return Logger(label: "soundtrack")
     }
 }
 

@@ -15,7 +15,9 @@ struct Soundtrack: ParsableCommand {
             64 usage, 65 not a usable video, 66 input missing or unreadable, 69 a needed component is \
             missing, 70 internal error, 73 cannot create the output, 75 interrupted.
             """,
-        subcommands: [Make.self, Analyze.self, Styles.self, Daemon.self, Status.self, Version.self],
+        subcommands: [
+            Make.self, Analyze.self, Styles.self, Daemon.self, Status.self, Check.self, Retry.self, Version.self,
+        ],
         defaultSubcommand: Make.self)
 
     /// Parses and runs like argument-parser's own `main`, but a usage error gets one line

@@ -33,7 +33,8 @@ struct SystemdUnitTests {
     }
 
     /// `verify` checks that ExecStart's binary exists, so it runs against a small root folder
-    /// holding the units, the binary where the unit expects it, kill, and systemd's own units.
+    /// holding the units, the binary where the unit expects it, sh (ExecReload's signal), and
+    /// systemd's own units.
     @Test("systemd-analyze verify prints nothing", arguments: units)
     func verify(unit: String) throws {
         let root = FileManager.default.temporaryDirectory.appending(path: "soundtrack-verify-\(UUID().uuidString)")
@@ -43,7 +44,9 @@ struct SystemdUnitTests {
             try manager.createDirectory(at: root.appending(path: folder), withIntermediateDirectories: true)
         }
         try manager.copyItem(atPath: DaemonBinary.path, toPath: root.appending(path: "usr/local/bin/soundtrack").path)
-        try manager.copyItem(atPath: "/bin/kill", toPath: root.appending(path: "bin/kill").path)
+        try manager.copyItem(
+            atPath: URL(fileURLWithPath: "/bin/sh").resolvingSymlinksInPath().path,
+            toPath: root.appending(path: "bin/sh").path)
         try manager.copyItem(
             atPath: "/usr/lib/systemd/system", toPath: root.appending(path: "usr/lib/systemd/system").path)
         for name in Self.units {

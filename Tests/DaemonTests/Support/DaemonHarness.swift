@@ -21,7 +21,11 @@ final class DaemonHarness: @unchecked Sendable {
     private var process: Process?
     private var runs = 0
 
-    init(daemon: [String] = [], watch: [String] = [], workers: Int = 1, settleSeconds: Double = 1) throws {
+    /// `journalFolder`: a subfolder of the harness's root for the journal (default: the root).
+    init(
+        daemon: [String] = [], watch: [String] = [], workers: Int = 1, settleSeconds: Double = 1,
+        journalFolder: String? = nil
+    ) throws {
         var template = Array("\(NSTemporaryDirectory())/soundtrack-daemon-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw CocoaError(.fileWriteUnknown)
@@ -32,7 +36,7 @@ final class DaemonHarness: @unchecked Sendable {
         failed = root.appending(path: "failed", directoryHint: .isDirectory)
         config = root.appending(path: "watch.conf")
         statusConfig = root.appending(path: "status.conf")
-        journal = root.appending(path: "journal.sqlite")
+        journal = root.appending(path: (journalFolder.map { $0 + "/" } ?? "") + "journal.sqlite")
         log = root.appending(path: "daemon.log")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         try writeConfig(
@@ -62,11 +66,17 @@ final class DaemonHarness: @unchecked Sendable {
     /// Starts the daemon and waits until it says it is watching.
     /// With `privateSetup`, the daemon runs in a private mount namespace (`unshare -m`) after
     /// that shell command has run in it (mounting a small file system, for instance).
-    func start(environment: [String: String] = [:], waitForReady: Bool = true, privateSetup: String? = nil)
-        async throws
-    {
+    /// With `launcher`, that command line runs the daemon (`prlimit ... setpriv ...`), followed by
+    /// the binary and its arguments.
+    func start(
+        environment: [String: String] = [:], waitForReady: Bool = true, privateSetup: String? = nil,
+        launcher: [String] = []
+    ) async throws {
         let process = Process()
-        if let privateSetup {
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [DaemonBinary.path, "daemon", "--config", config.path]
+        } else if let privateSetup {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
             process.arguments = [
                 "-m", "sh", "-c", "\(privateSetup) && exec \"$0\" daemon --config \"$1\"", DaemonBinary.path,
