@@ -1,0 +1,267 @@
+import Foundation
+import Testing
+
+/// `make install` and `make deb` on the release binary under test: what they lay out, what the
+/// Debian package declares, and that the packaged binary runs with the Swift toolchain hidden.
+@Suite("Installation and the Debian package")
+struct InstallTests {
+    static let root = TestEnvironment.packageRoot
+
+    /// The binary's folder also holds generate-manual, which `make release` builds beside it.
+    static func make(_ arguments: [String]) async throws -> ProcessResult {
+        let result = try await Subprocess.run(
+            ["make", "--no-print-directory", "-C", root.path, "BIN=\(TestEnvironment.binary)"] + arguments)
+        try #require(result.status == 0, "make \(arguments.joined(separator: " ")): \(result.summary)")
+        return result
+    }
+
+    static func text(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+    static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
+
+    /// The page `man -l` renders, without its formatting; fails the test when man complains.
+    static func renderedManPage(_ url: URL) async throws -> String {
+        let result = try await Subprocess.run([
+            "env", "LC_ALL=C", "MANWIDTH=100", "bash", "-c", #"set -o pipefail; man --warnings --nh --nj -l "$1" | col -bx"#,
+            "bash", url.path,
+        ])
+        #expect(result.status == 0, "\(result.summary)")
+        #expect(!result.standardError.contains("warning"), "\(result.standardError)")
+        return result.standardOutputText
+    }
+
+    /// The keys watch.conf.example sets or shows (`key = value`, commented-out ones included).
+    static func exampleKeys() throws -> [String] {
+        try text(root.appending(path: "watch.conf.example")).split(separator: "\n").compactMap { line in
+            let body = line.hasPrefix("# ") ? line.dropFirst(2) : line[...]
+            guard let equals = body.firstIndex(of: "="), !body.hasPrefix("#") else { return nil }
+            let key = body[..<equals].trimmingCharacters(in: .whitespaces)
+            return key.allSatisfy({ $0.isLetter || $0 == "_" }) && !key.isEmpty ? key : nil
+        }
+    }
+
+    /// The subcommands and long options of a command in `--experimental-dump-help`'s JSON,
+    /// with those of its subcommands.
+    static func commandNames(_ command: [String: Any]) -> Set<String> {
+        var names = Set(
+            (command["arguments"] as? [[String: Any]] ?? []).compactMap { argument -> String? in
+                guard argument["kind"] as? String != "positional", argument["shouldDisplay"] as? Bool != false,
+                    let preferred = argument["preferredName"] as? [String: Any],
+                    preferred["kind"] as? String == "long", let name = preferred["name"] as? String
+                else { return nil }
+                return "--\(name)"
+            })
+        for subcommand in command["subcommands"] as? [[String: Any]] ?? [] {
+            if let name = subcommand["commandName"] as? String, name != "help" { names.insert(name) }
+            names.formUnion(commandNames(subcommand))
+        }
+        return names
+    }
+
+    @Test("make install lays out the binary, units for PREFIX, man pages, completions, docs and the config")
+    func install() async throws {
+        let folder = try TemporaryFolder(prefix: "soundtrack-install")
+        let prefix = "/opt/soundtrack"
+        let destdir = folder.url.path
+        _ = try await Self.make(["install", "DESTDIR=\(destdir)", "PREFIX=\(prefix)", "SYSCONFDIR=/etc"])
+        let top = folder.appending("opt/soundtrack")
+
+        let binary = top.appending(path: "bin/soundtrack")
+        #expect(FileManager.default.isExecutableFile(atPath: binary.path))
+        let help = try await Subprocess.run([binary.path, "--help"])
+        #expect(help.status == 0 && help.standardOutputText.contains("USAGE"), "\(help.summary)")
+
+        for unit in ["soundtrack.service", "soundtrack@.service"] {
+            let text = try Self.text(top.appending(path: "lib/systemd/system/\(unit)"))
+            let execStart = text.split(separator: "\n").first { $0.hasPrefix("ExecStart=") } ?? ""
+            #expect(execStart.hasPrefix("ExecStart=\(prefix)/bin/soundtrack daemon --config /etc/soundtrack/"), "\(unit)")
+            #expect(!text.contains("/usr/local/"), "\(unit) still names /usr/local")
+            #expect(
+                text.contains(
+                    "Documentation=man:soundtrack(1) man:watch.conf(5) file://\(prefix)/share/doc/soundtrack/daemon.md\n"
+                ), "\(unit)")
+        }
+
+        // soundtrack(1) is written from the same definitions as --help: every subcommand and
+        // every option of every command is in it.
+        let page = try await Self.renderedManPage(top.appending(path: "share/man/man1/soundtrack.1.gz"))
+        #expect(page.contains("SOUNDTRACK(1)"))
+        let dump = try await Subprocess.run([TestEnvironment.binary, "--experimental-dump-help"])
+        let info = try JSONSerialization.jsonObject(with: dump.standardOutput) as? [String: Any]
+        let names = Self.commandNames(try #require(info?["command"] as? [String: Any]))
+        #expect(names.contains("daemon") && names.contains("--style"), "\(names)")
+        for name in names {
+            #expect(page.contains(name), "soundtrack(1) does not mention \(name)")
+        }
+
+        let conf = try await Self.renderedManPage(top.appending(path: "share/man/man5/watch.conf.5.gz"))
+        #expect(conf.contains("WATCH.CONF(5)"))
+        let keys = try Self.exampleKeys()
+        #expect(keys.count >= 15, "\(keys)")
+        for key in keys {
+            #expect(conf.contains("\(key) = "), "watch.conf(5) does not describe \(key)")
+        }
+
+        let bash = try Self.text(top.appending(path: "share/bash-completion/completions/soundtrack"))
+        #expect(bash.contains("-F _soundtrack soundtrack") && bash.contains("daemon"))
+        let syntax = try await Subprocess.run(["bash", "-n", top.appending(path: "share/bash-completion/completions/soundtrack").path])
+        #expect(syntax.status == 0, "\(syntax.summary)")
+        #expect(try Self.text(top.appending(path: "share/zsh/site-functions/_soundtrack")).hasPrefix("#compdef soundtrack"))
+        #expect(try Self.text(top.appending(path: "share/fish/vendor_completions.d/soundtrack.fish")).contains("complete -c 'soundtrack'"))
+
+        let docs = top.appending(path: "share/doc/soundtrack")
+        for name in ["README.md", "daemon.md", "music.md"] {
+            #expect(Self.exists(docs.appending(path: name)), "\(name) is not installed")
+        }
+        let example = try Self.text(Self.root.appending(path: "watch.conf.example"))
+        #expect(try Self.text(docs.appending(path: "examples/watch.conf")) == example)
+
+        // The configuration is installed once and never overwritten by a later install.
+        let config = folder.appending("etc/soundtrack/watch.conf")
+        #expect(try Self.text(config) == example)
+        try Data("# edited by the admin\n".utf8).write(to: config)
+        _ = try await Self.make(["install", "DESTDIR=\(destdir)", "PREFIX=\(prefix)", "SYSCONFDIR=/etc"])
+        #expect(try Self.text(config) == "# edited by the admin\n")
+    }
+
+    @Test("make deb: Depends names the runtime libraries and a SoundFont, the binary runs without /opt/swift")
+    func debianPackage() async throws {
+        let folder = try TemporaryFolder(prefix: "soundtrack-deb")
+        let made = try await Self.make(["deb", "DEB_DIR=\(folder.url.path)", "DEB_COMPRESS=gzip"])
+        let name = try #require(made.standardOutputText.split(separator: "\n").last { $0.hasSuffix(".deb") })
+        let package = URL(fileURLWithPath: String(name))
+        #expect(package.lastPathComponent.hasPrefix("soundtrack_"))
+
+        let info = try await Subprocess.run(["dpkg-deb", "-f", package.path])
+        #expect(info.status == 0, "\(info.summary)")
+        let fields = info.standardOutputText
+        #expect(fields.contains("Package: soundtrack\n"))
+        let depends = String(fields.split(separator: "\n").first { $0.hasPrefix("Depends: ") } ?? "")
+        for library in [
+            "libavformat59", "libavcodec59", "libavutil57", "libswresample4", "libswscale6", "libfluidsynth3",
+            "libebur128-1", "libinotifytools0", "libsqlite3-0", "libc6",
+        ] {
+            #expect(depends.contains("\(library) ") || depends.contains("\(library),"), "\(library) missing: \(depends)")
+        }
+        #expect(depends.hasSuffix(", fluidr3mono-gm-soundfont | timgm6mb-soundfont"), "\(depends)")
+        #expect(!depends.contains("swift") && !depends.contains("-dev"), "\(depends)")
+
+        let control = try await Subprocess.run(["dpkg-deb", "-I", package.path, "conffiles"])
+        #expect(control.standardOutputText == "/etc/soundtrack/watch.conf\n", "\(control.summary)")
+        for script in ["postinst", "prerm", "postrm"] {
+            let body = try await Subprocess.run(["dpkg-deb", "-I", package.path, script])
+            #expect(body.status == 0, "\(script): \(body.summary)")
+            let syntax = try await Subprocess.run(["sh", "-n", "-c", body.standardOutputText])
+            #expect(syntax.status == 0, "\(script): \(syntax.summary)")
+            if script == "postinst" {
+                #expect(body.standardOutputText.contains("--system"), "postinst does not make a system user")
+                #expect(body.standardOutputText.contains("deb-systemd-helper enable $unit"))
+                #expect(
+                    !body.standardOutputText.contains("systemctl start")
+                        && !body.standardOutputText.contains("invoke start"), "postinst must not start the service")
+            }
+        }
+
+        let listing = try await Subprocess.run(["dpkg-deb", "-c", package.path])
+        for path in [
+            "./usr/bin/soundtrack", "./lib/systemd/system/soundtrack.service", "./lib/systemd/system/soundtrack@.service",
+            "./usr/share/man/man1/soundtrack.1.gz", "./usr/share/man/man5/watch.conf.5.gz",
+            "./usr/share/bash-completion/completions/soundtrack", "./usr/share/zsh/vendor-completions/_soundtrack",
+            "./usr/share/fish/vendor_completions.d/soundtrack.fish", "./usr/share/doc/soundtrack/daemon.md",
+            "./usr/share/doc/soundtrack/examples/watch.conf", "./etc/soundtrack/watch.conf",
+        ] {
+            #expect(listing.standardOutputText.contains(" \(path)\n"), "\(path) is not in the package")
+        }
+        #expect(listing.standardOutputText.contains("root/root"))
+
+        let tree = try folder.subfolder("tree")
+        let extract = try await Subprocess.run(["dpkg-deb", "-x", package.path, tree.path])
+        #expect(extract.status == 0, "\(extract.summary)")
+        let unit = try Self.text(tree.appending(path: "lib/systemd/system/soundtrack.service"))
+        #expect(unit.contains("\nExecStart=/usr/bin/soundtrack daemon --config /etc/soundtrack/watch.conf\n"))
+        #expect(unit.contains("file:///usr/share/doc/soundtrack/daemon.md"))
+        if TestEnvironment.hasTool("systemd-analyze") {
+            try await Self.verifyUnits(in: tree)
+        }
+
+        let binary = tree.appending(path: "usr/bin/soundtrack").path
+        let ldd = try await Subprocess.run(["ldd", binary])
+        #expect(ldd.status == 0 && !ldd.standardOutputText.contains("swift"), "\(ldd.standardOutputText)")
+        if TestEnvironment.canMountPrivately, Self.exists(URL(fileURLWithPath: "/opt/swift")) {
+            try await Self.runWithoutToolchain(binary)
+        }
+    }
+
+    /// `systemd-analyze verify` on the packaged units, in the unpacked package as root folder with
+    /// systemd's own units and kill beside them: it checks that ExecStart's binary is there.
+    static func verifyUnits(in tree: URL) async throws {
+        let manager = FileManager.default
+        try manager.createDirectory(at: tree.appending(path: "usr/lib/systemd"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: tree.appending(path: "bin"), withIntermediateDirectories: true)
+        try manager.copyItem(atPath: "/usr/lib/systemd/system", toPath: tree.appending(path: "usr/lib/systemd/system").path)
+        try manager.copyItem(atPath: "/bin/kill", toPath: tree.appending(path: "bin/kill").path)
+        for unit in ["soundtrack.service", "soundtrack@example.service"] {
+            let result = try await Subprocess.run(["systemd-analyze", "verify", "--man=no", "--root=\(tree.path)", unit])
+            #expect(result.status == 0 && result.standardError.isEmpty, "\(unit): \(result.summary)")
+        }
+    }
+
+    /// The packaged binary makes a soundtrack with an empty folder mounted over /opt/swift.
+    static func runWithoutToolchain(_ binary: String) async throws {
+        let folder = try TemporaryFolder(prefix: "soundtrack-noswift")
+        let input = try await Clip.h264AAC.copy(into: folder.url)
+        let hidden = try await Subprocess.run([
+            "unshare", "-m", "sh", "-c",
+            #"mount -t tmpfs -o size=1m tmpfs /opt/swift && ! ls /opt/swift/usr >/dev/null 2>&1 && exec "$@""#,
+            "sh", binary, input.path,
+        ])
+        #expect(hidden.status == 0, "\(hidden.summary)")
+        #expect(Self.exists(folder.appending("clip.soundtrack.mp4")))
+    }
+
+    /// Installing a system package changes the machine: only where asked (SOUNDTRACK_TEST_APT=1,
+    /// or CI=true on a throwaway machine), as root, and where soundtrack is not installed already.
+    static let mayInstallPackages: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["SOUNDTRACK_TEST_APT"] == "1" || environment["CI"] == "true", getuid() == 0 else {
+            return false
+        }
+        return !exists(URL(fileURLWithPath: "/var/lib/dpkg/info/soundtrack.list"))
+    }()
+
+    @Test(
+        "apt-get installs the package: a system user, the unit enabled, not started, and valid; then removes it",
+        .enabled(if: mayInstallPackages, "set SOUNDTRACK_TEST_APT=1 (as root) to install the package here"))
+    func aptInstall() async throws {
+        let folder = try TemporaryFolder(prefix: "soundtrack-apt")
+        let made = try await Self.make(["deb", "DEB_DIR=\(folder.url.path)", "DEB_COMPRESS=gzip"])
+        let name = try #require(made.standardOutputText.split(separator: "\n").last { $0.hasSuffix(".deb") })
+        let apt = ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-y", "-q"]
+        let installed = try await Subprocess.run(apt + ["install", String(name)])
+        #expect(installed.status == 0, "\(installed.summary)")
+        var removed = false
+        defer {
+            if !removed { Issue.record("soundtrack is still installed: apt-get purge soundtrack") }
+        }
+
+        if TestEnvironment.canMountPrivately, Self.exists(URL(fileURLWithPath: "/opt/swift")) {
+            try await Self.runWithoutToolchain("/usr/bin/soundtrack")
+        }
+        let user = try await Subprocess.run(["getent", "passwd", "soundtrack"])
+        #expect(user.standardOutputText.contains(":/var/lib/soundtrack:"), "\(user.summary)")
+        let link = try? FileManager.default.destinationOfSymbolicLink(
+            atPath: "/etc/systemd/system/multi-user.target.wants/soundtrack.service")
+        #expect(link == "/lib/systemd/system/soundtrack.service", "the unit is not enabled")
+        // With the package installed, verify also finds the man pages Documentation= names.
+        let verify = try await Subprocess.run(["systemd-analyze", "verify", "soundtrack.service"])
+        #expect(verify.status == 0 && verify.standardError.isEmpty, "\(verify.summary)")
+        let conffiles = try await Subprocess.run(["dpkg-query", "-W", "-f=${Conffiles}", "soundtrack"])
+        #expect(conffiles.standardOutputText.contains("/etc/soundtrack/watch.conf"))
+
+        let purged = try await Subprocess.run(apt + ["purge", "soundtrack"])
+        removed = purged.status == 0
+        #expect(purged.status == 0, "\(purged.summary)")
+        #expect(!Self.exists(URL(fileURLWithPath: "/usr/bin/soundtrack")))
+        #expect(!Self.exists(URL(fileURLWithPath: "/etc/systemd/system/multi-user.target.wants/soundtrack.service")))
+    }
+}

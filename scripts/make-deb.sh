@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds soundtrack_VERSION_ARCH.deb from a release binary, without debhelper: scripts/install.sh
+# lays out a staged tree under /usr, packaging/deb/ gives the control file, the conffile and the
+# maintainer scripts, and dpkg-deb --build packs it.
+#
+#   scripts/make-deb.sh BIN OUTDIR
+#
+# Environment: SOUNDFONT_DEPENDS (the SoundFont packages the Depends line names, as alternatives),
+# VERSION (otherwise read from `BIN --version`, or made from git), MAINTAINER, COMPRESS (xz, the
+# smallest; gzip is many times faster to build).
+set -euo pipefail
+
+bin=${1:?usage: scripts/make-deb.sh BIN OUTDIR}
+outdir=${2:?usage: scripts/make-deb.sh BIN OUTDIR}
+soundfonts=${SOUNDFONT_DEPENDS:-fluidr3mono-gm-soundfont | timgm6mb-soundfont}
+maintainer=${MAINTAINER:-soundtrack developers <soundtrack@localhost>}
+compress=${COMPRESS:-xz}
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+fail() { echo "make-deb: $*" >&2; exit 1; }
+[ -x "$bin" ] || fail "no binary at $bin (run 'make release' first)"
+for tool in dpkg-deb dpkg-shlibdeps ldd; do
+    command -v $tool >/dev/null || fail "$tool is missing (apt-get install dpkg-dev)"
+done
+
+# A package must run without the toolchain: nothing may come from /opt/swift or any other Swift
+# installation at run time.
+if ldd "$bin" | grep -E 'swift|/opt/' >&2; then
+    fail "$bin links the Swift runtime dynamically; build it with --static-swift-stdlib ('make release')"
+fi
+
+# The version the binary reports ("soundtrack 1.2.0 ..."), else 0.0~gitDATE.COMMIT.
+version=${VERSION:-$("$bin" --version 2>/dev/null | head -1 | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?' | head -1 || true)}
+if [ -z "$version" ]; then
+    version="0.0~git$(git -C "$root" log -1 --format=%cd --date=format:%Y%m%d).$(git -C "$root" log -1 --format=%h)"
+fi
+arch=$(dpkg --print-architecture)
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+tree=$stage/soundtrack
+SYSCONFDIR=/etc UNITDIR=/lib/systemd/system CONFIG=always \
+    bash "$root/scripts/install.sh" "$bin" /usr "$tree" >/dev/null
+strip --strip-unneeded --remove-section=.comment --remove-section=.note "$tree/usr/bin/soundtrack"
+install -d "$tree/DEBIAN"
+install -m 644 "$root/packaging/deb/conffiles" "$tree/DEBIAN/"
+install -m 755 "$root/packaging/deb/postinst" "$root/packaging/deb/prerm" "$root/packaging/deb/postrm" "$tree/DEBIAN/"
+
+# Depends: the packages of the shared libraries the binary loads, with the versions their symbols
+# need (dpkg-shlibdeps reads the shlibs/symbols files of the installed -dev libraries), and a
+# General MIDI SoundFont.
+mkdir -p "$stage/debian"
+printf 'Source: soundtrack\n\nPackage: soundtrack\nArchitecture: any\n' >"$stage/debian/control"
+shlibs=$(cd "$stage" && dpkg-shlibdeps -O "$tree/usr/bin/soundtrack" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+[ -n "$shlibs" ] || fail "dpkg-shlibdeps found no libraries for $bin"
+depends="$shlibs, $soundfonts"
+
+size=$(du -k -s --exclude=DEBIAN "$tree" | cut -f1)
+sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$size/" \
+    -e "s|@MAINTAINER@|$maintainer|" -e "s/@DEPENDS@/$depends/" \
+    "$root/packaging/deb/control.in" >"$tree/DEBIAN/control"
+(cd "$tree" && find . -path ./DEBIAN -prune -o -type f -print0 | sort -z | xargs -0 md5sum | sed 's|  \./|  |') \
+    >"$tree/DEBIAN/md5sums"
+chmod 644 "$tree/DEBIAN/md5sums" "$tree/DEBIAN/control"
+
+mkdir -p "$outdir"
+package="$outdir/soundtrack_${version}_${arch}.deb"
+dpkg-deb --root-owner-group -Z"$compress" --build "$tree" "$package" >/dev/null
+echo "$package"
