@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SAMPLE := samples/sample.mp4
 RELEASE_BIN := .build/release/soundtrack
 
-.PHONY: deps build release demo test bench format clean install deb man completions
+.PHONY: deps build release demo test bench format clean install deb man completions daemon
 
 deps:
 	@bash scripts/install-deps.sh
@@ -72,3 +72,8 @@ man completions: $(BUILT_BIN)
 	CONFIG=none bash scripts/install.sh $(BIN) /usr .build/stage >/dev/null
 	rm -rf .build/share && mv .build/stage/usr/share .build/share && rm -rf .build/stage
 	@echo ".build/share/man, .build/share/bash-completion, .build/share/zsh, .build/share/fish"
+
+## Runs the daemon in the foreground on ./watch.conf: drop videos into drop/in, find them in drop/out.
+daemon: $(BUILT_BIN)
+	mkdir -p drop/in drop/out drop/failed
+	$(BIN) daemon --config watch.conf
