@@ -60,20 +60,20 @@ DEB_COMPRESS ?= xz
 ## Installs the binary, the systemd units, man pages, completions, docs and /etc/soundtrack/watch.conf
 ## (kept if it exists) under DESTDIR/PREFIX.
 install: $(BUILT_BIN)
-	SYSCONFDIR=$(SYSCONFDIR) bash scripts/install.sh $(BIN) $(PREFIX) $(DESTDIR)
+	SYSCONFDIR="$(SYSCONFDIR)" bash scripts/install.sh "$(BIN)" "$(PREFIX)" "$(DESTDIR)"
 
 ## A Debian package, soundtrack_VERSION_ARCH.deb, in DEB_DIR.
 deb: $(BUILT_BIN)
-	SOUNDFONT_DEPENDS="$(SOUNDFONT_DEPENDS)" COMPRESS=$(DEB_COMPRESS) bash scripts/make-deb.sh $(BIN) $(DEB_DIR)
+	SOUNDFONT_DEPENDS="$(SOUNDFONT_DEPENDS)" COMPRESS=$(DEB_COMPRESS) bash scripts/make-deb.sh "$(BIN)" "$(DEB_DIR)"
 
 ## Only the man pages and completions, under .build/share (to look at: man -l .build/share/man/man1/soundtrack.1.gz).
 man completions: $(BUILT_BIN)
 	rm -rf .build/stage
-	CONFIG=none bash scripts/install.sh $(BIN) /usr .build/stage >/dev/null
+	CONFIG=none bash scripts/install.sh "$(BIN)" /usr .build/stage >/dev/null
 	rm -rf .build/share && mv .build/stage/usr/share .build/share && rm -rf .build/stage
 	@echo ".build/share/man, .build/share/bash-completion, .build/share/zsh, .build/share/fish"
 
 ## Runs the daemon in the foreground on ./watch.conf: drop videos into drop/in, find them in drop/out.
 daemon: $(BUILT_BIN)
 	mkdir -p drop/in drop/out drop/failed
-	$(BIN) daemon --config watch.conf
+	"$(BIN)" daemon --config watch.conf

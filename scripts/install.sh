@@ -59,7 +59,8 @@ gzip -9 -n -c "$scratch/soundtrack.1" >"$target/share/man/man1/soundtrack.1.gz"
 gzip -9 -n -c "$root/packaging/man/watch.conf.5" >"$target/share/man/man5/watch.conf.5.gz"
 chmod 644 "$target/share/man/man1/soundtrack.1.gz" "$target/share/man/man5/watch.conf.5.gz"
 
-"$bin" --generate-completion-script bash >"$scratch/bash"
+# bash-completion sources its files: they need no #! line.
+"$bin" --generate-completion-script bash | sed '1{/^#!/d}' >"$scratch/bash"
 "$bin" --generate-completion-script zsh >"$scratch/zsh"
 "$bin" --generate-completion-script fish >"$scratch/fish"
 install -m 644 "$scratch/bash" "$target/share/bash-completion/completions/soundtrack"

@@ -13,7 +13,7 @@ set -euo pipefail
 bin=${1:?usage: scripts/make-deb.sh BIN OUTDIR}
 outdir=${2:?usage: scripts/make-deb.sh BIN OUTDIR}
 soundfonts=${SOUNDFONT_DEPENDS:-fluidr3mono-gm-soundfont | timgm6mb-soundfont}
-maintainer=${MAINTAINER:-soundtrack developers <soundtrack@localhost>}
+maintainer=${MAINTAINER:-soundtrack developers <soundtrack@example.org>}
 compress=${COMPRESS:-xz}
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -42,6 +42,15 @@ tree=$stage/soundtrack
 SYSCONFDIR=/etc UNITDIR=/lib/systemd/system CONFIG=always \
     bash "$root/scripts/install.sh" "$bin" /usr "$tree" >/dev/null
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$tree/usr/bin/soundtrack"
+# Debian wants a copyright file and, for a native package, a changelog.
+docdir=$tree/usr/share/doc/soundtrack
+install -m 644 "$root/packaging/deb/copyright" "$docdir/copyright"
+{
+    printf 'soundtrack (%s) unstable; urgency=medium\n\n' "$version"
+    printf '  * Built from commit %s.\n\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    printf ' -- %s  %s\n' "$maintainer" "$(date -R -u -d "@${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct)}")"
+} | gzip -9 -n >"$docdir/changelog.gz"
+chmod 644 "$docdir/changelog.gz"
 install -d "$tree/DEBIAN"
 install -m 644 "$root/packaging/deb/conffiles" "$tree/DEBIAN/"
 install -m 755 "$root/packaging/deb/postinst" "$root/packaging/deb/prerm" "$root/packaging/deb/postrm" "$tree/DEBIAN/"
@@ -53,7 +62,7 @@ mkdir -p "$stage/debian"
 printf 'Source: soundtrack\n\nPackage: soundtrack\nArchitecture: any\n' >"$stage/debian/control"
 shlibs=$(cd "$stage" && dpkg-shlibdeps -O "$tree/usr/bin/soundtrack" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || fail "dpkg-shlibdeps found no libraries for $bin"
-depends="$shlibs, $soundfonts"
+depends="$shlibs, adduser, $soundfonts"
 
 size=$(du -k -s --exclude=DEBIAN "$tree" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$size/" \

@@ -152,7 +152,7 @@ struct InstallTests {
         let depends = String(fields.split(separator: "\n").first { $0.hasPrefix("Depends: ") } ?? "")
         for library in [
             "libavformat59", "libavcodec59", "libavutil57", "libswresample4", "libswscale6", "libfluidsynth3",
-            "libebur128-1", "libinotifytools0", "libsqlite3-0", "libc6",
+            "libebur128-1", "libinotifytools0", "libsqlite3-0", "libc6", "adduser",
         ] {
             #expect(depends.contains("\(library) ") || depends.contains("\(library),"), "\(library) missing: \(depends)")
         }
