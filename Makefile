@@ -51,7 +51,7 @@ DESTDIR ?=
 SYSCONFDIR ?= /etc
 BIN ?= $(RELEASE_BIN)
 BUILT_BIN := $(if $(filter command line,$(origin BIN)),,release)
-# The SoundFont the Debian package depends on: alternatives, the first is installed by default.
+# The SoundFonts the Debian package depends on, as alternatives; it recommends the first.
 SOUNDFONT_DEPENDS ?= fluidr3mono-gm-soundfont | timgm6mb-soundfont
 DEB_DIR ?= .
 # xz makes the smallest package; gzip builds it many times faster.

@@ -5,9 +5,9 @@
 #
 #   scripts/make-deb.sh BIN OUTDIR
 #
-# Environment: SOUNDFONT_DEPENDS (the SoundFont packages the Depends line names, as alternatives),
-# VERSION (otherwise read from `BIN --version`, or made from git), MAINTAINER, COMPRESS (xz, the
-# smallest; gzip is many times faster to build).
+# Environment: SOUNDFONT_DEPENDS (the SoundFont packages Depends names as alternatives; the first
+# is also recommended), VERSION (otherwise read from `BIN --version`, or made from git),
+# MAINTAINER, COMPRESS (xz, the smallest; gzip is many times faster to build).
 set -euo pipefail
 
 bin=${1:?usage: scripts/make-deb.sh BIN OUTDIR}
@@ -63,10 +63,13 @@ printf 'Source: soundtrack\n\nPackage: soundtrack\nArchitecture: any\n' >"$stage
 shlibs=$(cd "$stage" && dpkg-shlibdeps -O "$tree/usr/bin/soundtrack" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || fail "dpkg-shlibdeps found no libraries for $bin"
 depends="$shlibs, adduser, $soundfonts"
+# libfluidsynth3 already pulls in TimGM6mb, which satisfies any alternative list that names it;
+# recommending the first SoundFont gets the preferred one installed unless recommends are off.
+recommends=$(echo "${soundfonts%%|*}" | tr -d ' ')
 
 size=$(du -k -s --exclude=DEBIAN "$tree" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$size/" \
-    -e "s|@MAINTAINER@|$maintainer|" -e "s/@DEPENDS@/$depends/" \
+    -e "s|@MAINTAINER@|$maintainer|" -e "s/@DEPENDS@/$depends/" -e "s/@RECOMMENDS@/$recommends/" \
     "$root/packaging/deb/control.in" >"$tree/DEBIAN/control"
 (cd "$tree" && find . -path ./DEBIAN -prune -o -type f -print0 | sort -z | xargs -0 md5sum | sed 's|  \./|  |') \
     >"$tree/DEBIAN/md5sums"

@@ -158,6 +158,7 @@ struct InstallTests {
         }
         #expect(depends.hasSuffix(", fluidr3mono-gm-soundfont | timgm6mb-soundfont"), "\(depends)")
         #expect(!depends.contains("swift") && !depends.contains("-dev"), "\(depends)")
+        #expect(fields.contains("\nRecommends: fluidr3mono-gm-soundfont\n"), "\(fields)")
 
         let control = try await Subprocess.run(["dpkg-deb", "-I", package.path, "conffiles"])
         #expect(control.standardOutputText == "/etc/soundtrack/watch.conf\n", "\(control.summary)")
