@@ -62,7 +62,10 @@ mkdir -p "$stage/debian"
 printf 'Source: soundtrack\n\nPackage: soundtrack\nArchitecture: any\n' >"$stage/debian/control"
 shlibs=$(cd "$stage" && dpkg-shlibdeps -O "$tree/usr/bin/soundtrack" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || fail "dpkg-shlibdeps found no libraries for $bin"
-depends="$shlibs, adduser, $soundfonts"
+# A unit that calls /bin/kill (ExecReload) needs procps, which minimal systems lack.
+extra=adduser
+if grep -q '/bin/kill' "$tree"/lib/systemd/system/*.service; then extra="$extra, procps"; fi
+depends="$shlibs, $extra, $soundfonts"
 # libfluidsynth3 already pulls in TimGM6mb, which satisfies any alternative list that names it;
 # recommending the first SoundFont gets the preferred one installed unless recommends are off.
 recommends=$(echo "${soundfonts%%|*}" | tr -d ' ')
