@@ -29,10 +29,11 @@ if ldd "$bin" | grep -E 'swift|/opt/' >&2; then
     fail "$bin links the Swift runtime dynamically; build it with --static-swift-stdlib ('make release')"
 fi
 
-# The version the binary reports ("soundtrack 1.2.0 ..."), else 0.0~gitDATE.COMMIT.
+# The version the binary reports ("soundtrack 1.2.0 ..."), else 0.0~gitDATE.TIME.COMMIT: the
+# commit's time first, so that later builds sort as newer and upgrade.
 version=${VERSION:-$("$bin" --version 2>/dev/null | head -1 | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?' | head -1 || true)}
 if [ -z "$version" ]; then
-    version="0.0~git$(git -C "$root" log -1 --format=%cd --date=format:%Y%m%d).$(git -C "$root" log -1 --format=%h)"
+    version="0.0~git$(TZ=UTC git -C "$root" log -1 --format=%cd --date=format-local:%Y%m%d.%H%M%S).$(git -C "$root" log -1 --format=%h)"
 fi
 arch=$(dpkg --print-architecture)
 
