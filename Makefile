@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SAMPLE := samples/sample.mp4
 RELEASE_BIN := .build/release/soundtrack
 
-.PHONY: deps build release demo test bench format clean
+.PHONY: deps build release demo test bench format clean install deb man completions daemon
 
 deps:
 	@bash scripts/install-deps.sh
@@ -11,8 +11,11 @@ deps:
 build: deps
 	swift build
 
+## The release binary carries the Swift runtime (--static-swift-stdlib), so it runs where Swift is
+## not installed; generate-manual (from swift-argument-parser) writes its man page.
 release: deps
-	swift build -c release --product soundtrack
+	swift build -c release --product soundtrack --static-swift-stdlib
+	swift build -c release --product generate-manual --static-swift-stdlib
 
 $(SAMPLE):
 	@bash scripts/make-sample.sh $(SAMPLE) >/dev/null
@@ -40,3 +43,37 @@ format:
 
 clean:
 	rm -rf .build samples/*.soundtrack.* samples/*.report.json $(SAMPLE)
+
+# Installation. `make install` builds first; `make install BIN=path` installs that binary as it is
+# (generate-manual is taken from the same folder).
+PREFIX ?= /usr/local
+DESTDIR ?=
+SYSCONFDIR ?= /etc
+BIN ?= $(RELEASE_BIN)
+BUILT_BIN := $(if $(filter command line,$(origin BIN)),,release)
+# The SoundFonts the Debian package depends on, as alternatives; it recommends the first.
+SOUNDFONT_DEPENDS ?= fluidr3mono-gm-soundfont | timgm6mb-soundfont
+DEB_DIR ?= .
+# xz makes the smallest package; gzip builds it many times faster.
+DEB_COMPRESS ?= xz
+
+## Installs the binary, the systemd units, man pages, completions, docs and /etc/soundtrack/watch.conf
+## (kept if it exists) under DESTDIR/PREFIX.
+install: $(BUILT_BIN)
+	SYSCONFDIR="$(SYSCONFDIR)" bash scripts/install.sh "$(BIN)" "$(PREFIX)" "$(DESTDIR)"
+
+## A Debian package, soundtrack_VERSION_ARCH.deb, in DEB_DIR.
+deb: $(BUILT_BIN)
+	SOUNDFONT_DEPENDS="$(SOUNDFONT_DEPENDS)" COMPRESS=$(DEB_COMPRESS) bash scripts/make-deb.sh "$(BIN)" "$(DEB_DIR)"
+
+## Only the man pages and completions, under .build/share (to look at: man -l .build/share/man/man1/soundtrack.1.gz).
+man completions: $(BUILT_BIN)
+	rm -rf .build/stage
+	CONFIG=none bash scripts/install.sh "$(BIN)" /usr .build/stage >/dev/null
+	rm -rf .build/share && mv .build/stage/usr/share .build/share && rm -rf .build/stage
+	@echo ".build/share/man, .build/share/bash-completion, .build/share/zsh, .build/share/fish"
+
+## Runs the daemon in the foreground on ./watch.conf: drop videos into drop/in, find them in drop/out.
+daemon: $(BUILT_BIN)
+	mkdir -p drop/in drop/out drop/failed
+	"$(BIN)" daemon --config watch.conf

@@ -9,6 +9,7 @@ packages=(
     timgm6mb-soundfont fluidr3mono-gm-soundfont
     ffmpeg fluidsynth espeak-ng strace bc time
     rsync systemd util-linux
+    dpkg-dev man-db
 )
 
 missing=()
