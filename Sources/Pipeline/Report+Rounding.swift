@@ -67,6 +67,7 @@ extension Report.Music {
             section.start = section.start.rounded(places: 3)
             section.end = section.end.rounded(places: 3)
             section.bpm = section.bpm.rounded(places: 2)
+            section.intensity = section.intensity.rounded(places: 2)
             return section
         }
         return copy

@@ -43,6 +43,11 @@ public struct Report: Codable, Sendable {
         public var bars: Int
         public var bpm: Double
         public var key: String
+        /// How intensely the section plays (0 bare ... 1 full), the style's level (0-4) and its
+        /// part in the piece (intro, calm, groove, build, breakdown, peak, ending, ...).
+        public var intensity: Double
+        public var level: Int
+        public var character: String
     }
 
     public struct Music: Codable, Sendable {
@@ -146,7 +151,9 @@ extension Report.Music {
                 Report.TempoPoint(time: score.tempoMap.seconds(atTick: $0.tick), bpm: $0.bpm)
             },
             sections: score.sections.map {
-                Report.SectionEntry(start: $0.start, end: $0.end, bars: $0.bars, bpm: $0.bpm, key: $0.key)
+                Report.SectionEntry(
+                    start: $0.start, end: $0.end, bars: $0.bars, bpm: $0.bpm, key: $0.key, intensity: $0.intensity,
+                    level: $0.level, character: $0.character)
             },
             soundFont: soundFont)
     }
