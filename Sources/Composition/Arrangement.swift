@@ -148,14 +148,35 @@ struct Arrangement {
     }
 
     /// The parts that have notes, in channel order, each sorted, with overlapping repeats of a
-    /// pitch shortened so that every note-on has its own note-off.
+    /// pitch shortened so that every note-on has its own note-off, and a sustained part's
+    /// notes tied over where the same pitch is struck again the moment it ends.
     var allTracks: [Track] {
-        PartName.allCases.compactMap { tracks[$0] }.filter { !$0.notes.isEmpty }.map { track in
+        PartName.allCases.compactMap { part in tracks[part].map { (part, $0) } }.filter { !$0.1.notes.isEmpty }.map {
+            part, track in
             var track = track
             track.notes = Self.withoutOverlaps(track.notes)
+            if let instrument = style.instrument(for: part), instrument.articulation >= 1, part != .melody {
+                track.notes = Self.tied(track.notes)
+            }
             track.controls.sort { $0.tick < $1.tick }
             return track
         }
+    }
+
+    /// Notes sorted by start with each note that starts exactly where a note of the same pitch
+    /// ends merged into it (a pad holding its chord across a bar line).
+    private static func tied(_ notes: [Note]) -> [Note] {
+        var result: [Note] = []
+        var openByPitch: [Int: Int] = [:]
+        for note in notes {
+            if let index = openByPitch[note.pitch], result[index].endTick == note.startTick {
+                result[index].durationTicks += note.durationTicks
+                continue
+            }
+            openByPitch[note.pitch] = result.count
+            result.append(note)
+        }
+        return result
     }
 
     private static func withoutOverlaps(_ notes: [Note]) -> [Note] {

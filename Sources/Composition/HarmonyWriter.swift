@@ -46,7 +46,7 @@ enum HarmonyWriter {
         return slots
     }
 
-    /// The ticks each chord lasts: pairs of 4/4 bars, whole bars or half bars, as the level asks.
+    /// The ticks each chord lasts: pairs of bars, whole bars or half bars, as the level asks.
     static func slotSpans(for context: SectionContext) -> [(start: Int, end: Int)] {
         let perBar = context.style.levels[context.level].chordsPerBar
         let bars = context.bars.filter { $0.startTick < context.finalChordTick }
@@ -54,9 +54,15 @@ enum HarmonyWriter {
         var index = 0
         while index < bars.count {
             let bar = bars[index]
-            if perBar < 1, index % 2 == 0, index + 1 < bars.count, bar.isRegular, bars[index + 1].isRegular {
+            if perBar < 1, index % 2 == 0, index + 1 < bars.count {
                 spans.append((bar.startTick, bars[index + 1].endTick))
                 index += 2
+                continue
+            }
+            // A bar shorter than 2/4 (before a cut) keeps the chord of the bar before it.
+            if bar.eighths < 4, let last = spans.last, last.end == bar.startTick {
+                spans[spans.count - 1].end = bar.endTick
+                index += 1
                 continue
             }
             let slotTicks = perBar >= 2 ? context.ticksPerBar / 2 : context.ticksPerBar

@@ -85,9 +85,10 @@ struct SectionContext: Sendable {
     /// Which bar of its four-bar phrase bar `bar` of the section is.
     func phraseBar(_ bar: Int) -> Int { bar % 4 }
 
-    /// Whether the section's last bar leads into a more intense section.
+    /// Whether the section's last bar leads into a more intense section (a build needs room:
+    /// only a section of four bars or more gives its last bar to one).
     var buildsIntoNext: Bool {
-        guard let nextLevel, !isFinal, bars.count >= 2 else { return false }
+        guard let nextLevel, !isFinal, bars.count >= 4 else { return false }
         return nextLevel > level
     }
 

@@ -23,7 +23,9 @@ struct TransitionWriter {
                 ]
             }
         }
-        if context.buildsIntoNext, let bar = context.bars.last, bar.ticks >= 960, bar.startTick < context.finalChordTick {
+        if context.buildsIntoNext, let bar = context.bars.last, bar.ticks >= 960,
+            bar.startTick < context.finalChordTick
+        {
             build(in: bar, into: &written, random: &random)
         }
         if context.isFinal {
@@ -48,7 +50,8 @@ struct TransitionWriter {
         }
         switch style.build {
         case .snareRoll:
-            // Eighths, then sixteenths for the second half.
+            // The kit gives way to the roll: eighths, then sixteenths for the second half.
+            written[.drums] = (written[.drums] ?? []).filter { $0.startTick < bar.startTick || $0.startTick >= bar.endTick }
             for step in 0..<steps where step >= half || step % 2 == 0 {
                 written[.drums, default: []].append(
                     hit(.snare, at: bar.startTick + step * PartWriter.ticksPerStep, velocity: rising(step, from: 0)))
