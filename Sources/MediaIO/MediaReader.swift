@@ -11,6 +11,8 @@ public struct ReadSummary: Sendable {
     public var videoPacketCount: Int
     /// Audio frames (48 kHz) delivered on the video timeline.
     public var audioFrameCount: Int
+    /// What had to be done to the file's timestamps to read it (see `PacketTimeline`).
+    public var timestampRepairs = TimestampRepairs()
 }
 
 /// Reads a video once, front to back, and hands out what analysis needs: small pictures,
@@ -70,7 +72,7 @@ public struct MediaReader: Sendable {
         let segmentEnd = segment?.upperBound ?? .infinity
         if segmentStart > 0 {
             let target = Int64(((segmentStart + origin) / videoStream.pointee.time_base.seconds).rounded())
-            let result = av_seek_frame(demuxer.context, Int32(info.videoStreamIndex), target, AVSEEK_FLAG_BACKWARD)
+            let result = demuxer.seek(to: target, stream: info.videoStreamIndex)
             if result < 0 {
                 throw MediaError.internalFailure(operation: "seeking to \(segmentStart) s", reason: ffmpegErrorText(result))
             }
@@ -153,7 +155,7 @@ public struct MediaReader: Sendable {
         progress(1)
         return ReadSummary(
             info: info, origin: origin, videoDuration: videoEnd, videoPacketCount: videoPackets,
-            audioFrameCount: audioFrames)
+            audioFrameCount: audioFrames, timestampRepairs: demuxer.timestampRepairs)
     }
 
     /// Decodes every picture strictly inside each of `gaps` (seconds from the first video frame),
@@ -181,7 +183,7 @@ public struct MediaReader: Sendable {
             // Containers without an index (MPEG-PS) seek by timestamp to about the right place,
             // not to a key frame: aim a little early and start decoding at the next key frame.
             let target = Int64(((gap.lowerBound - 0.5 + origin) / timeBase.seconds).rounded())
-            guard av_seek_frame(demuxer.context, Int32(info.videoStreamIndex), target, AVSEEK_FLAG_BACKWARD) >= 0 else {
+            guard demuxer.seek(to: target, stream: info.videoStreamIndex) >= 0 else {
                 continue
             }
             let decoder = try VideoFrameDecoder(
