@@ -81,7 +81,9 @@ public struct MediaReader: Sendable {
         // first key frame up to the next segment's, and drops pictures shown before its own
         // first key frame (leading pictures that refer to the previous segment).
         var firstKeyTime: Double? = segmentStart > 0 ? nil : -.infinity
+        var decodedPictures = 0
         let deliverVideo: (VideoFrame) throws -> Void = { frame in
+            decodedPictures += 1
             if let start = firstKeyTime, frame.time >= start - 0.0005 { try onVideo(frame) }
         }
 
@@ -151,6 +153,9 @@ public struct MediaReader: Sendable {
         if interrupt.isSet { throw MediaError.interrupted(path: path) }
         guard videoPackets > 0 else {
             throw MediaError.notAVideo(path: path, reason: "its video stream holds no pictures")
+        }
+        if videoDecoder != nil, decodedPictures == 0, segment == nil {
+            throw MediaError.notAVideo(path: path, reason: Self.undecodableReason(limits: limits))
         }
         progress(1)
         return ReadSummary(
@@ -244,6 +249,23 @@ public struct MediaReader: Sendable {
             points.append(time)
         }
         return points
+    }
+
+    /// Why not one picture decoded. The pixel cap is applied by the decoder to the size each
+    /// frame declares (an MJPEG frame can claim far more than the container's header), and
+    /// FFmpeg names the refused size only in its log.
+    static func undecodableReason(limits: InputLimits) -> String {
+        // "Picture size 60000x60000 is invalid" / "... exceeds specified max pixel count ..."
+        for line in FFmpegLog.tail.reversed() {
+            let parts = line.split(separator: "Picture size ", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            let size = parts[1].prefix { $0.isNumber || $0 == "x" }
+            let sides = size.split(separator: "x").compactMap { Int64($0) }
+            if sides.count == 2, sides[0] * sides[1] > limits.maxPixelsPerFrame {
+                return "its pictures claim to be \(size), more than the \(limits.maxPixelsPerFrame) pixels allowed"
+            }
+        }
+        return "none of its pictures can be decoded"
     }
 
     /// The container time of the main video stream's first frame.

@@ -14,6 +14,8 @@ final class OutputMuxer {
     private var mapping: [Int?]
     private var soundtrackIndex = -1
     private var headerWritten = false
+    /// Damaged input packets the muxer could not take and that were left out.
+    private(set) var skippedPackets = 0
     private(set) var summary = WriteSummary(copiedStreams: [], droppedStreams: [], soundtrackStreamIndex: -1)
     /// The soundtrack's language: none, it is music.
     static let soundtrackLanguage = "zxx"
@@ -180,6 +182,12 @@ final class OutputMuxer {
         packet.pointee.stream_index = Int32(outputIndex)
         packet.pointee.pos = -1
         let result = av_interleaved_write_frame(context, packet)
+        if result == st_averror_invaliddata(), sink.writeError == 0, headerWritten {
+            // A damaged frame the container's own filter cannot parse (an ADTS header in a
+            // broken MPEG-TS): left out, as a player skips it.
+            skippedPackets += 1
+            return
+        }
         guard result >= 0 else {
             // The timeline repairs what a player would tolerate; a muxer that still refuses a
             // packet of the input's has been handed damage no repair can place.

@@ -11,6 +11,8 @@ final class PacketTimeline {
     static let largestGapSeconds = 10.0
     /// A packet further back than this behind its stream's last one cannot be placed.
     static let largestStepBackSeconds = 1.0
+    /// Most packets kept while a stream has not yet told its first time.
+    static let largestUntimedRun = 512
 
     private final class Stream {
         let timeBase: AVRational
@@ -18,6 +20,8 @@ final class PacketTimeline {
         let unpacker: BFrameUnpacker?
         let reorder: FrameReorder?
         var lastDecodeTime: Int64?
+        /// Packets met before the stream's first time, placed backwards from it once it comes.
+        var untimed: [UnsafeMutablePointer<AVPacket>] = []
 
         init(_ stream: UnsafeMutablePointer<AVStream>, container: String) {
             timeBase = stream.pointee.time_base
@@ -43,6 +47,8 @@ final class PacketTimeline {
         }
 
         func reset() {
+            for var packet in untimed.map(Optional.some) { av_packet_free(&packet) }
+            untimed = []
             unpacker?.reset()
             reorder?.reset()
             lastDecodeTime = nil
@@ -89,6 +95,9 @@ final class PacketTimeline {
         finished = true
         for stream in streams {
             stream.unpacker?.filter(nil) { place($0, stream) }
+            repairs.dropped += stream.untimed.count
+            for held in stream.untimed { free(held) }
+            stream.untimed = []
             stream.reorder?.finish { ready.append($0) }
         }
     }
@@ -136,8 +145,14 @@ final class PacketTimeline {
 
         if packet.pointee.dts == noPTS, packet.pointee.pts == noPTS || stream.reorder != nil {
             guard let last = stream.lastDecodeTime else {
-                repairs.dropped += 1
-                free(packet)
+                // The first packets of a file whose times start below zero can come without any;
+                // they hold the first key frame, so they are kept and placed once a time comes.
+                if stream.untimed.count < Self.largestUntimedRun {
+                    stream.untimed.append(packet)
+                } else {
+                    repairs.dropped += 1
+                    free(packet)
+                }
                 return
             }
             packet.pointee.dts = last + (packet.pointee.duration > 0 ? packet.pointee.duration : stream.frameTicks)
@@ -162,6 +177,7 @@ final class PacketTimeline {
             packet.pointee.pts = packet.pointee.dts
             repairs.raised += 1
         }
+        if !stream.untimed.isEmpty { placeUntimed(before: packet, stream) }
         if packet.pointee.dts != noPTS { stream.lastDecodeTime = packet.pointee.dts }
 
         if let reorder = stream.reorder {
@@ -169,6 +185,24 @@ final class PacketTimeline {
         } else {
             ready.append(packet)
         }
+    }
+
+    /// Gives the packets held without a time the times before `packet`'s, one frame apart, and queues them.
+    private func placeUntimed(before packet: UnsafeMutablePointer<AVPacket>, _ stream: Stream) {
+        let first = packet.pointee.dts != noPTS ? packet.pointee.dts : packet.pointee.pts
+        guard first != noPTS else { return }
+        let count = Int64(stream.untimed.count)
+        for (index, held) in stream.untimed.enumerated() {
+            held.pointee.dts = first - (count - Int64(index)) * stream.frameTicks
+            held.pointee.pts = held.pointee.dts
+            if let reorder = stream.reorder {
+                reorder.push(held) { ready.append($0) }
+            } else {
+                ready.append(held)
+            }
+        }
+        repairs.placedBeforeStart += stream.untimed.count
+        stream.untimed = []
     }
 
     /// Shifts the packet by the offset, and grows the offset when the packet jumps away from

@@ -73,6 +73,9 @@ public struct SoundtrackWriter: Sendable {
         progress(1)
         var summary = muxer.summary
         summary.timestampRepairs = demuxer.timestampRepairs
+        if muxer.skippedPackets > 0 {
+            summary.notes.append("left out \(muxer.skippedPackets) damaged packet(s) the output container could not take")
+        }
         return summary
     }
 }

@@ -15,7 +15,6 @@ struct SoundtrackTagTests {
 
     static let cases = [
         Case(clip: .h264AAC, output: "out.mp4"),
-        Case(clip: .h264AAC, output: "out.mkv"),
         Case(clip: .h264AAC, output: "out.mov", hasLanguage: false),
         Case(clip: .vp9Opus, output: "out.webm"),
     ]
