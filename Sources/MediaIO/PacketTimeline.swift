@@ -16,6 +16,8 @@ final class PacketTimeline {
 
     private final class Stream {
         let timeBase: AVRational
+        /// Sound and pictures set the clock; sparse streams (subtitles, data) only follow it.
+        let setsClock: Bool
         let frameTicks: Int64
         let unpacker: BFrameUnpacker?
         let reorder: FrameReorder?
@@ -26,6 +28,7 @@ final class PacketTimeline {
         init(_ stream: UnsafeMutablePointer<AVStream>, container: String) {
             timeBase = stream.pointee.time_base
             let parameters = stream.pointee.codecpar.pointee
+            setsClock = parameters.codec_type == AVMEDIA_TYPE_VIDEO || parameters.codec_type == AVMEDIA_TYPE_AUDIO
             var frameSeconds = 0.0
             if parameters.codec_type == AVMEDIA_TYPE_VIDEO {
                 let rate = stream.pointee.avg_frame_rate.num > 0 ? stream.pointee.avg_frame_rate : stream.pointee.r_frame_rate
@@ -210,13 +213,15 @@ final class PacketTimeline {
     private func closeGaps(_ packet: UnsafeMutablePointer<AVPacket>, _ stream: Stream) {
         let raw = packet.pointee.dts != noPTS ? packet.pointee.dts : packet.pointee.pts
         guard raw != noPTS else { return }
-        let time = Double(raw) * stream.timeBase.seconds + offsetSeconds
-        if let latest = latestSeconds, abs(time - latest) > Self.largestGapSeconds {
-            offsetSeconds += latest - time
-            repairs.discontinuities += 1
+        if stream.setsClock {
+            let time = Double(raw) * stream.timeBase.seconds + offsetSeconds
+            if let latest = latestSeconds, abs(time - latest) > Self.largestGapSeconds {
+                offsetSeconds += latest - time
+                repairs.discontinuities += 1
+            }
+            let shifted = Double(raw) * stream.timeBase.seconds + offsetSeconds
+            latestSeconds = max(latestSeconds ?? shifted, shifted)
         }
-        let shifted = Double(raw) * stream.timeBase.seconds + offsetSeconds
-        latestSeconds = max(latestSeconds ?? shifted, shifted)
         guard offsetSeconds != 0 else { return }
         let ticks = Int64((offsetSeconds / stream.timeBase.seconds).rounded())
         if packet.pointee.dts != noPTS { packet.pointee.dts += ticks }

@@ -31,7 +31,8 @@ struct FuzzTests {
         tiny("ogg", ["-c:v", "libtheora", "-c:a", "libvorbis"]),
     ]
 
-    /// The first seed of this run: from the environment, else from the clock.
+    /// The first seed of this run: from the environment, else from the clock. The seeds run
+    /// through `mutantsPerContainer` times the number of containers from it.
     static let firstSeed: UInt64 = {
         if let text = ProcessInfo.processInfo.environment["SOUNDTRACK_FUZZ_SEED"], let seed = UInt64(text) {
             return seed
@@ -59,6 +60,17 @@ struct FuzzTests {
         try bytes.write(to: folder.appending(name))
         let before = try folder.listing()
         let replay = "mutant seed \(mutant.seed) (\(kind)); replay the run with SOUNDTRACK_FUZZ_SEED=\(Self.firstSeed)"
+
+        // Reading is what a mutant mostly breaks, and `analyze` is cheap; the whole job (which
+        // loads the SoundFont and renders) runs for about one mutant in six, a different one each run.
+        let analysed = try await Subprocess.soundtrack(["analyze", name], in: folder.url)
+        #expect([0, 65, 66].contains(analysed.status), "\(replay): analyze: \(analysed.summary)")
+        if analysed.status != 0 {
+            #expect(analysed.messageLines.count == 1, "\(replay): analyze: \(analysed.messageLines)")
+        }
+        let afterAnalysis = try folder.listing()
+        #expect(afterAnalysis == before, "\(replay): analyze left \(afterAnalysis)")
+        guard mutant.seed % 6 == 0 else { return }
 
         let result = try await Subprocess.soundtrack([name, "-q"], in: folder.url)
 
