@@ -12,6 +12,9 @@ final class Demuxer {
     private let source: InputSource
     private(set) var context: UnsafeMutablePointer<AVFormatContext>?
     private let interrupt: InterruptFlag
+    /// Repairs the times of what `read` hands out; created once the streams are known.
+    private var timeline: PacketTimeline?
+    private var reachedEnd = false
 
     init(file: InputFile, limits: InputLimits = .default, interrupt: InterruptFlag = InterruptFlag()) throws(MediaError) {
         let path = file.path
@@ -42,13 +45,16 @@ final class Demuxer {
         av_dict_free(&options)
         guard openResult >= 0, let opened else {
             // avformat_open_input frees the context itself on failure.
-            throw Self.openError(path: path, code: openResult, interrupted: interrupt.isSet)
+            throw Self.openError(
+                path: path, code: openResult, interrupted: interrupt.isSet, limits: limits,
+                detected: openResult == st_averror(EINVAL) ? Self.detectedFormat(source.ioContext) : nil)
         }
         self.context = opened
 
         do {
             try Self.findStreamInfo(opened, limits: limits, path: path)
             info = try Self.describe(opened, limits: limits, path: path)
+            timeline = PacketTimeline(context: opened)
         } catch {
             avformat_close_input(&self.context)
             throw error
@@ -59,7 +65,9 @@ final class Demuxer {
         avformat_close_input(&context)
     }
 
-    private static func openError(path: String, code: Int32, interrupted: Bool) -> MediaError {
+    private static func openError(
+        path: String, code: Int32, interrupted: Bool, limits: InputLimits, detected: String?
+    ) -> MediaError {
         if interrupted { return .interrupted(path: path) }
         if code == st_averror(EPERM) {
             return .notAVideo(path: path, reason: "it refers to other files (a playlist or concat script?)")
@@ -67,12 +75,38 @@ final class Demuxer {
         if code == st_averror_invaliddata() {
             return .notAVideo(path: path, reason: "not a video container soundtrack reads")
         }
+        if code == st_averror(ENOMEM) {
+            // What a demuxer returns when the header declares more streams than max_streams.
+            return .notAVideo(path: path, reason: "it declares more than the \(limits.maxStreams) streams allowed")
+        }
         if code == st_averror(EINVAL) {
             // What avformat_open_input returns when it recognises a format off the allow-list.
-            return .notAVideo(
-                path: path, reason: "its format is not one soundtrack reads (a playlist or a concat script?)")
+            return .notAVideo(path: path, reason: Self.describeRefused(format: detected))
         }
         return .notAVideo(path: path, reason: ffmpegErrorText(code))
+    }
+
+    /// Formats that hold only sound, as FFmpeg names them.
+    private static let soundFormats: Set<String> = [
+        "mp3", "wav", "flac", "aac", "ac3", "eac3", "aiff", "w64", "ape", "amr", "au", "caf", "dts", "mpc", "tta", "wv",
+        "mp2", "mpc8", "s16le", "truehd", "mlp",
+    ]
+    /// Formats that name other files.
+    private static let referringFormats: Set<String> = ["hls", "concat", "dash", "ffmetadata", "image2", "tee"]
+
+    private static func describeRefused(format: String?) -> String {
+        guard let format else { return "its format is not one soundtrack reads" }
+        if soundFormats.contains(format) { return "it is a sound file (\(format)), with no pictures" }
+        if referringFormats.contains(format) { return "it refers to other files (\(format): a playlist or a concat script)" }
+        return "its format (\(format)) is not one soundtrack reads"
+    }
+
+    /// What FFmpeg takes the file for, from its first bytes only (nothing is opened).
+    private static func detectedFormat(_ io: UnsafeMutablePointer<AVIOContext>?) -> String? {
+        guard let io, avio_seek(io, 0, SEEK_SET) >= 0 else { return nil }
+        var format: UnsafePointer<AVInputFormat>?
+        guard av_probe_input_buffer2(io, &format, nil, nil, 0, 0) >= 0, let format else { return nil }
+        return String(cString: format.pointee.name)
     }
 
     private static func findStreamInfo(
@@ -133,15 +167,35 @@ final class Demuxer {
             audioStreamIndex: audioIndex >= 0 ? Int(audioIndex) : nil)
     }
 
-    /// Reads the next packet into `packet`; false at the end of the file.
+    /// Reads the next packet into `packet`, its times repaired; false at the end of the file.
     func read(into packet: borrowing Packet) throws(MediaError) -> Bool {
-        let result = av_read_frame(context, packet.pointer)
-        if result >= 0 { return true }
-        if result == averrorEOF { return false }
-        if interrupt.isSet { throw .interrupted(path: path) }
-        // A damaged tail is common in real files: treat a read error after the start as the end.
-        return false
+        while true {
+            if timeline!.take(into: packet.pointer) { return true }
+            if reachedEnd { return false }
+            let result = av_read_frame(context, packet.pointer)
+            if result >= 0 {
+                timeline!.push(packet.pointer)
+                continue
+            }
+            if result != averrorEOF, interrupt.isSet { throw .interrupted(path: path) }
+            // A damaged tail is common in real files: treat a read error after the start as the end.
+            reachedEnd = true
+            timeline!.finish()
+        }
     }
+
+    /// Seeks the main video stream to `target` (in its time base) or the key frame before it.
+    func seek(to target: Int64, stream index: Int) -> Int32 {
+        let result = av_seek_frame(context, Int32(index), target, AVSEEK_FLAG_BACKWARD)
+        if result >= 0 {
+            timeline!.reset()
+            reachedEnd = false
+        }
+        return result
+    }
+
+    /// What was done to the file's timestamps so far.
+    var timestampRepairs: TimestampRepairs { timeline?.repairs ?? TimestampRepairs() }
 
     func stream(_ index: Int) -> UnsafeMutablePointer<AVStream> {
         context!.pointee.streams[index]!

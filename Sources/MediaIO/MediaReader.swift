@@ -11,6 +11,8 @@ public struct ReadSummary: Sendable {
     public var videoPacketCount: Int
     /// Audio frames (48 kHz) delivered on the video timeline.
     public var audioFrameCount: Int
+    /// What had to be done to the file's timestamps to read it (see `PacketTimeline`).
+    public var timestampRepairs = TimestampRepairs()
 }
 
 /// Reads a video once, front to back, and hands out what analysis needs: small pictures,
@@ -70,7 +72,7 @@ public struct MediaReader: Sendable {
         let segmentEnd = segment?.upperBound ?? .infinity
         if segmentStart > 0 {
             let target = Int64(((segmentStart + origin) / videoStream.pointee.time_base.seconds).rounded())
-            let result = av_seek_frame(demuxer.context, Int32(info.videoStreamIndex), target, AVSEEK_FLAG_BACKWARD)
+            let result = demuxer.seek(to: target, stream: info.videoStreamIndex)
             if result < 0 {
                 throw MediaError.internalFailure(operation: "seeking to \(segmentStart) s", reason: ffmpegErrorText(result))
             }
@@ -79,7 +81,9 @@ public struct MediaReader: Sendable {
         // first key frame up to the next segment's, and drops pictures shown before its own
         // first key frame (leading pictures that refer to the previous segment).
         var firstKeyTime: Double? = segmentStart > 0 ? nil : -.infinity
+        var decodedPictures = 0
         let deliverVideo: (VideoFrame) throws -> Void = { frame in
+            decodedPictures += 1
             if let start = firstKeyTime, frame.time >= start - 0.0005 { try onVideo(frame) }
         }
 
@@ -150,10 +154,13 @@ public struct MediaReader: Sendable {
         guard videoPackets > 0 else {
             throw MediaError.notAVideo(path: path, reason: "its video stream holds no pictures")
         }
+        if videoDecoder != nil, decodedPictures == 0, segment == nil {
+            throw MediaError.notAVideo(path: path, reason: Self.undecodableReason(limits: limits))
+        }
         progress(1)
         return ReadSummary(
             info: info, origin: origin, videoDuration: videoEnd, videoPacketCount: videoPackets,
-            audioFrameCount: audioFrames)
+            audioFrameCount: audioFrames, timestampRepairs: demuxer.timestampRepairs)
     }
 
     /// Decodes every picture strictly inside each of `gaps` (seconds from the first video frame),
@@ -181,7 +188,7 @@ public struct MediaReader: Sendable {
             // Containers without an index (MPEG-PS) seek by timestamp to about the right place,
             // not to a key frame: aim a little early and start decoding at the next key frame.
             let target = Int64(((gap.lowerBound - 0.5 + origin) / timeBase.seconds).rounded())
-            guard av_seek_frame(demuxer.context, Int32(info.videoStreamIndex), target, AVSEEK_FLAG_BACKWARD) >= 0 else {
+            guard demuxer.seek(to: target, stream: info.videoStreamIndex) >= 0 else {
                 continue
             }
             let decoder = try VideoFrameDecoder(
@@ -242,6 +249,23 @@ public struct MediaReader: Sendable {
             points.append(time)
         }
         return points
+    }
+
+    /// Why not one picture decoded. The pixel cap is applied by the decoder to the size each
+    /// frame declares (an MJPEG frame can claim far more than the container's header), and
+    /// FFmpeg names the refused size only in its log.
+    static func undecodableReason(limits: InputLimits) -> String {
+        // "Picture size 60000x60000 is invalid" / "... exceeds specified max pixel count ..."
+        for line in FFmpegLog.tail.reversed() {
+            let parts = line.split(separator: "Picture size ", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            let size = parts[1].prefix { $0.isNumber || $0 == "x" }
+            let sides = size.split(separator: "x").compactMap { Int64($0) }
+            if sides.count == 2, sides[0] * sides[1] > limits.maxPixelsPerFrame {
+                return "its pictures claim to be \(size), more than the \(limits.maxPixelsPerFrame) pixels allowed"
+            }
+        }
+        return "none of its pictures can be decoded"
     }
 
     /// The container time of the main video stream's first frame.

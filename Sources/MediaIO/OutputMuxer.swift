@@ -14,7 +14,11 @@ final class OutputMuxer {
     private var mapping: [Int?]
     private var soundtrackIndex = -1
     private var headerWritten = false
+    /// Damaged input packets the muxer could not take and that were left out.
+    private(set) var skippedPackets = 0
     private(set) var summary = WriteSummary(copiedStreams: [], droppedStreams: [], soundtrackStreamIndex: -1)
+    /// The soundtrack's language: none, it is music.
+    static let soundtrackLanguage = "zxx"
 
     /// Mirrors the input's streams and puts the soundtrack first among the audio streams, so that
     /// players which ignore the default flag still pick it.
@@ -61,8 +65,14 @@ final class OutputMuxer {
             if soundtrackFirst && info.kind == .audio && soundtrackIndex < 0 { try addSoundtrack(encoder: encoder) }
             let input = demuxer.stream(info.index)
             let parameters = input.pointee.codecpar!
-            let supported = avformat_query_codec(outputFormat, parameters.pointee.codec_id, FF_COMPLIANCE_NORMAL)
-            if info.kind == .data || info.kind == .unknown || supported == 0 {
+            if info.index != demuxer.info.videoStreamIndex, let missing = Self.missingParameters(info) {
+                // A stream the probe found no packets for (a truncated recording) has nothing to copy.
+                summary.droppedStreams.append(info.index)
+                summary.notes.append("left out \(info.kind.rawValue) stream \(info.index) (\(info.codecName)): \(missing)")
+                continue
+            }
+            let supported = Self.canHold(outputFormat, parameters.pointee.codec_id)
+            if info.kind == .data || info.kind == .unknown || !supported {
                 if info.kind == .video || info.kind == .audio {
                     throw .unsupportedOutput(
                         path: output.path,
@@ -98,6 +108,30 @@ final class OutputMuxer {
         if soundtrackIndex < 0 { try addSoundtrack(encoder: encoder) }
     }
 
+    /// Why a stream cannot be described to a muxer, or nil when it can.
+    private static func missingParameters(_ info: StreamInfo) -> String? {
+        switch info.kind {
+        case .audio where info.sampleRate <= 0 || info.channels <= 0:
+            return "the file holds no sound for it"
+        case .video where info.width <= 0 || info.height <= 0:
+            return "the file holds no pictures for it"
+        default:
+            return nil
+        }
+    }
+
+    /// Whether the container can hold the codec. Matroska holds any video codec that has an
+    /// AVI (VFW) tag, as mkvmerge and ffmpeg write it, though FFmpeg's query only lists the
+    /// codecs with a Matroska name: Sorenson Spark from FLV is one.
+    private static func canHold(_ format: UnsafePointer<AVOutputFormat>, _ codec: AVCodecID) -> Bool {
+        if avformat_query_codec(format, codec, FF_COMPLIANCE_NORMAL) == 1 { return true }
+        guard String(cString: format.pointee.name) == "matroska", avcodec_get_type(codec) == AVMEDIA_TYPE_VIDEO else {
+            return false
+        }
+        var tables: [OpaquePointer?] = [avformat_get_riff_video_tags(), nil]
+        return av_codec_get_tag(&tables, codec) != 0
+    }
+
     /// ffmpeg keeps the input's codec tag only when the output container knows it for this codec.
     private static func keptTag(_ parameters: AVCodecParameters, _ format: UnsafePointer<AVOutputFormat>) -> UInt32 {
         let tag = parameters.codec_tag
@@ -120,9 +154,7 @@ final class OutputMuxer {
         stream.pointee.disposition = AV_DISPOSITION_DEFAULT
         av_dict_set(&stream.pointee.metadata, "title", soundtrackTitle, 0)
         av_dict_set(&stream.pointee.metadata, "handler_name", soundtrackTitle, 0)
-        if let index = demuxer.info.audioStreamIndex, let language = demuxer.info.streams[index].language {
-            av_dict_set(&stream.pointee.metadata, "language", language, 0)
-        }
+        av_dict_set(&stream.pointee.metadata, "language", Self.soundtrackLanguage, 0)
         soundtrackIndex = Int(stream.pointee.index)
         summary.soundtrackStreamIndex = soundtrackIndex
     }
@@ -150,7 +182,22 @@ final class OutputMuxer {
         packet.pointee.stream_index = Int32(outputIndex)
         packet.pointee.pos = -1
         let result = av_interleaved_write_frame(context, packet)
-        guard result >= 0 else { throw writeFailure(result, "copying a packet") }
+        if result == st_averror_invaliddata(), sink.writeError == 0, headerWritten {
+            // A damaged frame the container's own filter cannot parse (an ADTS header in a
+            // broken MPEG-TS): left out, as a player skips it.
+            skippedPackets += 1
+            return
+        }
+        guard result >= 0 else {
+            // The timeline repairs what a player would tolerate; a muxer that still refuses a
+            // packet of the input's has been handed damage no repair can place.
+            if result == st_averror(EINVAL), sink.writeError == 0, headerWritten {
+                throw .notAVideo(
+                    path: demuxer.path,
+                    reason: "its stream \(inputIndex) has timestamps that cannot be put in order")
+            }
+            throw writeFailure(result, "copying a packet")
+        }
     }
 
     /// Writes (and frees) one soundtrack packet whose timestamps count samples from the first video frame.

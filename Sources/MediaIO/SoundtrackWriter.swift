@@ -15,6 +15,10 @@ public struct WriteSummary: Sendable {
     public var droppedStreams: [Int]
     /// Index of the new soundtrack in the output file.
     public var soundtrackStreamIndex: Int
+    /// What had to be done to the input's timestamps to copy it.
+    public var timestampRepairs = TimestampRepairs()
+    /// Sentences for log notices: streams left out and why.
+    public var notes: [String] = []
 }
 
 /// Writes a new file holding every stream of the input copied packet for packet, with
@@ -67,7 +71,12 @@ public struct SoundtrackWriter: Sendable {
         }
         try muxer.finish()
         progress(1)
-        return muxer.summary
+        var summary = muxer.summary
+        summary.timestampRepairs = demuxer.timestampRepairs
+        if muxer.skippedPackets > 0 {
+            summary.notes.append("left out \(muxer.skippedPackets) damaged packet(s) the output container could not take")
+        }
+        return summary
     }
 }
 

@@ -141,9 +141,12 @@ public struct SoundtrackJob {
         let ceiling = options.truePeakLimit - 1  // AAC encoding can raise peaks a little
         let source = try LimitedSource(programme: programme.spool, gain: gain, ceiling: ceiling)
         let writer = SoundtrackWriter(interrupt: interrupt)
-        _ = try writer.write(
-            input: input, output: output, format: format, frameCount: frameCount,
+        let written = try writer.write(
+            input: input, output: output, format: format, frameCount: frameCount, title: "Soundtrack: \(score.style)",
             soundtrackFirst: mode != .add, source: source.read, progress: { progress.update(.write, $0) })
+        for note in written.notes + (written.timestampRepairs.isNoteworthy ? [written.timestampRepairs.description] : []) {
+            logger.notice("\(note)", metadata: ["file": "\(options.input)", "stage": "write"])
+        }
         try output.commit()
         try midiFile?.commit()
         try stems?.commit()
