@@ -8,6 +8,7 @@
 # the font alone), render speed in x real time (the report's "rendering" stage), spectral
 # centroid and rolloff, low/high band energy, crest factor, loudness range; the GM programs each
 # style uses and whether each font has them. Spectrogram pictures go to OUT/spec/FONT.STYLE.png.
+# Renders already in OUT are kept, so an interrupted run can be resumed with the same --out.
 #
 # usage: scripts/soundfont-compare.sh [BIN] [--out DIR] [--clip FILE] [--seconds 60] [--install]
 #   --seconds N the first N seconds of the clip (stream copy) are given music
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
         --clip) clip=$2; shift 2 ;;
         --seconds) seconds=$2; shift 2 ;;
         --install) install=yes; shift ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
         *) bin=$1; shift ;;
     esac
@@ -65,7 +66,7 @@ if [ -z "$clip" ]; then
 fi
 [ -n "$out" ] || out=$(mktemp -d /tmp/soundfont-compare.XXXXXX)
 mkdir -p "$out/spec"
-ffmpeg -v error -y -i "$clip" -t "$seconds" -map 0 -c copy "$out/clip.mp4"
+[ -f "$out/clip.mp4" ] || ffmpeg -v error -y -i "$clip" -t "$seconds" -map 0 -c copy "$out/clip.mp4"
 clip="$out/clip.mp4"
 echo "renders in $out; clip $clip ($seconds s); load average $(cut -d' ' -f1 /proc/loadavg)"
 
@@ -83,6 +84,7 @@ for font in "${fonts[@]}"; do
     echo "$best" > "$out/$name.load.txt"
     for style in $styles; do
         d="$out/$name.$style"
+        if [ -s "$d/mix.wav" ] && [ -s "$d/report.json" ] && [ -s "$out/spec/$name.$style.png" ]; then continue; fi
         rm -rf "$d"
         mkdir -p "$d"
         if ! "$bin" "$clip" -q --force --style "$style" --seed 1 --soundfont "$font" -o "$d/out.mp4" \
@@ -92,8 +94,7 @@ for font in "${fonts[@]}"; do
         fi
         mv "$d/stems/mix.wav" "$d/mix.wav"
         rm -rf "$d/stems" "$d/out.mp4"
-        ffmpeg -v error -y -i "$d/mix.wav" -lavfi "showspectrumpic=s=1200x400:legend=1:scale=log:fscale=log" \
-            "$out/spec/$name.$style.png"
+        "$venv/bin/python" "$root/scripts/soundfont_compare.py" spectrogram "$d/mix.wav" "$out/spec/$name.$style.png"
     done
     echo "rendered with $name (load $best s)"
 done
