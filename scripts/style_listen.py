@@ -5,7 +5,8 @@ Runs the pretrained musicnn taggers (Pons & Serra 2019; the PyPI package ships i
 MTT_musicnn, 50 MagnaTagATune tags, and MSD_musicnn, 50 Million Song Dataset tags) on every
 DIR/STYLE.wav, averages each tag's likelihood over the piece, and prints the top tags of each model.
 Each style gets a score per model: its best tag's likelihood over the model's top likelihood; the
-style named is the one with the highest mean score over the two models. Recognised means the style
+style named is the one with the highest mean score over the models that have a tag for it
+(MagnaTagATune has piano and strings tags, the Million Song Dataset neither). Recognised means the style
 named is the style rendered. Exit 0 always (it describes); the last line is JSON.
 """
 import json
@@ -44,9 +45,14 @@ def main():
             ranked = sorted(zip(tags, means), key=lambda x: -x[1])
             top = float(ranked[0][1])
             lookup = {t.lower(): float(p) for t, p in zip(tags, means)}
-            scores = {s: max((lookup.get(t, 0.0) for t in ts), default=0.0) / top for s, ts in STYLE_TAGS.items()}
+            # None where the model has no word for the style (MSD has no piano or strings tags).
+            scores = {s: (max(lookup[t] for t in ts if t in lookup) / top if any(t in lookup for t in ts) else None)
+                      for s, ts in STYLE_TAGS.items()}
             per_model[model] = dict(top=[(t, round(float(p), 3)) for t, p in ranked[:6]], scores=scores)
-        mean_scores = {s: sum(per_model[m]["scores"][s] for m in MODELS) / len(MODELS) for s in STYLES}
+        mean_scores = {}
+        for s in STYLES:
+            vals = [per_model[m]["scores"][s] for m in MODELS if per_model[m]["scores"][s] is not None]
+            mean_scores[s] = sum(vals) / len(vals) if vals else 0.0
         named = max(mean_scores, key=mean_scores.get)
         results[style] = dict(named=named, recognised=named == style,
                               scores={s: round(v, 3) for s, v in mean_scores.items()},
