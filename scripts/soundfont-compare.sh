@@ -10,7 +10,8 @@
 # style uses and whether each font has them. Spectrogram pictures go to OUT/spec/FONT.STYLE.png.
 # Renders already in OUT are kept, so an interrupted run can be resumed with the same --out.
 #
-# usage: scripts/soundfont-compare.sh [BIN] [--out DIR] [--clip FILE] [--seconds 60] [--install]
+# usage: scripts/soundfont-compare.sh [BIN] [--out DIR] [--clip FILE] [--seconds 60] [--styles "..."] [--install]
+#   --styles S  only these styles (default: all six)
 #   --seconds N the first N seconds of the clip (stream copy) are given music
 #   --install   apt-get install the fonts that are missing (as root)
 # Fonts: TimGM6mb (timgm6mb-soundfont), FluidR3Mono (fluidr3mono-gm-soundfont), FluidR3
@@ -25,13 +26,15 @@ out=""
 clip=""
 install=no
 seconds=60
+styles="ambient piano cinematic electronic lofi folk"
 while [ $# -gt 0 ]; do
     case $1 in
         --out) out=$2; shift 2 ;;
         --clip) clip=$2; shift 2 ;;
         --seconds) seconds=$2; shift 2 ;;
+        --styles) styles=$2; shift 2 ;;
         --install) install=yes; shift ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
         *) bin=$1; shift ;;
     esac
@@ -70,7 +73,6 @@ mkdir -p "$out/spec"
 clip="$out/clip.mp4"
 echo "renders in $out; clip $clip ($seconds s); load average $(cut -d' ' -f1 /proc/loadavg)"
 
-styles="ambient piano cinematic electronic lofi folk"
 for font in "${fonts[@]}"; do
     name=$(basename "$font")
     # Load time: FluidSynth's CLI with no MIDI file loads the font and stops; best of two.
@@ -82,6 +84,7 @@ for font in "${fonts[@]}"; do
         if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
     done
     echo "$best" > "$out/$name.load.txt"
+    cpu_score=""
     for style in $styles; do
         d="$out/$name.$style"
         if [ -s "$d/mix.wav" ] && [ -s "$d/report.json" ] && [ -s "$out/spec/$name.$style.png" ]; then continue; fi
@@ -96,7 +99,15 @@ for font in "${fonts[@]}"; do
         rm -rf "$d/stems" "$d/out.mp4"
         "$venv/bin/python" "$root/scripts/soundfont_compare.py" spectrogram "$d/mix.wav" "$out/spec/$name.$style.png"
     done
-    echo "rendered with $name (load $best s)"
+    # CPU seconds hardly depend on the machine's load, unlike the wall-clock figures above: FluidSynth's
+    # CLI loading the font, and rendering the electronic score (or the first style's) per CPU second.
+    for style in electronic $styles; do
+        [ -f "$out/$name.$style/score.mid" ] && { cpu_score="$out/$name.$style/score.mid"; break; }
+    done
+    if [ -n "$cpu_score" ]; then
+        "$venv/bin/python" "$root/scripts/soundfont_compare.py" cpu "$font" "$cpu_score" "$seconds" > "$out/$name.cpu.txt"
+    fi
+    echo "rendered with $name (load $best s wall, CPU load and x real time per CPU s: $(cat "$out/$name.cpu.txt" 2>/dev/null))"
 done
 
 # The scores must not depend on the font.

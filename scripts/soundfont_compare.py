@@ -2,6 +2,7 @@
 """soundfont_compare.py: the figures behind scripts/soundfont-compare.sh.
 
   soundfont_compare.py presets FONT          every preset of an SF2/SF3 file: bank, program, name
+  soundfont_compare.py cpu FONT MIDI SECONDS  CPU s to load FONT, x real time per CPU s rendering MIDI
   soundfont_compare.py spectrogram WAV PNG   a log-frequency spectrogram picture
   soundfont_compare.py table RUNDIR FONT...  compares the renders in RUNDIR (FONTNAME.STYLE/ with
                                              mix.wav, report.json, score.mid, load.txt)
@@ -164,6 +165,30 @@ def spectrogram(wav, png, width=1000, height=300):
                  + chunk(b"IDAT", zlib.compress(rows_bytes, 6)) + chunk(b"IEND", b""))
 
 
+def cpu_speed(font, midi, seconds):
+    """CPU seconds FluidSynth's CLI spends loading FONT, and x real time per CPU second rendering
+    MIDI (SECONDS long) with it: the same settings as bench-render.sh (48 kHz, chorus off).
+    CPU time, unlike wall time, hardly changes with what else the machine is doing."""
+    import resource
+    import tempfile
+    tiny = bytes.fromhex("4d546864000000060000000101e0"  # one track, 480 ticks per quarter
+                         "4d54726b0000000d" "00903c40" "8360803c00" "00ff2f00")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "tiny.mid")
+        open(path, "wb").write(tiny)
+
+        def cpu(m):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(["fluidsynth", "-ni", "-q", "-C", "0", "-R", "0", "-r", "48000",
+                            "-F", os.path.join(tmp, "out.wav"), font, m],
+                           stdin=subprocess.DEVNULL, capture_output=True, check=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        load = min(cpu(path) for _ in range(2))
+        full = min(cpu(midi) for _ in range(2))
+    return load, seconds / max(full - load, 1e-3)
+
+
 def table(rundir, fonts):
     styles = ["ambient", "piano", "cinematic", "electronic", "lofi", "folk"]
     rows, coverage = [], {}
@@ -207,9 +232,10 @@ def table(rundir, fonts):
               f"{r['low']:5.2f} {r['mid']:6.2f} {r['presence']:5.3f} {r['air']:5.3f} {r['crest_db']:5.1f} "
               f"{r['lra'] if r['lra'] is not None else float('nan'):5.1f} "
               f"{r['lufs'] if r['lufs'] is not None else float('nan'):6.1f}")
-    print("\nper font, over the styles (median speed; mean of the rest)")
-    print(f"  {'font':<28} {'MB':>6} {'load s':>6} {'x real':>7} {'centroid':>8} {'rolloff':>7} {'<150':>5} "
-          f"{'>6k':>6} {'crest':>5} {'LRA':>5}")
+    print("\nper font, over the styles. load s: FluidSynth CLI loading the font, wall clock; x real: median over the")
+    print("  styles of the report's rendering stage, wall clock; cpu load, x/cpu s: FluidSynth CLI, CPU seconds; the rest: means")
+    print(f"  {'font':<28} {'MB':>6} {'load s':>6} {'x real':>7} {'cpu load':>8} {'x/cpu s':>7} {'centroid':>8} "
+          f"{'rolloff':>7} {'<150':>5} {'>6k':>6} {'crest':>5} {'LRA':>5}")
     summary = []
     for font in fonts:
         name = os.path.basename(font)
@@ -223,11 +249,15 @@ def table(rundir, fonts):
         def mean(k):
             vals = [r[k] for r in rs if r[k] is not None]
             return sum(vals) / len(vals) if vals else float("nan")
+        cpu_file = os.path.join(rundir, f"{name}.cpu.txt")
+        cpu_load, cpu_speed_ = (open(cpu_file).read().split() + ["nan", "nan"])[:2] if os.path.exists(cpu_file) else ("nan", "nan")
         s = dict(font=name, mb=os.path.getsize(font) / 1e6, load=float(load), speed=speeds[len(speeds) // 2],
+                 cpu_load=float(cpu_load), cpu_speed=float(cpu_speed_),
                  centroid=mean("centroid"), rolloff=mean("rolloff"), low=mean("low"), air=mean("air"),
                  crest=mean("crest_db"), lra=mean("lra"))
         summary.append(s)
-        print(f"  {name:<28} {s['mb']:6.0f} {s['load']:6.2f} {s['speed']:7.0f} {s['centroid']:8.0f} {s['rolloff']:7.0f} "
+        print(f"  {name:<28} {s['mb']:6.0f} {s['load']:6.2f} {s['speed']:7.0f} {s['cpu_load']:8.2f} {s['cpu_speed']:7.0f} "
+              f"{s['centroid']:8.0f} {s['rolloff']:7.0f} "
               f"{s['low']:5.2f} {s['air']:6.3f} {s['crest']:5.1f} {s['lra']:5.1f}")
     print(json.dumps(dict(fonts=summary, renders=len(rows))))
 
@@ -236,6 +266,10 @@ def main():
     if len(sys.argv) >= 3 and sys.argv[1] == "presets":
         for bank, program, name in sorted(presets(sys.argv[2])):
             print(f"{bank:3d} {program:3d} {name}")
+        return 0
+    if len(sys.argv) == 5 and sys.argv[1] == "cpu":
+        load, speed = cpu_speed(sys.argv[2], sys.argv[3], float(sys.argv[4]))
+        print(f"{load:.3f} {speed:.1f}")
         return 0
     if len(sys.argv) == 4 and sys.argv[1] == "spectrogram":
         spectrogram(sys.argv[2], sys.argv[3])
