@@ -186,7 +186,8 @@ def cpu_speed(font, midi, seconds):
             return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         load = min(cpu(path) for _ in range(2))
         full = min(cpu(midi) for _ in range(2))
-    return load, seconds / max(full - load, 1e-3)
+    # A font whose loading varies more than the rendering costs gives no figure.
+    return load, (seconds / (full - load) if full - load > 0.05 else float("nan"))
 
 
 def table(rundir, fonts):
@@ -237,9 +238,13 @@ def table(rundir, fonts):
     print(f"  {'font':<28} {'MB':>6} {'load s':>6} {'x real':>7} {'cpu load':>8} {'x/cpu s':>7} {'centroid':>8} "
           f"{'rolloff':>7} {'<150':>5} {'>6k':>6} {'crest':>5} {'LRA':>5}")
     summary = []
+    # Means only over the styles every font rendered, so that the fonts are compared on the same scores.
+    common = [st for st in styles if all(any(r["font"] == os.path.basename(f) and r["style"] == st for r in rows)
+                                         for f in fonts)]
+    print(f"  (styles rendered with every font: {', '.join(common) or 'none'})")
     for font in fonts:
         name = os.path.basename(font)
-        rs = [r for r in rows if r["font"] == name]
+        rs = [r for r in rows if r["font"] == name and r["style"] in common]
         if not rs:
             continue
         speeds = sorted(r["speed"] for r in rs)
