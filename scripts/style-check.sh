@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
         --with-trailer) trailer=classify; shift ;;
         --no-trailer) trailer=none; shift ;;
         --min-accuracy) min_accuracy=$2; shift 2 ;;
-        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
         *) [ -z "$bin" ] || { echo "one binary only (see --help)" >&2; exit 2; }; bin=$1; shift ;;
     esac

@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
         --clip) clip=$2; shift 2 ;;
         --seed) seed=$2; shift 2 ;;
         --soundfont) font=(--soundfont "$2"); shift 2 ;;
-        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
         *) bin=$1; shift ;;
     esac
