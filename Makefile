@@ -52,7 +52,7 @@ SYSCONFDIR ?= /etc
 BIN ?= $(RELEASE_BIN)
 BUILT_BIN := $(if $(filter command line,$(origin BIN)),,release)
 # The SoundFonts the Debian package depends on, as alternatives; it recommends the first.
-SOUNDFONT_DEPENDS ?= fluidr3mono-gm-soundfont | timgm6mb-soundfont
+SOUNDFONT_DEPENDS ?= fluid-soundfont-gm | fluidr3mono-gm-soundfont | timgm6mb-soundfont
 DEB_DIR ?= .
 # xz makes the smallest package; gzip builds it many times faster.
 DEB_COMPRESS ?= xz

@@ -6,9 +6,10 @@ packages=(
     pkg-config
     libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
     libinotifytools0-dev libfluidsynth-dev libebur128-dev libsqlite3-dev
-    timgm6mb-soundfont fluidr3mono-gm-soundfont
+    fluid-soundfont-gm timgm6mb-soundfont fluidr3mono-gm-soundfont
     ffmpeg fluidsynth espeak-ng strace bc time
     rsync systemd util-linux
+    musescore3
     dpkg-dev man-db
 )
 

@@ -12,7 +12,7 @@ set -euo pipefail
 
 bin=${1:?usage: scripts/make-deb.sh BIN OUTDIR}
 outdir=${2:?usage: scripts/make-deb.sh BIN OUTDIR}
-soundfonts=${SOUNDFONT_DEPENDS:-fluidr3mono-gm-soundfont | timgm6mb-soundfont}
+soundfonts=${SOUNDFONT_DEPENDS:-fluid-soundfont-gm | fluidr3mono-gm-soundfont | timgm6mb-soundfont}
 maintainer=${MAINTAINER:-soundtrack developers <soundtrack@example.org>}
 compress=${COMPRESS:-xz}
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -24,20 +24,20 @@ public enum RenderingError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .noSoundFont(let searched):
             return "no General MIDI SoundFont found (looked in the \(searched.count) usual places); "
-                + "install one (apt-get install fluidr3mono-gm-soundfont, or timgm6mb-soundfont), "
+                + "install one (apt-get install fluid-soundfont-gm, or timgm6mb-soundfont), "
                 + "or name one with --soundfont FILE.sf2 or \(SoundFontLocator.environmentVariable)=FILE.sf2"
         case .soundFontUnreadable(let path, let origin):
             return "SoundFont '\(path)' from \(origin) is not a readable file; "
                 + "check the path and its permissions, or leave it unset to use an installed General MIDI font "
-                + "(apt-get install fluidr3mono-gm-soundfont)"
+                + "(apt-get install fluid-soundfont-gm)"
         case .notASoundFont(let path, let origin):
             return "'\(path)' from \(origin) is not a SoundFont (.sf2/.sf3) or is cut short; "
                 + "name a General MIDI SoundFont, or leave it unset to use an installed one "
-                + "(apt-get install fluidr3mono-gm-soundfont)"
+                + "(apt-get install fluid-soundfont-gm)"
         case .soundFontInvalid(let path):
             return "FluidSynth could not load '\(path)' as a SoundFont (.sf2/.sf3); the file may be damaged: "
                 + "name another with --soundfont FILE.sf2 or \(SoundFontLocator.environmentVariable), "
-                + "or reinstall it (apt-get install --reinstall fluidr3mono-gm-soundfont)"
+                + "or reinstall it (apt-get install --reinstall fluid-soundfont-gm)"
         case .synthesizerUnavailable(let reason):
             return "could not start the FluidSynth synthesizer: \(reason); check the libfluidsynth installation"
         case .invalidParameter(let message):

@@ -26,7 +26,7 @@ public final class ScoreRenderer {
     /// MIDI channels per synthesizer: one per track.
     private static let channelsPerSynthesizer = 64
 
-    /// Loads the SoundFont, which takes a moment for a large font (FluidR3Mono: about half a second).
+    /// Loads the SoundFont, which takes a moment for a large font (the compressed sf3 fonts spend seconds decompressing; FluidR3 sf2 a fraction of one).
     ///
     /// - Parameter threads: how many synthesizers render in parallel (1 to 8; 2 suits a
     ///   two-core machine rendering one job).

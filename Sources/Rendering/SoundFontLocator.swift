@@ -3,7 +3,7 @@ import Foundation
 /// Finds the General MIDI SoundFont to render with.
 ///
 /// Order: an explicit path (the `--soundfont` option), then `SOUNDTRACK_SOUNDFONT`, then the
-/// fonts Debian packages install. Among those, FluidR3Mono comes first: it sounds far better than
+/// fonts Debian packages install. Among those, FluidR3 comes first: it sounds far better than
 /// TimGM6mb, loads in about half a second and renders fastest (see `candidates`).
 ///
 /// Every file is checked to start like a SoundFont (a RIFF file of form `sfbk`, which .sf2 and
@@ -15,15 +15,15 @@ public enum SoundFontLocator {
 
     /// Installed General MIDI fonts, best choice first.
     ///
-    /// The compressed FluidR3Mono (sf3, 23 MB) is preferred over the full FluidR3 (sf2, 148 MB):
-    /// same instruments in mono, loads in ~0.5 s instead of ~1 s and renders faster. MuseScore's
-    /// General font is richer but its sf3 takes several seconds to decompress, so it only leads
-    /// when nothing else is there. TimGM6mb is small and fast but thin. `default-GM` is whatever
-    /// Debian's alternatives point at.
+    /// The full FluidR3 (sf2, 148 MB, Debian's fluid-soundfont-gm) comes first: stereo, even
+    /// across the spectrum, and uncompressed, so it loads in a fraction of a second where the
+    /// compressed FluidR3Mono (sf3) and MuseScore General (sf3) spend 2-4 s of CPU decompressing
+    /// on every job; see docs/music.md for the comparison. TimGM6mb is small and fast but thin.
+    /// `default-GM` is whatever Debian's alternatives point at.
     public static let candidates = [
+        "/usr/share/sounds/sf2/FluidR3_GM.sf2",
         "/usr/share/sounds/sf3/FluidR3Mono_GM.sf3",
         "/usr/share/fluidr3mono-gm-soundfont/FluidR3Mono_GM.sf3",
-        "/usr/share/sounds/sf2/FluidR3_GM.sf2",
         "/usr/share/sounds/sf3/MuseScore_General.sf3",
         "/usr/share/sounds/sf2/TimGM6mb.sf2",
         "/usr/share/sounds/sf2/default-GM.sf2",

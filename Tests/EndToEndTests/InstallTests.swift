@@ -156,9 +156,9 @@ struct InstallTests {
         ] {
             #expect(depends.contains("\(library) ") || depends.contains("\(library),"), "\(library) missing: \(depends)")
         }
-        #expect(depends.hasSuffix(", fluidr3mono-gm-soundfont | timgm6mb-soundfont"), "\(depends)")
+        #expect(depends.hasSuffix(", fluid-soundfont-gm | fluidr3mono-gm-soundfont | timgm6mb-soundfont"), "\(depends)")
         #expect(!depends.contains("swift") && !depends.contains("-dev"), "\(depends)")
-        #expect(fields.contains("\nRecommends: fluidr3mono-gm-soundfont\n"), "\(fields)")
+        #expect(fields.contains("\nRecommends: fluid-soundfont-gm\n"), "\(fields)")
         // Minimal systems have no /bin/kill: the package brings it when a unit calls it.
         let units = try ["soundtrack.service", "soundtrack@.service"].map {
             try Self.text(Self.root.appending(path: "systemd/\($0)"))
