@@ -50,8 +50,8 @@ struct TransitionWriter {
         }
         switch style.build {
         case .snareRoll:
-            // The kit gives way to the roll: eighths, then sixteenths for the second half.
-            written[.drums] = (written[.drums] ?? []).filter { $0.startTick < bar.startTick || $0.startTick >= bar.endTick }
+            // After its downbeat the kit gives way to the roll: eighths, then sixteenths.
+            written[.drums] = (written[.drums] ?? []).filter { $0.startTick <= bar.startTick || $0.startTick >= bar.endTick }
             for step in 0..<steps where step >= half || step % 2 == 0 {
                 written[.drums, default: []].append(
                     hit(.snare, at: bar.startTick + step * PartWriter.ticksPerStep, velocity: rising(step, from: 0)))
