@@ -55,6 +55,8 @@ epoch=${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || d
 "$generate_manual" "$bin" --section 1 --date "$(date -u -d "@$epoch" +%Y-%m-%d)" \
     --output-directory "$scratch" >/dev/null
 [ -s "$scratch/soundtrack.1" ] || fail "generate-manual wrote no soundtrack.1"
+# A blank line in a help text (before its examples) is a paragraph break in mdoc, not an empty line.
+sed -i 's/^$/.Pp/' "$scratch/soundtrack.1"
 gzip -9 -n -c "$scratch/soundtrack.1" >"$target/share/man/man1/soundtrack.1.gz"
 gzip -9 -n -c "$root/packaging/man/watch.conf.5" >"$target/share/man/man5/watch.conf.5.gz"
 chmod 644 "$target/share/man/man1/soundtrack.1.gz" "$target/share/man/man5/watch.conf.5.gz"

@@ -3,8 +3,9 @@ import Foundation
 /// A 1 s, 160x120 H.264 + AAC clip, made once per test process with ffmpeg.
 enum TinyClip {
     static let data = make(seconds: 1)
-    /// Twenty seconds: long enough to catch a job in the middle.
-    static let long = make(seconds: 20)
+    /// Two minutes: long enough to catch a job in the middle, now that a daemon's jobs share a
+    /// loaded SoundFont and a short one is over in a moment.
+    static let long = make(seconds: 120)
 
     private static func make(seconds: Int) -> Data {
         let folder = NSTemporaryDirectory() + "soundtrack-daemon-clip-\(getpid())"
