@@ -40,6 +40,12 @@ struct Chord: Sendable, Equatable {
         return base + alteration
     }
 
+    /// The chord's root at the bottom of `range` (the lowest pitch of its class there): where a
+    /// bass line, a timpani or a left-hand chord starts.
+    func rootPitch(in range: ClosedRange<Int>, key: Key) -> Int {
+        Key.pitch(ofClass: pitch(ofDegree: root, in: key), in: range, closestTo: range.lowerBound)
+    }
+
     /// The chord's degrees from the root upwards, 0...13.
     var degrees: [Int] { steps.map { root + $0 } }
 

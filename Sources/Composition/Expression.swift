@@ -32,7 +32,7 @@ enum Expression {
             }
         }
         if part == .melody || part == .pad {
-            let vibrato = style.name == "cinematic" ? 20 + Int(40 * context.intensity) : 0
+            let vibrato = style.vibrato ? 20 + Int(40 * context.intensity) : 0
             controls.append(ControlChange(tick: start, controller: ControlChange.modulation, value: vibrato))
         }
         return controls

@@ -97,11 +97,9 @@ struct PartWriter {
     private func bassPitch(_ symbol: Character, chord: Chord, at tick: Int) -> Int? {
         let key = context.key
         let register = instrument.register
-        let rootClass = ((chord.pitch(ofDegree: chord.root, in: key) % 12) + 12) % 12
-        let root = register.lowerBound + ((rootClass - register.lowerBound) % 12 + 12) % 12
+        let root = chord.rootPitch(in: register, key: key)
         func above(_ degree: Int) -> Int {
-            let pitchClass = ((chord.pitch(ofDegree: degree, in: key) % 12) + 12) % 12
-            return root + ((pitchClass - rootClass) % 12 + 12) % 12
+            Key.pitch(ofClass: chord.pitch(ofDegree: degree, in: key), in: root...(root + 11), closestTo: root)
         }
         switch symbol {
         case "R", "r": return root
@@ -113,8 +111,7 @@ struct PartWriter {
         case "7": return chord.steps.contains(6) ? above(chord.root + 6) : root + 12
         case "A":
             let next = context.chord(atTick: context.nextChordTick(after: tick))
-            let nextClass = ((next.pitch(ofDegree: next.root, in: key) % 12) + 12) % 12
-            let target = register.lowerBound + ((nextClass - register.lowerBound) % 12 + 12) % 12
+            let target = next.rootPitch(in: register, key: key)
             let below = Key.pitch(
                 ofClass: key.pitch(ofDegree: next.root - 1), in: (register.lowerBound - 2)...(register.upperBound + 2),
                 closestTo: target - 1)

@@ -53,9 +53,4 @@ struct Pattern: Sendable, Equatable, ExpressibleByStringLiteral {
         }
         return result
     }
-
-    /// How many notes a 4/4 bar of this pattern strikes.
-    var onsetsPerBar: Int {
-        onsets(inSteps: Self.stepsPerBar).count
-    }
 }

@@ -54,7 +54,6 @@ struct SectionContext: Sendable {
     var endTick: Int { bars[bars.count - 1].endTick }
     /// Ticks in a regular (4/4) bar.
     var ticksPerBar: Int { ticksPerQuarter * beatsPerBar }
-    var secondsPerBar: Double { 60 / bpm * Double(beatsPerBar) }
 
     /// Start tick of bar `bar` of this section (0-based).
     func barStart(_ bar: Int) -> Int { bars[bar].startTick }
@@ -108,9 +107,6 @@ struct SectionContext: Sendable {
     func nextChordTick(after tick: Int) -> Int {
         chords.first { $0.startTick > tick }?.startTick ?? endTick
     }
-
-    /// Note length as a share of the time to the next onset: 0.95 - 0.3 max(0, arousal).
-    var articulation: Double { 0.95 - 0.3 * max(0, mood.arousal) }
 
     /// A velocity clamped to MIDI's 1...127.
     static func velocity(_ value: Int) -> Int { value.clamped(to: 1...127) }

@@ -66,6 +66,6 @@ extension Style {
                     Layer(.drums, .drum(.crash), "x... .... .... ....", ".", ".", ".", velocity: -8),
                 ], melodyNotesPerBar: 3.5, chordsPerBar: 1),
         ],
-        vocabulary: .suspended, build: .orchestral, melodyCentre: 67, swells: [.pad], tempoScale: 1.0,
+        vocabulary: .suspended, build: .orchestral, melodyCentre: 67, swells: [.pad], vibrato: true, tempoScale: 1.0,
         reverbOffset: 15)
 }

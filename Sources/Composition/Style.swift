@@ -31,6 +31,8 @@ struct Style: Sendable {
     var pedal = false
     /// Parts whose expression swells over each chord.
     var swells: Set<PartName> = []
+    /// Whether the melody and the pad sing with vibrato (modulation) that grows with intensity.
+    var vibrato = false
     /// Scales the tempo the moods ask for: lo-fi and ambient sit back, electronic pushes on.
     let tempoScale: Double
     /// Added to the reverb send the mood asks for.
@@ -40,14 +42,6 @@ struct Style: Sendable {
 
     func instrument(for part: PartName) -> Instrument? {
         instruments.first { $0.part == part }
-    }
-
-    /// The program of the melody (kept for the report and for tests).
-    var melodyProgram: Int { melody.program }
-
-    /// The level for an intensity in 0...1.
-    func level(forIntensity intensity: Double) -> Level {
-        levels[Self.levelIndex(forIntensity: intensity, count: levels.count)]
     }
 
     static func levelIndex(forIntensity intensity: Double, count: Int = 5) -> Int {

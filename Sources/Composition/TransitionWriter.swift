@@ -62,8 +62,7 @@ struct TransitionWriter {
             }
         case .orchestral:
             if let timpani = style.instrument(for: .perc) {
-                let root = context.chord(atTick: bar.startTick).pitch(ofDegree: context.chord(atTick: bar.startTick).root, in: context.key)
-                let pitch = timpani.register.lowerBound + ((root - timpani.register.lowerBound) % 12 + 12) % 12
+                let pitch = context.chord(atTick: bar.startTick).rootPitch(in: timpani.register, key: context.key)
                 for step in half..<steps {
                     written[.perc, default: []].append(
                         Note(
@@ -104,8 +103,7 @@ struct TransitionWriter {
             var voicer = voicers[instrument.part] ?? Voicer(bottomRange: instrument.register)
             let pitches: [Int]
             if instrument.part == .bass || instrument.part == .perc {
-                let root = chord.pitch(ofDegree: chord.root, in: context.key)
-                pitches = [instrument.register.lowerBound + ((root - instrument.register.lowerBound) % 12 + 12) % 12]
+                pitches = [chord.rootPitch(in: instrument.register, key: context.key)]
             } else {
                 pitches = voicer.ladder(for: chord, in: context.key, spread: instrument.spread)
             }

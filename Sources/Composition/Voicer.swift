@@ -26,8 +26,7 @@ struct Voicer: Sendable {
     /// seventh or ninth when the chord has one: the shape of a left-hand arpeggio or a guitar chord.
     mutating func spreadVoicing(for chord: Chord, in key: Key) -> [Int] {
         let classes = chord.pitchClasses(in: key)
-        let lower = bottomRange.lowerBound
-        let root = lower + ((classes[0] - lower) % 12 + 12) % 12
+        let root = chord.rootPitch(in: bottomRange, key: key)
         let intervals = classes.map { (($0 - classes[0]) % 12 + 12) % 12 }
         let third = intervals.count > 1 ? intervals[1] : 4
         let fifth = intervals.count > 2 ? intervals[2] : 7
