@@ -134,7 +134,7 @@ public struct SceneCutDetector: Sendable {
     func dissolveCuts(in series: FrameSeries, interval: Double, avoiding others: [SceneCut]) -> [SceneCut] {
         let lengths = Array(Set(stride(from: 0.4, through: 2.0, by: 0.2).map { max(4, Int(($0 / interval).rounded())) }))
             .sorted()
-        var candidates: [(center: Double, strength: Double, length: Int, end: Int)] = []
+        var candidates: [Blend] = []
         // Black pictures and hard cuts end any blend.
         var blackBefore = [Int](repeating: 0, count: series.count + 1)
         for index in 0..<series.count { blackBefore[index + 1] = blackBefore[index] + (series.isBlack(index) ? 1 : 0) }
@@ -157,37 +157,82 @@ public struct SceneCutDetector: Sendable {
                 candidates.append(((series.times[start] + series.times[end]) / 2, strength, length, end))
             }
         }
-        candidates.sort { $0.end - $0.length < $1.end - $1.length }
         var cuts: [SceneCut] = []
-        var group: [(center: Double, strength: Double, length: Int, end: Int)] = []
-        func settle() {
-            guard let strongest = group.map(\.strength).max() else { return }
-            // Of the strong blends, the one whose ends differ most in shape: a change of light
-            // overlapping a dissolve keeps its shape, the dissolve does not.
-            let strong = group.filter { $0.strength >= 0.85 * strongest }
-            let best = strong.min {
-                series.rankCorrelation($0.end - $0.length, $0.end) < series.rankCorrelation($1.end - $1.length, $1.end)
-            }!
-            // The cut is where the blend crosses over: the first picture closer to the new scene.
-            let start = best.end - best.length
-            let crossing = (start...best.end).first {
-                series.thumbnailDifference($0, best.end) <= series.thumbnailDifference($0, start)
-            } ?? best.end
-            let time = series.times[crossing]
-            if !others.contains(where: { abs($0.time - time) < 1.0 }) {
-                cuts.append(SceneCut(time: time, kind: .dissolve))
+        for group in Self.overlapping(candidates) { settle(group, in: series, avoiding: others, into: &cuts) }
+        return cuts.sorted { $0.time < $1.time }
+    }
+
+    typealias Blend = (center: Double, strength: Double, length: Int, end: Int)
+
+    /// Blends whose windows overlap, joined into groups: one transition each, at first sight.
+    static func overlapping(_ blends: [Blend]) -> [[Blend]] {
+        var groups: [[Blend]] = [], group: [Blend] = [], groupEnd = -1
+        for blend in blends.sorted(by: { $0.end - $0.length < $1.end - $1.length }) {
+            if !group.isEmpty, blend.end - blend.length > groupEnd {
+                groups.append(group)
+                group = []
             }
-            group = []
+            group.append(blend)
+            groupEnd = max(groupEnd, blend.end)
         }
-        // Overlapping blends are one transition.
-        var groupEnd = -1
-        for candidate in candidates {
-            if !group.isEmpty, candidate.end - candidate.length > groupEnd { settle() }
-            group.append(candidate)
-            groupEnd = max(groupEnd, candidate.end)
+        if !group.isEmpty { groups.append(group) }
+        return groups
+    }
+
+    /// Places the cut of a group of overlapping blends, then looks again at the blends that lie
+    /// wholly outside the chosen one: a slowly changing shot between two dissolves looks like a
+    /// weak blend overlapping both and would otherwise join them into one transition. A blend
+    /// that only continues the chosen one through a dim picture (the old shot dims, the new one
+    /// brightens out of the dark) is the same change and adds no cut; so is one less than half as
+    /// strong as the chosen one, or one whose shots keep changing on both sides (the drift of a
+    /// slowly changing shot beside a dissolve, where a true blend has a still shot at one end).
+    private func settle(
+        _ group: [Blend], in series: FrameSeries, avoiding others: [SceneCut],
+        beside chosen: (window: ClosedRange<Int>, strength: Double)? = nil, into cuts: inout [SceneCut]
+    ) {
+        guard let strongest = group.map(\.strength).max() else { return }
+        if let chosen, strongest < 0.5 * chosen.strength { return }
+        // Of the strong blends, the one whose ends differ most in shape: a change of light
+        // overlapping a dissolve keeps its shape, the dissolve does not.
+        let strong = group.filter { $0.strength >= 0.85 * strongest }
+        let best = strong.min {
+            series.rankCorrelation($0.end - $0.length, $0.end) < series.rankCorrelation($1.end - $1.length, $1.end)
+        }!
+        let start = best.end - best.length
+        if let chosen,
+            Self.dipsThroughDark(series, from: min(start, chosen.window.lowerBound), to: max(best.end, chosen.window.upperBound))
+                || !Self.holdsAtOneEnd(series, from: start, to: best.end, strength: best.strength)
+        {
+            return
         }
-        settle()
-        return cuts
+        // The cut is where the blend crosses over: the first picture closer to the new scene.
+        let crossing = (start...best.end).first {
+            series.thumbnailDifference($0, best.end) <= series.thumbnailDifference($0, start)
+        } ?? best.end
+        let time = series.times[crossing]
+        if !others.contains(where: { abs($0.time - time) < 1.0 }) {
+            cuts.append(SceneCut(time: time, kind: .dissolve))
+        }
+        let outside = group.filter { $0.end - $0.length >= best.end || $0.end <= start }
+        for rest in Self.overlapping(outside) {
+            settle(rest, in: series, avoiding: others, beside: (start...best.end, best.strength), into: &cuts)
+        }
+    }
+
+    /// Whether the picture before `first` or after `last` (half the blend's length away) stays
+    /// close to it: one of the two shots a dissolve joins is still there.
+    static func holdsAtOneEnd(_ series: FrameSeries, from first: Int, to last: Int, strength: Double) -> Bool {
+        let reach = max(2, (last - first) / 2)
+        let before = series.thumbnailDifference(max(0, first - reach), first)
+        let after = series.thumbnailDifference(last, min(series.count - 1, last + reach))
+        return min(before, after) < 0.25 * strength
+    }
+
+    /// Whether the pictures between `first` and `last` sink well below the light of both ends.
+    static func dipsThroughDark(_ series: FrameSeries, from first: Int, to last: Int) -> Bool {
+        let ends = min(series.meanLuma[first], series.meanLuma[last])
+        let darkest = series.meanLuma[first...last].min() ?? ends
+        return darkest < 0.6 * ends
     }
 
     /// Places a hard cut among pictures decoded between the two it was seen between: the first

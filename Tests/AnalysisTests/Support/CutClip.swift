@@ -22,11 +22,11 @@ struct CutClip: Sendable, CustomTestStringConvertible {
         switch kind {
         case "testsrc2": body = "testsrc2=\(common):d=\(seconds)"
         case "mandelbrot": body = "mandelbrot=\(common),trim=duration=\(seconds)"
-        case "cellauto": body = "cellauto=\(common):rule=110,trim=duration=\(seconds)"
-        case "life": body = "life=\(common):mold=10:life_color=#00ff00:death_color=#aa0000,trim=duration=\(seconds)"
-        case "gradients": body = "gradients=\(common):speed=0.05,trim=duration=\(seconds)"
+        case "cellauto": body = "cellauto=\(common):rule=110:seed=7,trim=duration=\(seconds)"
+        case "life": body = "life=\(common):mold=10:life_color=#00ff00:death_color=#aa0000:seed=7,trim=duration=\(seconds)"
+        case "gradients": body = "gradients=\(common):speed=0.05:seed=7,trim=duration=\(seconds)"
         case "smptebars": body = "smptebars=\(common):d=\(seconds)"
-        case "noise": body = "color=c=gray:\(common):d=\(seconds),noise=alls=60:allf=t"
+        case "noise": body = "color=c=gray:\(common):d=\(seconds),noise=alls=60:allf=t:all_seed=7"
         default:  // a coloured background with a test pattern moving across it
             body = "color=c=navy:\(common):d=\(seconds)[bg\(label)];testsrc=s=40x40:r=\(rate):d=\(seconds)[fg\(label)];"
                 + "[bg\(label)][fg\(label)]overlay=x='t*60':y='20+15*sin(t*3)'"
@@ -66,7 +66,7 @@ struct CutClip: Sendable, CustomTestStringConvertible {
         hardCuts(
             varied, name: "fixed GOP x264 with B-frames (-g 50 -bf 3, no scene-cut)",
             codec: ["-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-bf", "3", "-sc_threshold", "0", "-b-pyramid", "none"]),
-        flashes, motion, fades, dissolves,
+        flashes, motion, fades, dissolves(seed: 1), dissolves(seed: 16), dissolves(seed: 34),
     ]
 
     /// White flashes of one to four frames and a half-second brightening, none a cut.
@@ -113,20 +113,25 @@ struct CutClip: Sendable, CustomTestStringConvertible {
         ],
         truth: [3.0, 6.2, 8.9])
 
-    /// Cross-dissolves of 1.0, 0.6 and 0.8 s: the cut is the middle of each.
-    static let dissolves = CutClip(
-        name: "dissolves",
-        arguments: [
-            "-filter_complex",
-            "testsrc2=s=\(size):r=\(rate):d=3,format=yuv420p[a];"
-                + "life=s=\(size):r=\(rate):mold=10:life_color=#ffcc00,trim=duration=3,setpts=PTS-STARTPTS,format=yuv420p[b];"
-                + "gradients=s=\(size):r=\(rate):speed=0.03,trim=duration=3,setpts=PTS-STARTPTS,format=yuv420p[c];"
-                + "smptebars=s=\(size):r=\(rate):d=2.5,format=yuv420p[d];"
-                + "[a][b]xfade=transition=fade:duration=1.0:offset=2.0[ab];[ab][c]xfade=transition=fade:duration=0.6:offset=4.4[abc];"
-                + "[abc][d]xfade=transition=dissolve:duration=0.8:offset=6.6[v]",
-            "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast",
-        ],
-        truth: [2.5, 4.7, 7.0])
+    /// Cross-dissolves of 1.0, 0.6 and 0.8 s: the cut is the middle of each. The sources'
+    /// random patterns are seeded so that every run sees the same clip; with seed 16 the
+    /// gradient between the second and third dissolve drifts so that it looks like a weak blend
+    /// overlapping both (a run once lost the third cut to that).
+    static func dissolves(seed: Int) -> CutClip {
+        CutClip(
+            name: "dissolves (seed \(seed))",
+            arguments: [
+                "-filter_complex",
+                "testsrc2=s=\(size):r=\(rate):d=3,format=yuv420p[a];"
+                    + "life=s=\(size):r=\(rate):mold=10:life_color=#ffcc00:seed=\(seed),trim=duration=3,setpts=PTS-STARTPTS,format=yuv420p[b];"
+                    + "gradients=s=\(size):r=\(rate):speed=0.03:seed=\(seed),trim=duration=3,setpts=PTS-STARTPTS,format=yuv420p[c];"
+                    + "smptebars=s=\(size):r=\(rate):d=2.5,format=yuv420p[d];"
+                    + "[a][b]xfade=transition=fade:duration=1.0:offset=2.0[ab];[ab][c]xfade=transition=fade:duration=0.6:offset=4.4[abc];"
+                    + "[abc][d]xfade=transition=dissolve:duration=0.8:offset=6.6[v]",
+                "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast",
+            ],
+            truth: [2.5, 4.7, 7.0])
+    }
 
     /// Makes the clip in the scratch folder (once per run) and returns its path.
     func make() throws -> String {
