@@ -11,6 +11,7 @@ packages=(
     rsync systemd util-linux
     musescore3
     dpkg-dev man-db
+    chromium python3
 )
 
 missing=()

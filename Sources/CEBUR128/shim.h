@@ -7,4 +7,6 @@ static inline int st_ebur128_modes(void) { return EBUR128_MODE_I | EBUR128_MODE_
 static inline int st_ebur128_mode_loudness(void) { return EBUR128_MODE_I; }
 /// Integrated loudness and the sample peak: nearly as cheap as loudness alone.
 static inline int st_ebur128_mode_loudness_sample_peak(void) { return EBUR128_MODE_I | EBUR128_MODE_SAMPLE_PEAK; }
+/// Added to a mode for short-term (3 s) loudness: a longer history, no other cost.
+static inline int st_ebur128_mode_short_term(void) { return EBUR128_MODE_S; }
 #endif

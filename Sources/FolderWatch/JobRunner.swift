@@ -67,6 +67,9 @@ struct JobRunner: Sendable {
         switch result {
         case .success(let output):
             OutputAccess.apply(output: output, input: path, watch: watch, logger: logger)
+            if watch.report {
+                OutputAccess.apply(output: OutputNames.report(for: output), input: path, watch: watch, logger: logger)
+            }
             try? journal.markDone(entry.id, output: output)
             logger.notice("done", metadata: ["output": "\(output)"])
             applyAfter(watch.after, input: path, watch: watch, logger: logger)
@@ -131,6 +134,7 @@ struct JobRunner: Sendable {
         options.seed = watch.seed
         options.prompt = watch.prompt
         options.renderThreads = renderThreads
+        if watch.report { options.reportPath = OutputNames.report(for: output) }
         return options
     }
 

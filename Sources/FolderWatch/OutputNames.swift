@@ -9,13 +9,24 @@ enum OutputNames {
 
     /// `OUTPUT/SUB/NAME.soundtrack.EXT` for `INPUT/SUB/NAME.EXT`, or `NAME.soundtrack-N.EXT` when
     /// that name is taken (N from 2), skipping `attempt` names already found taken.
+    /// With `report` on, a name counts as free only when its report's name is free too.
     static func output(for input: String, watch: WatchFolder, skipping attempt: Int = 0) -> String {
         let relative = FolderPaths.relative(input, to: watch.input)
         let folder = AtomicFolder.of(FolderPaths.absolute(relative, base: watch.output))
         let name = FolderPaths.name(of: relative)
         let (stem, ext) = split(name)
         let chosenExt = keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
-        return free(folder: folder, stem: "\(stem).soundtrack", ext: chosenExt, skipping: attempt)
+        return free(
+            folder: folder, stem: "\(stem).soundtrack", ext: chosenExt, companion: watch.report ? reportExtension : nil,
+            skipping: attempt)
+    }
+
+    static let reportExtension = "html"
+
+    /// `NAME.soundtrack.html` beside `NAME.soundtrack.EXT`: the HTML report of that output.
+    static func report(for output: String) -> String {
+        let folder = AtomicFolder.of(output)
+        return "\(folder)/\(split(FolderPaths.name(of: output)).stem).\(reportExtension)"
     }
 
     /// `FOLDER/NAME` for a file moved aside, numbered when taken.
@@ -31,13 +42,14 @@ enum OutputNames {
         return (String(name[..<dot]), String(name[name.index(after: dot)...]))
     }
 
-    private static func free(folder: String, stem: String, ext: String, skipping: Int) -> String {
+    private static func free(folder: String, stem: String, ext: String, companion: String? = nil, skipping: Int) -> String {
         var number = 1
         var skipped = 0
         while true {
             let numbered = number == 1 ? stem : "\(stem)-\(number)"
             let path = "\(folder)/\(numbered)" + (ext.isEmpty ? "" : ".\(ext)")
-            if FileStatus(path: path) == nil {
+            let companionFree = companion.map { FileStatus(path: "\(folder)/\(numbered).\($0)") == nil } ?? true
+            if FileStatus(path: path) == nil, companionFree {
                 if skipped >= skipping { return path }
                 skipped += 1
             }

@@ -132,6 +132,11 @@ struct ValueReader {
         return value
     }
 
+    func bool() throws(ConfigError) -> Bool {
+        guard case .boolean(let value) = entry.value else { throw mismatch("true or false") }
+        return value
+    }
+
     func number(in range: ClosedRange<Double>) throws(ConfigError) -> Double {
         let value: Double
         switch entry.value {

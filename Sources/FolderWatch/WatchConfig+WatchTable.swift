@@ -8,7 +8,7 @@ import Pipeline
 extension WatchConfig {
     static let watchKeys = [
         "input", "output", "failed", "after", "style", "audio", "lufs", "seed", "prompt", "output_mode",
-        "output_group",
+        "output_group", "report",
     ]
 
     /// One `[[watch]]` table; nil when a required folder is missing (reported in `problems`).
@@ -92,6 +92,7 @@ extension WatchFolder {
         case "lufs": lufs = try reader.number(in: -40 ... -5)
         case "seed": seed = UInt64(try reader.integer(in: 0...Int.max))
         case "prompt": prompt = try reader.string()
+        case "report": report = try reader.bool()
         case "output_mode":
             let text = try reader.string()
             guard (3...4).contains(text.count), let bits = UInt32(text, radix: 8), bits <= 0o777 else {

@@ -33,6 +33,8 @@ public struct WatchFolder: Sendable, Equatable {
     /// The group each output is given (`output_group`); nil gives it the group of its input, so
     /// that whoever could read the input can read the result.
     public var outputGroup: UInt32?
+    /// Write an HTML report beside each output (`report`), named as `OutputNames.report(for:)` says.
+    public var report = false
     /// The line of its `[[watch]]` header, for messages.
     public var line = 0
     /// The line of each key, for messages.

@@ -12,6 +12,8 @@ struct AnalysisOutcome {
     var originalAudio: PCMSpool?
     /// Integrated loudness of the original sound, LUFS.
     var originalLoudness: Double?
+    /// Short-term loudness of the original sound over time (see `Report.LoudnessCurves`).
+    var originalCurve: [Double]? = nil
 }
 
 /// Reads the video for analysis. The pictures of a long video are decoded in stretches on
@@ -51,7 +53,8 @@ enum AnalysisStage {
         var analyzer = Analyzer(prompt: prompt)
         if info.video.frameRate > 0 { analyzer.detector.frameSeconds = 1 / info.video.frameRate }
         let spool = try spoolPlace.map { place throws(PipelineError) in try PCMSpool(folder: place.folder, for: place.output) }
-        var meter = spool == nil ? nil : try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .none)
+        var meter = spool == nil ? nil : try LoudnessMeter(
+            channels: 2, sampleRate: 48_000, peaks: .none, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
         let summary = try reader.read(
             input, video: nil,
             onAudio: { chunk in
@@ -82,7 +85,7 @@ enum AnalysisStage {
         let analysis = analyzer.finish(duration: summary.videoDuration)
         return AnalysisOutcome(
             summary: summary, analysis: analysis, originalAudio: summary.audioFrameCount > 0 ? spool : nil,
-            originalLoudness: meter?.integratedLoudness)
+            originalLoudness: meter?.integratedLoudness, originalCurve: meter?.shortTerm)
     }
 }
 

@@ -20,7 +20,8 @@ final class LimitedSource: @unchecked Sendable {
     init(programme: PCMSpool, gain: Double, ceiling: Double) throws {
         self.programme = programme
         limiter = try TruePeakLimiter(ceiling: ceiling, channels: 2, sampleRate: 48_000, inputGain: gain)
-        meter = try LoudnessMeter(channels: 2, sampleRate: 48_000)
+        meter = try LoudnessMeter(
+            channels: 2, sampleRate: 48_000, peaks: .truePeak, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
         let thread = Thread { [self] in produce() }
         thread.name = "soundtrack.limiter"
         thread.start()
@@ -80,11 +81,12 @@ final class LimitedSource: @unchecked Sendable {
         return filled / 2
     }
 
-    /// Loudness and true peak of everything delivered; call after `read` returned 0.
-    func measurements() -> (loudness: Double, truePeak: Double) {
+    /// Loudness, true peak and short-term loudness curve of everything delivered; call after
+    /// `read` returned 0.
+    func measurements() -> (loudness: Double, truePeak: Double, shortTerm: [Double]) {
         done.wait()
         done.signal()
-        return (meter.integratedLoudness, meter.truePeak)
+        return (meter.integratedLoudness, meter.truePeak, meter.shortTerm)
     }
 
     /// Stops the producer and lets its thread end.

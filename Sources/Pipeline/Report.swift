@@ -8,7 +8,8 @@ import Foundation
 /// does not change it), so that scripts can tell which reports they understand.
 public struct Report: Codable, Sendable {
     /// The layout of this report.
-    public static let currentSchemaVersion = 2
+    /// Version 3 added `media`, `loudness` and `music.tracks` (the pictures a report draws).
+    public static let currentSchemaVersion = 3
     public struct MoodValues: Codable, Sendable {
         public var valence: Double
         public var arousal: Double
@@ -57,6 +58,8 @@ public struct Report: Codable, Sendable {
         public var tempoMap: [TempoPoint]
         public var sections: [SectionEntry]
         public var soundFont: String
+        /// Every note of the score, per instrument (what the MIDI file holds, in seconds).
+        public var tracks: [TrackEntry]? = nil
     }
 
     public struct Audio: Codable, Sendable {
@@ -125,6 +128,10 @@ public struct Report: Codable, Sendable {
     public var hints: [String]?
     public var music: Music?
     public var audio: Audio?
+    /// The input's and the output's containers and streams.
+    public var media: Media?
+    /// Short-term loudness over time of the original, the music and the delivered track.
+    public var loudness: LoudnessCurves?
     public var timings: [String: Double]
 
     /// The analysis part, as `soundtrack analyze` prints it.
@@ -155,7 +162,7 @@ extension Report.Music {
                     start: $0.start, end: $0.end, bars: $0.bars, bpm: $0.bpm, key: $0.key, intensity: $0.intensity,
                     level: $0.level, character: $0.character)
             },
-            soundFont: soundFont)
+            soundFont: soundFont, tracks: score.tracks.map { Report.TrackEntry($0, tempoMap: score.tempoMap) })
     }
 }
 

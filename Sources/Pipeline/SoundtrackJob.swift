@@ -67,6 +67,7 @@ public struct SoundtrackJob {
         clock.lap("analysis")
         let analysis = analysed.analysis
         try checkInterrupt()
+        let stills = startStills(input: input, scenes: analysis.scenes, reader: reader)
         logger.debug(
             "analysed",
             metadata: [
@@ -97,7 +98,8 @@ public struct SoundtrackJob {
         clock.lap("soundfont")  // what is left of the font's loading once analysis is done
         let frameCount = ScoreRenderer.frameCount(duration: analysis.duration, sampleRate: 48_000)
         let music = try PCMSpool(folder: spoolFolder, for: outputPath)
-        var musicMeter = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .sample)
+        var musicMeter = try LoudnessMeter(
+            channels: 2, sampleRate: 48_000, peaks: .sample, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
         let stems = try options.stemsPath.map {
             try StemFiles(
                 folder: $0, trackNames: score.tracks.map(\.name), frameCount: frameCount, replacing: options.force)
@@ -120,6 +122,7 @@ public struct SoundtrackJob {
 
         progress.update(.mix, 0)
         try checkInterrupt()
+        let musicCurve = musicMeter.shortTerm
         var programme = try self.programme(
             mode: mode, music: music, musicMeter: musicMeter, analysed: analysed, originalHeard: originalHeard,
             frameCount: frameCount, spoolFolder: spoolFolder, outputPath: outputPath)
@@ -162,9 +165,14 @@ public struct SoundtrackJob {
             mode: mode.rawValue, lufs: delivered.loudness, truePeak: delivered.truePeak,
             target: options.lufs, codec: format.codec.rawValue,
             originalGain: programme.mixesOriginal ? Self.reportedGain(gain) : nil)
+        addEvidence(
+            to: &report, info: info, outputPath: outputPath, reader: reader, originalCurve: analysed.originalCurve,
+            musicCurve: musicCurve, deliveredCurve: delivered.shortTerm, programme: programme, gain: gain)
+        let pictures = try? stills?.wait()
+        if stills != nil { clock.lap("pictures") }  // what is left of taking them once the rest is done
         report.timings = clock.laps
         if let reportFile {
-            try Self.write(Array(try report.jsonData()), to: reportFile)
+            try writeReport(report, stills: pictures, to: reportFile)
         }
         logger.info(
             "soundtrack written",

@@ -14,6 +14,11 @@ public struct LoudnessMeter: ~Copyable {
     private var state: UnsafeMutablePointer<ebur128_state> { UnsafeMutablePointer(opaqueState) }
     /// Frames added so far.
     public private(set) var frameCount = 0
+    /// Frames between two readings of `shortTerm`; nil when no curve is kept.
+    private let shortTermStep: Int?
+    /// Short-term loudness (BS.1770, the 3 s before) every `shortTermSeconds`, in LUFS, minus
+    /// infinity for silence: the loudness curve a report draws. Empty unless asked for.
+    public private(set) var shortTerm: [Double] = []
 
     /// What a meter measures besides integrated loudness.
     public enum Peaks: Sendable {
@@ -31,27 +36,29 @@ public struct LoudnessMeter: ~Copyable {
         try self.init(channels: channels, sampleRate: sampleRate, peaks: truePeak ? .truePeak : .none)
     }
 
-    public init(channels: Int, sampleRate: Int, peaks: Peaks) throws {
+    /// - Parameter shortTermSeconds: keep `shortTerm`, a reading every so many seconds (the
+    ///   readings cost nothing next to the measurement itself).
+    public init(channels: Int, sampleRate: Int, peaks: Peaks, shortTermSeconds: Double? = nil) throws {
         guard (1...64).contains(channels), (8000...384_000).contains(sampleRate) else {
             throw RenderingError.invalidParameter(
                 "loudness meter for \(channels) channels at \(sampleRate) Hz (1-64 channels, 8-384 kHz)")
         }
-        guard
-            let state = ebur128_init(
-                UInt32(channels), UInt(sampleRate),
-                {
-                    switch peaks {
-                    case .none: return st_ebur128_mode_loudness()
-                    case .sample: return st_ebur128_mode_loudness_sample_peak()
-                    case .truePeak: return st_ebur128_modes()
-                    }
-                }())
-        else {
+        let step = shortTermSeconds.map { max(1, Int((Double(sampleRate) * $0).rounded())) }
+        let mode: Int32 = {
+            switch peaks {
+            case .none: return st_ebur128_mode_loudness()
+            case .sample: return st_ebur128_mode_loudness_sample_peak()
+            case .truePeak: return st_ebur128_modes()
+            }
+        }()
+        let shortTermMode = step == nil ? 0 : st_ebur128_mode_short_term()
+        guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), mode | shortTermMode) else {
             throw RenderingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
         }
         self.channels = channels
         self.sampleRate = sampleRate
         self.opaqueState = OpaquePointer(state)
+        self.shortTermStep = step
     }
 
     deinit {
@@ -67,6 +74,22 @@ public struct LoudnessMeter: ~Copyable {
         }
         let frames = interleaved.count / channels
         guard frames > 0, let base = interleaved.baseAddress else { return }
+        guard let step = shortTermStep else { return try addFrames(base, frames) }
+        // Split at every reading, so that each one covers exactly the 3 s before its time.
+        var done = 0
+        while done < frames {
+            let part = min(frames - done, step - frameCount % step)
+            try addFrames(base + done * channels, part)
+            done += part
+            if frameCount % step == 0 {
+                var loudness = -Double.infinity
+                _ = ebur128_loudness_shortterm(state, &loudness)
+                shortTerm.append(loudness)
+            }
+        }
+    }
+
+    private mutating func addFrames(_ base: UnsafePointer<Float>, _ frames: Int) throws {
         let status = ebur128_add_frames_float(state, base, frames)
         guard status == Int32(EBUR128_SUCCESS.rawValue) else {
             throw RenderingError.loudnessMeterFailed(reason: "ebur128_add_frames_float returned \(status)")

@@ -71,7 +71,10 @@ struct Make: ParsableCommand {
     var midi: String?
 
     @Option(
-        help: ArgumentHelp("Also write a JSON report (analysis, music, loudness, timings).", valueName: "FILE.json"))
+        help: ArgumentHelp(
+            "Also write a report: FILE.html is a page with pictures of the scenes, timeline, score and loudness; "
+                + "any other name gets JSON (analysis, music, loudness, timings).",
+            valueName: "FILE.html|FILE.json"))
     var report: String?
 
     @Option(

@@ -19,4 +19,18 @@ struct OutputNamesTests {
             OutputNames.output(for: "\(root)/in/a/b.mp4", watch: watch, skipping: 1)
                 == "\(root)/out/a/b.soundtrack-3.mp4")
     }
+
+    @Test("with reports on, an output name is free only when its report's name is free too")
+    func reportNames() throws {
+        let root = FileManager.default.temporaryDirectory.appending(path: "names-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var watch = WatchFolder(input: "\(root)/in", output: "\(root)/out", failed: "\(root)/failed")
+        watch.report = true
+        #expect(OutputNames.report(for: "\(root)/out/b.soundtrack-2.mkv") == "\(root)/out/b.soundtrack-2.html")
+        #expect(OutputNames.makeFolder("\(root)/out"))
+        _ = FileManager.default.createFile(atPath: "\(root)/out/b.soundtrack.html", contents: Data())
+        #expect(OutputNames.output(for: "\(root)/in/b.mp4", watch: watch) == "\(root)/out/b.soundtrack-2.mp4")
+        watch.report = false
+        #expect(OutputNames.output(for: "\(root)/in/b.mp4", watch: watch) == "\(root)/out/b.soundtrack.mp4")
+    }
 }

@@ -22,6 +22,7 @@ struct WatchConfigTests {
         style = "auto"
         audio = "mix"
         lufs = -18
+        report = true
 
         [[watch]]
         input = "/srv/in2"
@@ -44,6 +45,7 @@ struct WatchConfigTests {
         #expect(config.folders[0].audio == .mix)
         #expect(config.folders[0].lufs == -18)
         #expect(config.folders[1].after == .move(to: "/etc/soundtrack/done"))
+        #expect(config.folders[0].report && !config.folders[1].report)
     }
 
     @Test("the example at the top of the repository parses")
@@ -75,6 +77,7 @@ struct WatchConfigTests {
         ("[[watch]]\ninput = \"/a\"\noutput = \"/a/out\"\nfailed = \"/c\"\n", 3, "inside the watched folder"),
         ("[[watch]]\ninput = \"/a\"\noutput = \"/b\"\nfailed = \"/a/failed\"\n", 4, "inside the watched folder"),
         ("workers = 1\n", 1, "must be inside"),
+        ("[[watch]]\ninput = \"/a\"\noutput = \"/b\"\nfailed = \"/c\"\nreport = \"yes\"\n", 5, "report must be true or false"),
     ]
 
     @Test("mistakes are errors that name the line", arguments: mistakes)

@@ -71,3 +71,27 @@ import Testing
         #expect(throws: RenderingError.self) { _ = try LoudnessMeter(channels: 0, sampleRate: 48000) }
     }
 }
+
+extension LoudnessMeterTests {
+    /// The short-term curve a report draws: a reading every half second of the 3 s before it,
+    /// the same whatever size the chunks come in, silent where the sound is.
+    @Test func shortTermReadingsFollowTheSound() throws {
+        let sine = TestScores.sine(frequency: 997, amplitude: Decibels.linear(-23), seconds: 6, channels: (true, true))
+        let silence = [Float](repeating: 0, count: 48_000 * 2 * 4)
+        let programme = sine + silence
+        var whole = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .none, shortTermSeconds: 0.5)
+        try whole.add(programme)
+        var chunked = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .none, shortTermSeconds: 0.5)
+        for start in stride(from: 0, to: programme.count, by: 2 * 7_777) {
+            try chunked.add(Array(programme[start..<min(programme.count, start + 2 * 7_777)]))
+        }
+        #expect(whole.shortTerm.count == 20)
+        #expect(whole.shortTerm == chunked.shortTerm)
+        // Readings 6-12 cover 3 s of sine alone (3.0-6.0 s): -23 LUFS; the last one, 3 s of silence.
+        for reading in whole.shortTerm[5..<12] { #expect(abs(reading - -23) < 0.1, "\(whole.shortTerm)") }
+        #expect(whole.shortTerm.last == -.infinity || (whole.shortTerm.last ?? 0) < -70)
+        var plain = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .none)
+        try plain.add(programme)
+        #expect(plain.shortTerm.isEmpty)
+    }
+}
