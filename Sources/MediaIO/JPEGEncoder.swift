@@ -53,7 +53,8 @@ final class JPEGEncoder {
     func encode(_ picture: VideoFrame) throws(MediaError) -> [UInt8] {
         guard picture.width == width, picture.height == height else {
             throw .internalFailure(
-                operation: "encoding a JPEG", reason: "picture is \(picture.width)x\(picture.height), not \(width)x\(height)")
+                operation: "encoding a JPEG",
+                reason: "picture is \(picture.width)x\(picture.height), not \(width)x\(height)")
         }
         let target = frame.pointer
         defer { av_frame_unref(target) }
@@ -62,7 +63,9 @@ final class JPEGEncoder {
         target.pointee.format = AV_PIX_FMT_YUVJ420P.rawValue
         target.pointee.quality = quality
         var result = av_frame_get_buffer(target, 0)
-        guard result >= 0 else { throw .internalFailure(operation: "allocating a picture", reason: ffmpegErrorText(result)) }
+        guard result >= 0 else {
+            throw .internalFailure(operation: "allocating a picture", reason: ffmpegErrorText(result))
+        }
         picture.rgb.withUnsafeBufferPointer { rgb in
             var source: [UnsafePointer<UInt8>?] = [rgb.baseAddress, nil, nil, nil]
             var strides: [Int32] = [Int32(width * 3), 0, 0, 0]
@@ -86,7 +89,9 @@ final class JPEGEncoder {
                 bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: size))
             }
         }
-        guard !bytes.isEmpty else { throw .internalFailure(operation: "encoding a JPEG", reason: "no picture came out") }
+        guard !bytes.isEmpty else {
+            throw .internalFailure(operation: "encoding a JPEG", reason: "no picture came out")
+        }
         return bytes
     }
 }

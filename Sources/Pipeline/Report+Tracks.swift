@@ -19,7 +19,10 @@ extension Report {
             notes = track.notes.map { note in
                 let start = tempoMap.seconds(atTick: note.startTick)
                 let end = tempoMap.seconds(atTick: note.endTick)
-                return [start.rounded(places: 3), (end - start).rounded(places: 3), Double(note.pitch), Double(note.velocity)]
+                return [
+                    start.rounded(places: 3), (end - start).rounded(places: 3), Double(note.pitch),
+                    Double(note.velocity),
+                ]
             }
         }
 

@@ -22,7 +22,8 @@ struct HTMLReportTests {
         for shot in 0..<140 {
             let frames = 30 + (shot * 17) % 27
             total += frames
-            graph += "\(kinds[shot % kinds.count]),trim=end_frame=\(frames),setpts=PTS-STARTPTS,format=yuv420p,setsar=1[s\(shot)];"
+            graph +=
+                "\(kinds[shot % kinds.count]),trim=end_frame=\(frames),setpts=PTS-STARTPTS,format=yuv420p,setsar=1[s\(shot)];"
             labels += "[s\(shot)]"
         }
         graph += "\(labels)concat=n=140:v=1:a=0[v]"
@@ -30,7 +31,10 @@ struct HTMLReportTests {
         return Clip(
             id: "ten minutes, 140 shots", fileName: "long.mp4",
             steps: [
-                ["-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "long.mp4"]
+                [
+                    "-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-g", "30",
+                    "long.mp4",
+                ]
             ])
     }()
 
@@ -93,7 +97,8 @@ extension HTMLReportTests {
     func nothingToShow() async throws {
         let folder = try TemporaryFolder()
         let input = try await Clip.noAudio.copy(into: folder.url)
-        let result = try await Subprocess.soundtrack([input.lastPathComponent, "--report", "quiet.html"], in: folder.url)
+        let result = try await Subprocess.soundtrack(
+            [input.lastPathComponent, "--report", "quiet.html"], in: folder.url)
         try #require(result.status == 0, "\(result.summary)")
         let pages = try await ReportPage.open([folder.appending("quiet.html")], widths: [390], screenshots: folder.url)
         let page = try #require(pages.first)

@@ -17,15 +17,19 @@ extension HTMLReport {
             let mood = scene.mood
             let picture: String
             if index < stills.count, let still = stills[index] {
-                picture = "<img class=\"thumb\" width=\"\(still.width)\" height=\"\(still.height)\" alt=\"scene \(index + 1) at "
-                    + "\(HTMLText.clock(still.time))\" src=\"data:image/jpeg;base64,\(Data(still.jpeg).base64EncodedString())\">"
+                let data = Data(still.jpeg).base64EncodedString()
+                picture =
+                    "<img class=\"thumb\" width=\"\(still.width)\" height=\"\(still.height)\" "
+                    + "alt=\"scene \(index + 1) at \(HTMLText.clock(still.time))\" src=\"data:image/jpeg;base64,\(data)\">"
             } else {
                 picture = "<div class=\"thumb missing\">no picture</div>"
             }
-            html += "<figure class=\"scene\">\(picture)<figcaption><b>\(index + 1)</b> · \(HTMLText.clock(scene.start))"
+            html +=
+                "<figure class=\"scene\">\(picture)<figcaption><b>\(index + 1)</b> · \(HTMLText.clock(scene.start))"
                 + " · \(HTMLText.number(scene.end - scene.start)) s<br>"
                 + "<span class=\"chip\" style=\"background:\(MoodColour.css(mood))\"></span>"
-                + "v \(HTMLText.signed(mood.valence)) a \(HTMLText.signed(mood.arousal)) t \(HTMLText.number(mood.tension, places: 2))"
+                + "v \(HTMLText.signed(mood.valence)) a \(HTMLText.signed(mood.arousal)) "
+                + "t \(HTMLText.number(mood.tension, places: 2))"
                 + "</figcaption></figure>"
         }
         return html + "</div></section>\n"

@@ -9,11 +9,16 @@ extension HTMLReport {
         var html = "<section id=\"loudness\"><h2>Loudness</h2>"
         if let audio = report.audio {
             var rows: [(String, String)] = [
-                ("delivered", "\(HTMLText.number(audio.lufs)) LUFS integrated (target \(HTMLText.number(audio.target)))"),
+                (
+                    "delivered",
+                    "\(HTMLText.number(audio.lufs)) LUFS integrated (target \(HTMLText.number(audio.target)))"
+                ),
                 ("true peak", "\(HTMLText.number(audio.truePeak)) dBTP"), ("mode", HTMLText.escape(audio.mode)),
                 ("codec", HTMLText.escape(audio.codec)),
             ]
-            if let gain = audio.originalGain { rows.append(("original's gain", "\(HTMLText.signed(gain, places: 1)) dB")) }
+            if let gain = audio.originalGain {
+                rows.append(("original's gain", "\(HTMLText.signed(gain, places: 1)) dB"))
+            }
             html += HTMLText.table(rows)
         }
         guard let curves = report.loudness else {
@@ -21,7 +26,8 @@ extension HTMLReport {
         }
         if curves.original == nil {
             let hasSound = report.media?.input.streams.contains { $0.kind == "audio" } ?? false
-            let why = hasSound
+            let why =
+                hasSound
                 ? "the original sound is not mixed into this soundtrack (audio mode \(report.audio?.mode ?? "?"))"
                 : "the video has no sound"
             html += Self.note("No original sound curve: \(why).")
@@ -31,15 +37,15 @@ extension HTMLReport {
         let duckTop = plot + 22
         let duckHeight = curves.ducking == nil ? 0.0 : 40
         let height = duckTop + duckHeight + 16
-        var svg = "<svg class=\"chart\" id=\"loudness-chart\" viewBox=\"0 0 \(Int(Self.chartWidth)) \(Int(height))\" role=\"img\" aria-label=\"loudness\">"
+        var svg = Self.chartStart(id: "loudness-chart", height: height, label: "loudness")
         svg += timeAxis(y: height - 2, height: height - 14)
         for level in stride(from: Self.loudnessCeiling, through: Self.loudnessFloor, by: -10) {
-            let y = HTMLText.number(loudnessY(level, plot: plot))
-            svg += "<line x1=\"0\" y1=\"\(y)\" x2=\"\(Int(Self.chartWidth))\" y2=\"\(y)\" stroke=\"#eef0f4\"/><text x=\"2\" y=\"\(y)\">\(Int(level))</text>"
+            let y = loudnessY(level, plot: plot)
+            svg += Self.rule(y: y, stroke: "#eef0f4") + "<text x=\"2\" y=\"\(HTMLText.number(y))\">\(Int(level))</text>"
         }
         if let audio = report.audio {
-            let y = HTMLText.number(loudnessY(audio.target, plot: plot))
-            svg += "<line x1=\"0\" y1=\"\(y)\" x2=\"\(Int(Self.chartWidth))\" y2=\"\(y)\" stroke=\"#27ae60\" stroke-dasharray=\"6 4\"/>"
+            svg += Self.rule(
+                y: loudnessY(audio.target, plot: plot), stroke: "#27ae60", extra: " stroke-dasharray=\"6 4\"")
         }
         let lines: [(String, [Double?]?, String)] = [
             ("original", curves.original, "#7f8c8d"), ("music in the mix", curves.musicInMix, "#2e86c1"),
@@ -49,7 +55,8 @@ extension HTMLReport {
         for (name, values, colour) in lines {
             guard let values else { continue }
             legend.append("<span style=\"color:\(colour)\">— \(name)</span>")
-            svg += "<path d=\"\(curvePath(values, step: curves.stepSeconds, window: curves.windowSeconds, plot: plot))\" "
+            svg +=
+                "<path d=\"\(curvePath(values, step: curves.stepSeconds, window: curves.windowSeconds, plot: plot))\" "
                 + "fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.4\"/>"
         }
         if let ducking = curves.ducking {
@@ -63,10 +70,9 @@ extension HTMLReport {
             path += "L\(x(report.duration)) \(HTMLText.number(duckTop))Z"
             svg += "<path d=\"\(path)\" fill=\"#e67e22\" fill-opacity=\"0.6\"/>"
         }
-        svg += "<g class=\"cuts\">" + report.cuts.map {
-            "<line class=\"cut\" x1=\"\(x($0))\" y1=\"0\" x2=\"\(x($0))\" y2=\"\(HTMLText.number(plot))\" stroke-opacity=\"0.35\"/>"
-        }.joined() + "</g></svg>"
-        html += "<div class=\"legend\">\(legend.joined())<span style=\"color:#27ae60\">-- target</span>"
+        svg += cutLines(top: 0, bottom: plot, extra: " stroke-opacity=\"0.35\"") + "</svg>"
+        html +=
+            "<div class=\"legend\">\(legend.joined())<span style=\"color:#27ae60\">-- target</span>"
             + "<span>short-term LUFS (3 s)</span></div>"
         return html + "<div class=\"scroll\">\(svg)</div></section>\n"
     }

@@ -17,19 +17,21 @@ extension HTMLReport {
         let drumTop = rollHeight + 8
         let drumHeight = hasDrums ? 48.0 : 0
         let height = drumTop + drumHeight + 16
-        var svg = "<svg class=\"chart\" id=\"roll\" viewBox=\"0 0 \(Int(Self.chartWidth)) \(Int(height))\" role=\"img\" aria-label=\"piano roll\">"
+        var svg = Self.chartStart(id: "roll", height: height, label: "piano roll")
         svg += "<rect width=\"\(Int(Self.chartWidth))\" height=\"\(HTMLText.number(rollHeight))\" fill=\"#fafbfc\"/>"
         // Faint lines at every C, so that registers can be read.
         for pitch in low...high where pitch % 12 == 0 {
-            let y = HTMLText.number((Double(high - pitch) + 0.5) * row)
-            svg += "<line x1=\"0\" y1=\"\(y)\" x2=\"\(Int(Self.chartWidth))\" y2=\"\(y)\" stroke=\"#e3e6ec\"/>"
-                + "<text x=\"2\" y=\"\(y)\">C\(pitch / 12 - 1)</text>"
+            let y = (Double(high - pitch) + 0.5) * row
+            svg +=
+                Self.rule(y: y, stroke: "#e3e6ec")
+                + "<text x=\"2\" y=\"\(HTMLText.number(y))\">C\(pitch / 12 - 1)</text>"
         }
         svg += timeAxis(y: height - 2, height: height - 14)
         var legend: [String] = []
         for (index, track) in tracks.enumerated() {
             let colour = Self.trackColours[index % Self.trackColours.count]
-            legend.append("<span style=\"color:\(colour)\">■ \(HTMLText.escape(track.name)) (\(track.notes.count))</span>")
+            legend.append(
+                "<span style=\"color:\(colour)\">■ \(HTMLText.escape(track.name)) (\(track.notes.count))</span>")
             svg += "<g class=\"notes\" fill=\"\(colour)\" fill-opacity=\"0.85\">"
             for note in track.notes {
                 let y: Double
@@ -42,16 +44,17 @@ extension HTMLReport {
                     y = Double(high - Int(note[2])) * row
                 }
                 // No class or style per note: a ten-minute score holds tens of thousands.
-                svg += "<rect x=\"\(x(note[0]))\" y=\"\(HTMLText.number(y))\" width=\"\(width(note[0], note[0] + note[1]))\" height=\"\(HTMLText.number(noteHeight))\"/>"
+                svg +=
+                    "<rect x=\"\(x(note[0]))\" y=\"\(HTMLText.number(y))\" "
+                    + "width=\"\(width(note[0], note[0] + note[1]))\" height=\"\(HTMLText.number(noteHeight))\"/>"
             }
             svg += "</g>"
         }
-        svg += "<g class=\"cuts\">" + report.cuts.map {
-            "<line class=\"cut\" x1=\"\(x($0))\" y1=\"0\" x2=\"\(x($0))\" y2=\"\(HTMLText.number(drumTop + drumHeight))\"/>"
-        }.joined() + "</g></svg>"
+        svg += cutLines(top: 0, bottom: drumTop + drumHeight) + "</svg>"
         var html = "<section id=\"score\"><h2>Score</h2>"
         if noteCount == 0 { html += Self.note("The score holds no notes.") }
-        html += "<div class=\"legend\">\(legend.joined())<span>\(noteCount) notes</span>"
+        html +=
+            "<div class=\"legend\">\(legend.joined())<span>\(noteCount) notes</span>"
             + (hasDrums ? "<span>drums: the strip below</span>" : "") + "<span>| cut</span></div>"
         return html + "<div class=\"scroll\">\(svg)</div></section>\n"
     }

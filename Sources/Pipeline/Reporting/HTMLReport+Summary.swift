@@ -8,9 +8,13 @@ extension HTMLReport {
         ]
         if let music = report.music {
             let tempos = music.sections.map(\.bpm)
-            let tempo = tempos.isEmpty ? "–"
-                : tempos.min() == tempos.max() ? HTMLText.number(tempos[0]) + " bpm"
-                : HTMLText.number(tempos.min()!, places: 0) + "–" + HTMLText.number(tempos.max()!, places: 0) + " bpm"
+            let tempo =
+                tempos.isEmpty
+                ? "–"
+                : tempos.min() == tempos.max()
+                    ? HTMLText.number(tempos[0]) + " bpm"
+                    : HTMLText.number(tempos.min()!, places: 0) + "–" + HTMLText.number(tempos.max()!, places: 0)
+                        + " bpm"
             figures += [("style", music.style), ("key", music.key), ("tempo", tempo)]
         }
         if let audio = report.audio {
@@ -32,7 +36,8 @@ extension HTMLReport {
         if let output = media.output {
             cards.append(card("Output", output))
         } else {
-            cards.append("<div><h3>Output</h3>" + Self.note("The output could not be read back to describe it.") + "</div>")
+            cards.append(
+                "<div><h3>Output</h3>" + Self.note("The output could not be read back to describe it.") + "</div>")
         }
         return "<section id=\"files\"><h2>Files</h2><div class=\"cards\">\(cards.joined())</div></section>\n"
     }
@@ -40,7 +45,10 @@ extension HTMLReport {
     private func card(_ title: String, _ file: Report.MediaFile) -> String {
         var rows: [(String, String)] = [
             ("file", HTMLText.escape(file.path)), ("container", HTMLText.escape(file.container)),
-            ("duration", file.duration.map { HTMLText.clock($0) + " (" + HTMLText.number($0, places: 3) + " s)" } ?? "unknown"),
+            (
+                "duration",
+                file.duration.map { HTMLText.clock($0) + " (" + HTMLText.number($0, places: 3) + " s)" } ?? "unknown"
+            ),
         ]
         for stream in file.streams {
             var parts = [stream.codec]
@@ -55,15 +63,20 @@ extension HTMLReport {
     }
 
     func timingsSection() -> String {
-        let order = ["probe", "analysis", "composition", "soundfont", "rendering", "mixing", "loudness", "writing", "pictures"]
-        let stages = report.timings.sorted { (order.firstIndex(of: $0.key) ?? 99, $0.key) < (order.firstIndex(of: $1.key) ?? 99, $1.key) }
+        let order = [
+            "probe", "analysis", "composition", "soundfont", "rendering", "mixing", "loudness", "writing", "pictures",
+        ]
+        let stages = report.timings.sorted {
+            (order.firstIndex(of: $0.key) ?? 99, $0.key) < (order.firstIndex(of: $1.key) ?? 99, $1.key)
+        }
         let total = stages.reduce(0) { $0 + $1.value }
         guard total > 0 else {
             return "<section id=\"timings\"><h2>Stage timings</h2>" + Self.note("No stage was timed.") + "</section>\n"
         }
         let rows = stages.map { stage, seconds in
             let share = seconds / total * 100
-            return "<tr><th>\(HTMLText.escape(stage))</th><td class=\"num\">\(HTMLText.number(seconds, places: 3)) s</td>"
+            return
+                "<tr><th>\(HTMLText.escape(stage))</th><td class=\"num\">\(HTMLText.number(seconds, places: 3)) s</td>"
                 + "<td style=\"width:50%\"><div class=\"bar\" style=\"width:\(HTMLText.number(share))%\"></div></td></tr>"
         }
         let speed = report.duration > 0 ? " · " + HTMLText.number(report.duration / total) + "× real time" : ""

@@ -69,6 +69,27 @@ struct HTMLReport {
         return svg + "</g>"
     }
 
+    /// The opening tag of a chart `height` units tall.
+    static func chartStart(id: String, height: Double, label: String) -> String {
+        "<svg class=\"chart\" id=\"\(id)\" viewBox=\"0 0 \(Int(chartWidth)) \(Int(height))\" role=\"img\" "
+            + "aria-label=\"\(label)\">"
+    }
+
+    /// A line across the whole chart at `y`.
+    static func rule(y: Double, stroke: String, extra: String = "") -> String {
+        "<line x1=\"0\" y1=\"\(HTMLText.number(y))\" x2=\"\(Int(chartWidth))\" y2=\"\(HTMLText.number(y))\" "
+            + "stroke=\"\(stroke)\"\(extra)/>"
+    }
+
+    /// The video's cuts as vertical lines from `top` to `bottom`.
+    func cutLines(top: Double, bottom: Double, extra: String = "") -> String {
+        let lines = report.cuts.map {
+            "<line class=\"cut\" x1=\"\(x($0))\" y1=\"\(HTMLText.number(top))\" x2=\"\(x($0))\" "
+                + "y2=\"\(HTMLText.number(bottom))\"\(extra)/>"
+        }
+        return "<g class=\"cuts\">" + lines.joined() + "</g>"
+    }
+
     /// A paragraph saying why part of the page is empty.
     static func note(_ text: String) -> String {
         "<p class=\"note\">\(HTMLText.escape(text))</p>"
