@@ -16,6 +16,19 @@ extension SoundtrackJob {
         return Background { try reader.stills(input, for: requests) }
     }
 
+    /// The scenes' pictures; a failure to take them costs the page its pictures (it says so),
+    /// not the job its output.
+    func collect(_ stills: Background<[Still?]>?) -> [Still?]? {
+        do {
+            return try stills?.wait()
+        } catch {
+            logger.notice(
+                "the report shows no pictures: they could not be taken",
+                metadata: ["file": "\(options.input)", "stage": "report", "reason": "\(error)"])
+            return nil
+        }
+    }
+
     /// The files, and the loudness curves the job's meters took on the way.
     func addEvidence(
         to report: inout Report, info: MediaInfo, outputPath: String, reader: MediaReader, originalCurve: [Double]?,

@@ -168,7 +168,7 @@ public struct SoundtrackJob {
         addEvidence(
             to: &report, info: info, outputPath: outputPath, reader: reader, originalCurve: analysed.originalCurve,
             musicCurve: musicCurve, deliveredCurve: delivered.shortTerm, programme: programme, gain: gain)
-        let pictures = try? stills?.wait()
+        let pictures = collect(stills)
         if stills != nil { clock.lap("pictures") }  // what is left of taking them once the rest is done
         report.timings = clock.laps
         if let reportFile {
