@@ -108,3 +108,19 @@ final class PCMSpool: @unchecked Sendable {
         return got / Self.bytesPerFrame
     }
 }
+
+/// Where spools are made: a folder on a disk (the output's), and the output they serve, named
+/// in error messages.
+struct SpoolPlace: Sendable {
+    var folder: String
+    var output: String
+
+    init(output: String) {
+        folder = AtomicOutputFile.folder(of: output)
+        self.output = output
+    }
+
+    func makeSpool() throws(PipelineError) -> PCMSpool {
+        try PCMSpool(folder: folder, for: output)
+    }
+}
