@@ -30,7 +30,11 @@ struct DeliveryStage {
                 input: file, output: output, format: format, frameCount: frameCount, title: title,
                 soundtrackFirst: soundtrackFirst, source: source.read, progress: progress)
             notes = written.notes + (written.timestampRepairs.isNoteworthy ? [written.timestampRepairs.description] : [])
-        case (.audio, _), (.midi, _):
+        case (.audio(let format), _):
+            try AudioFileWriter(interrupt: interrupt).write(
+                output: output, format: format, frameCount: frameCount, title: title, source: source.read,
+                progress: progress)
+        case (.midi, _):
             throw PipelineError.internalFailure(reason: "\(plan.delivery) is not delivered from a programme yet")
         }
         let measured = source.measurements()

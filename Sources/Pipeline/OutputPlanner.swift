@@ -25,6 +25,7 @@ enum OutputPlanner {
                 path: defaultPath(input: options.input, format: format, folder: options.outputFolder),
                 delivery: .video(format))
         }
+        try check(plan.delivery, options: options)
         if sameFile(plan.path, options.input) {
             throw .cannotCreateOutput(path: plan.path, reason: "it is the input itself, which is never replaced")
         }
@@ -34,7 +35,26 @@ enum OutputPlanner {
     /// What an output named by the user delivers, from its extension.
     static func delivery(forPath path: String) throws(PipelineError) -> Delivery {
         if let video = OutputFormat.forPath(path) { return .video(video) }
-        throw .usage("\(path): unknown output container; use .mp4, .m4v, .mov, .mkv or .webm")
+        if let audio = OutputFormat.audioFile(forPath: path) { return .audio(audio) }
+        let name = path.lowercased()
+        if name.hasSuffix(".mid") || name.hasSuffix(".midi") { return .midi }
+        throw .usage(
+            "\(path): unknown kind of output; use a video (.mp4, .m4v, .mov, .mkv, .webm), "
+                + "an audio file (.m4a, .wav, .flac, .opus, .mp3) or .mid")
+    }
+
+    /// Options that the delivery cannot honour.
+    static func check(_ delivery: Delivery, options: JobOptions) throws(PipelineError) {
+        switch delivery {
+        case .audio where options.audioMode == .add:
+            throw .usage(
+                "--audio add puts the music beside the original sound as a second track, which an audio file "
+                    + "cannot hold; use --audio mix or replace")
+        case .midi where options.stemsPath != nil:
+            throw .usage("--stems renders the music, and a .mid output is not rendered; give an audio or video output")
+        default:
+            break
+        }
     }
 
     /// `NAME.soundtrack.EXT` beside the input, or in `folder`.

@@ -32,6 +32,7 @@ public enum PipelineError: Error, CustomStringConvertible {
             case .notAVideo: return 65
             case .outputExists, .cannotWriteOutput, .unsupportedOutput: return 73
             case .interrupted: return 75
+            case .encoderMissing: return 69
             case .internalFailure: return 70
             }
         case .cannotCreateOutput: return 73

@@ -48,3 +48,40 @@ struct OutputPlannerTests {
         #expect(MixingStage.reportedGain(2.345) == 2.3)
     }
 }
+
+@Suite("Stage chain: audio-only and MIDI deliveries")
+struct AudioDeliveryPlanTests {
+    @Test("An audio extension delivers an audio file with its codec", arguments: [
+        ("a.m4a", "aac"), ("a.WAV", "pcm_s24le"), ("a.flac", "flac"), ("a.opus", "opus"), ("a.mp3", "mp3"),
+    ])
+    func audioByExtension(path: String, codec: String) throws {
+        let delivery = try OutputPlanner.delivery(forPath: path)
+        guard case .audio(let format) = delivery else {
+            Issue.record("\(path) should deliver an audio file, not \(delivery)")
+            return
+        }
+        #expect(format.codec.rawValue == codec)
+        #expect(delivery.rendersMusic)
+    }
+
+    @Test(".mid and .midi deliver the score alone, which is not rendered")
+    func midiByExtension() throws {
+        #expect(try OutputPlanner.delivery(forPath: "score.mid") == .midi)
+        #expect(try OutputPlanner.delivery(forPath: "x/Score.MIDI") == .midi)
+        #expect(!Delivery.midi.rendersMusic)
+        #expect(Delivery.midi.format == nil)
+    }
+
+    @Test("--audio add cannot go into an audio file, --stems not with .mid; everything else may")
+    func optionsTheDeliveryCannotHonour() throws {
+        var options = JobOptions(input: "in.mp4")
+        options.audioMode = .add
+        #expect(throws: PipelineError.self) { try OutputPlanner.check(.audio(.m4a), options: options) }
+        try OutputPlanner.check(.video(.mp4), options: options)
+        try OutputPlanner.check(.midi, options: options)
+        options.audioMode = .mix
+        options.stemsPath = "stems"
+        try OutputPlanner.check(.audio(.wav), options: options)
+        #expect(throws: PipelineError.self) { try OutputPlanner.check(.midi, options: options) }
+    }
+}
