@@ -1,6 +1,7 @@
 import Analysis
 import MediaIO
-import Rendering
+import Mixing
+import Threads
 import Foundation
 import Synchronization
 
@@ -51,7 +52,7 @@ enum AnalysisStage {
         var analyzer = Analyzer(prompt: prompt)
         if info.video.frameRate > 0 { analyzer.detector.frameSeconds = 1 / info.video.frameRate }
         let spool = try spoolPlace.map { place throws(PipelineError) in try place.makeSpool() }
-        var meter = spool == nil ? nil : try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .none)
+        var meter = spool == nil ? nil : try LoudnessMeter(peaks: .none)
         let summary = try reader.read(
             input, video: nil,
             onAudio: { chunk in

@@ -1,6 +1,8 @@
 import Logging
 import MediaIO
-import Rendering
+import Audio
+import Mixing
+import Threads
 
 /// Mixing and loudness: the music under the original sound (or alone), and the one gain that
 /// brings the result to the target without raising the original by more than
@@ -49,7 +51,8 @@ struct MixingStage {
         try LoudnessNormalizer.gain(
             target: lufs, measuredLoudness: programme.loudness,
             measuredTruePeak: programme.samplePeak + Self.interSampleMargin,
-            ceiling: ceiling, channels: 2, sampleRate: 48_000, parts: 2
+            ceiling: ceiling, channels: AudioFormat.standard.channels,
+            sampleRate: AudioFormat.standard.sampleRate, parts: 2
         ) { [spool = programme.spool, interrupt, input] part, sink in
             if interrupt.isSet { throw PipelineError.media(.interrupted(path: input)) }
             let half = (spool.frameCount + 1) / 2

@@ -1,4 +1,5 @@
 import MediaIO
+import Mixing
 import Rendering
 
 /// A failure of a whole job, with the exit code the command line gives it (sysexits).
@@ -51,9 +52,10 @@ public enum PipelineError: Error, CustomStringConvertible {
             // A SoundFont or FluidSynth that is missing or broken is this machine's set-up, not a bug.
             case .noSoundFont, .soundFontUnreadable, .notASoundFont, .soundFontInvalid, .synthesizerUnavailable:
                 return .unavailable(error.description)
-            case .invalidParameter, .synthesisFailed, .loudnessMeterFailed:
+            case .invalidParameter, .synthesisFailed:
                 return .internalFailure(reason: error.description)
             }
+        case let error as MixingError: return .internalFailure(reason: error.description)
         default: return .internalFailure(reason: String(describing: error))
         }
     }

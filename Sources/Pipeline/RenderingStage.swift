@@ -1,4 +1,5 @@
 import Composition
+import Mixing
 import Rendering
 
 /// The music as synthesised, parked in a spool, with what the mixing stage needs to know of it.
@@ -19,7 +20,7 @@ struct RenderingStage {
     var progress: (Double) -> Void
 
     func render(_ score: Score, into spool: PCMSpool, stems: StemFiles?) throws -> RenderedMusic {
-        var meter = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .sample)
+        var meter = try LoudnessMeter(peaks: .sample)
         if let stems {
             try renderer.renderStems(score, progress: progress) { mix, tracks in
                 try checkInterrupt()

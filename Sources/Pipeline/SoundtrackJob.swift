@@ -2,11 +2,13 @@
 import Glibc
 #endif
 import Analysis
+import Audio
 import Composition
 import Foundation
 import Logging
 import MediaIO
 import Rendering
+import Threads
 
 /// One video in, one soundtracked video out: analysis, composition, rendering, mixing, writing.
 public struct SoundtrackJob {
@@ -101,7 +103,7 @@ public struct SoundtrackJob {
         if let rendererLoad, let soundFont {
             let renderer = try rendererLoad.wait()
             clock.lap("soundfont")  // what is left of the font's loading once analysis is done
-            let frameCount = ScoreRenderer.frameCount(duration: timeline.duration, sampleRate: 48_000)
+            let frameCount = AudioFormat.standard.frames(seconds: timeline.duration)
             let stems = try options.stemsPath.map {
                 try StemFiles(
                     folder: $0, trackNames: score.tracks.map(\.name), frameCount: frameCount, replacing: options.force)
