@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal"]),
         .testTarget(name: "DaemonTests"),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),
     ],
     swiftLanguageModes: [.v6]
 )

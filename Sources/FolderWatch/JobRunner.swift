@@ -61,7 +61,7 @@ struct JobRunner: Sendable {
                 break
             }
             result = await runOnThread(options(input: path, output: output, watch: watch), logger, stage, control)
-            if case .failure(.media(.outputExists)) = result { continue }
+            if case .failure(let error) = result, case .media(.outputExists) = error.cause { continue }
             break
         }
 
@@ -116,7 +116,7 @@ struct JobRunner: Sendable {
     /// Failures of the output's folder or disk rather than of the input: they pass when an
     /// administrator frees space or fixes permissions, so they never count against the file.
     static func blockedOutput(_ error: PipelineError) -> String? {
-        switch error {
+        switch error.cause {
         case .cannotCreateOutput: return error.description
         case .media(.cannotWriteOutput): return error.description
         default: return nil

@@ -25,16 +25,19 @@ public struct SoundtrackJob {
 
     /// Runs the job; on failure nothing is left under any output name.
     public func run() throws(PipelineError) -> Report {
+        var stage: Stage?
         do {
-            return try runStages()
+            try options.validate()
+            return try runStages(&stage)
         } catch {
-            throw PipelineError.wrap(error)
+            throw PipelineError.wrap(error, stage: stage)
         }
     }
 
     /// The chain: input -> analysis -> mood timeline -> composition -> rendering -> mixing ->
     /// delivery, each stage taking the values the one before it returned.
-    private func runStages() throws -> Report {
+    /// `stage` follows the chain, so that a failure can say where it happened.
+    private func runStages(_ stage: inout Stage?) throws -> Report {
         var clock = StageClock()
         let inputStage = InputStage(reader: MediaReader(interrupt: interrupt))
         let opened = try inputStage.open(JobInput.classify(path: options.input))
@@ -63,6 +66,7 @@ public struct SoundtrackJob {
                 try shared ?? ScoreRenderer(soundFontPath: soundFont, threads: threads)
             }
         }
+        stage = .analyse
         let mayMix = plan.delivery.rendersMusic && (options.audioMode == .mix || options.audioMode == .auto)
         let analysed = try inputStage.analyse(
             opened, prompt: options.prompt, keepAudioIn: mayMix ? spoolPlace : nil,
@@ -84,6 +88,7 @@ public struct SoundtrackJob {
             Background { try MixProgramme.analyse(original: original) }
         } : nil
 
+        stage = .compose
         progress.update(.compose, 0)
         let score = CompositionStage.compose(timeline, options: options)
         let scoreBytes = MIDIFile.data(for: score)
@@ -101,6 +106,7 @@ public struct SoundtrackJob {
         report.output = plan.path
         report.music = Report.Music(score: score, seed: options.seed, soundFont: soundFont ?? "")
         if let rendererLoad, let soundFont {
+            stage = .render
             let renderer = try rendererLoad.wait()
             clock.lap("soundfont")  // what is left of the font's loading once analysis is done
             let frameCount = AudioFormat.standard.frames(seconds: timeline.duration)
@@ -113,6 +119,7 @@ public struct SoundtrackJob {
             ).render(score, into: spoolPlace.makeSpool(), stems: stems)
             clock.lap("rendering")
 
+            stage = .mix
             progress.update(.mix, 0)
             try checkInterrupt()
             let mixing = MixingStage(
@@ -125,6 +132,7 @@ public struct SoundtrackJob {
             progress.update(.mix, 1)
             try checkInterrupt()
 
+            stage = .write
             let delivered = try DeliveryStage(interrupt: interrupt, progress: { progress.update(.write, $0) })
                 .deliver(
                     programme, gain: gain, ceiling: mixing.ceiling, plan: plan, output: output, opened: opened,
@@ -141,6 +149,7 @@ public struct SoundtrackJob {
                 target: options.lufs, codec: plan.delivery.format?.codec.rawValue ?? "",
                 originalGain: programme.mixesOriginal ? MixingStage.reportedGain(gain) : nil)
         } else {
+            stage = .write
             try output.write(scoreBytes)
             try output.commit()
             try midiFile?.commit()

@@ -99,19 +99,8 @@ struct Make: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        guard (-40.0 ... -5.0).contains(lufs) else {
-            throw ValidationError("--lufs must be between -40 and -5 (got \(lufs))")
-        }
-        let styles = ["auto"] + Composer.styles.map(\.name)
-        guard styles.contains(style) else {
-            throw ValidationError("unknown style '\(style)'; choose one of: \(styles.joined(separator: ", "))")
-        }
-        if let tempo, !Composer.tempoRange.contains(tempo) {
-            throw ValidationError("--tempo must be between 40 and 240 bpm (got \(tempo))")
-        }
-        if let key, !Composer.isKey(key) {
-            throw ValidationError(
-                "unknown key '\(key)'; give a note and a mode, for example \"D minor\", \"F# major\" or \"A dorian\"")
+        if let problem = options(for: inputs.first ?? "").problem {
+            throw ValidationError(problem)
         }
         if inputs.count > 1 {
             if let output, !Self.isFolder(output) {
