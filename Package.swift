@@ -25,21 +25,27 @@ let package = Package(
         .systemLibrary(name: "CInotifyTools", providers: [.apt(["libinotifytools0-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
+        // Shared by the stages: the one audio format, and the one way to run blocking work.
+        .target(name: "Audio"),
+        .target(name: "Threads"),
+
         // Stages. Only the stage that owns a C resource imports its C module.
         .target(
             name: "MediaIO",
-            dependencies: ["CFFmpeg"]
+            dependencies: ["CFFmpeg", "Audio"]
         ),
-        .target(name: "Analysis"),
+        .target(name: "Analysis", dependencies: ["Audio"]),
         .target(name: "Composition", dependencies: ["Analysis"]),
+        // Synthesis alone; mixing and loudness (ducking, balance, limiter, libebur128) are Mixing's.
         .target(
             name: "Rendering",
-            dependencies: ["Composition", "CFluidSynth", "CEBUR128"]
+            dependencies: ["Composition", "CFluidSynth", "Audio", "Threads"]
         ),
+        .target(name: "Mixing", dependencies: ["CEBUR128", "Audio", "Threads"]),
         .target(
             name: "Pipeline",
             dependencies: [
-                "MediaIO", "Analysis", "Composition", "Rendering",
+                "MediaIO", "Analysis", "Composition", "Rendering", "Mixing", "Audio", "Threads",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -48,7 +54,7 @@ let package = Package(
         .target(
             name: "FolderWatch",
             dependencies: [
-                "Pipeline", "MediaIO", "Composition", "Journal", "CInotifyTools", "Rendering",
+                "Pipeline", "MediaIO", "Composition", "Journal", "CInotifyTools", "Rendering", "Threads",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -67,11 +73,12 @@ let package = Package(
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline"]),
         .testTarget(name: "CompositionTests", dependencies: ["Composition"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal"]),
         .testTarget(name: "DaemonTests"),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),
     ],
     swiftLanguageModes: [.v6]
 )

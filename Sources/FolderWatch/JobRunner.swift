@@ -3,6 +3,7 @@ import Journal
 import Logging
 import MediaIO
 import Pipeline
+import Threads
 
 #if canImport(Glibc)
     import Glibc
@@ -60,7 +61,7 @@ struct JobRunner: Sendable {
                 break
             }
             result = await runOnThread(options(input: path, output: output, watch: watch), logger, stage, control)
-            if case .failure(.media(.outputExists)) = result { continue }
+            if case .failure(let error) = result, case .media(.outputExists) = error.cause { continue }
             break
         }
 
@@ -115,7 +116,7 @@ struct JobRunner: Sendable {
     /// Failures of the output's folder or disk rather than of the input: they pass when an
     /// administrator frees space or fixes permissions, so they never count against the file.
     static func blockedOutput(_ error: PipelineError) -> String? {
-        switch error {
+        switch error.cause {
         case .cannotCreateOutput: return error.description
         case .media(.cannotWriteOutput): return error.description
         default: return nil
@@ -139,27 +140,23 @@ struct JobRunner: Sendable {
     private func runOnThread(
         _ options: JobOptions, _ logger: Logger, _ stage: StageRecorder.Box, _ control: JobControl
     ) async -> Result<String, PipelineError> {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { [renderer] in
-                var options = options
-                options.renderer = renderer.wait { control.interrupt.isSet }
-                var recording = logger
-                recording.handler = StageRecorder(upstream: logger.handler, box: stage)
-                var job = SoundtrackJob(
-                    options: options, logger: recording,
-                    progress: ProgressReporter(interactive: false, logger: recording))
-                job.interrupt = control.interrupt
-                do throws(PipelineError) {
-                    let report = try job.run()
-                    continuation.resume(returning: .success(report.output ?? options.output ?? ""))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
+        let work = Background(name: "job", stackSize: 8 << 20) { [renderer] () -> Result<String, PipelineError> in
+            var options = options
+            options.renderer = renderer.wait { control.interrupt.isSet }
+            var recording = logger
+            recording.handler = StageRecorder(upstream: logger.handler, box: stage)
+            var job = SoundtrackJob(
+                options: options, logger: recording,
+                progress: ProgressReporter(interactive: false, logger: recording))
+            job.interrupt = control.interrupt
+            do throws(PipelineError) {
+                let report = try job.run()
+                return .success(report.output ?? options.output ?? "")
+            } catch {
+                return .failure(error)
             }
-            thread.name = "job"
-            thread.stackSize = 8 << 20
-            thread.start()
         }
+        return (try? await work.value) ?? .failure(.internalFailure(reason: "the job's thread ended without a result"))
     }
 
     /// Deletes or moves the input after success, as configured; failures are logged, not fatal.

@@ -77,11 +77,7 @@ extension WatchFolder {
             }
         case "style":
             let text = try reader.string()
-            let styles = ["auto"] + Composer.styles.map(\.name)
-            guard styles.contains(text) else {
-                throw ConfigError(
-                    line: entry.line, "unknown style \"\(text)\"; choose one of: \(styles.joined(separator: ", "))")
-            }
+            if let problem = JobOptions.problem(style: text) { throw ConfigError(line: entry.line, problem) }
             style = text
         case "audio":
             let text = try reader.string()
@@ -89,7 +85,7 @@ extension WatchFolder {
                 throw ConfigError(line: entry.line, "audio must be auto, replace, mix or add (got \"\(text)\")")
             }
             audio = mode
-        case "lufs": lufs = try reader.number(in: -40 ... -5)
+        case "lufs": lufs = try reader.number(in: JobOptions.lufsRange)
         case "seed": seed = UInt64(try reader.integer(in: 0...Int.max))
         case "prompt": prompt = try reader.string()
         case "output_mode":

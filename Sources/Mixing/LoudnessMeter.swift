@@ -33,7 +33,7 @@ public struct LoudnessMeter: ~Copyable {
 
     public init(channels: Int, sampleRate: Int, peaks: Peaks) throws {
         guard (1...64).contains(channels), (8000...384_000).contains(sampleRate) else {
-            throw RenderingError.invalidParameter(
+            throw MixingError.invalidParameter(
                 "loudness meter for \(channels) channels at \(sampleRate) Hz (1-64 channels, 8-384 kHz)")
         }
         guard
@@ -47,7 +47,7 @@ public struct LoudnessMeter: ~Copyable {
                     }
                 }())
         else {
-            throw RenderingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
+            throw MixingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
         }
         self.channels = channels
         self.sampleRate = sampleRate
@@ -62,14 +62,14 @@ public struct LoudnessMeter: ~Copyable {
     /// Adds interleaved samples (a whole number of frames) to the measurement.
     public mutating func add(_ interleaved: UnsafeBufferPointer<Float>) throws {
         guard interleaved.count % channels == 0 else {
-            throw RenderingError.invalidParameter(
+            throw MixingError.invalidParameter(
                 "\(interleaved.count) samples are not whole frames of \(channels) channels")
         }
         let frames = interleaved.count / channels
         guard frames > 0, let base = interleaved.baseAddress else { return }
         let status = ebur128_add_frames_float(state, base, frames)
         guard status == Int32(EBUR128_SUCCESS.rawValue) else {
-            throw RenderingError.loudnessMeterFailed(reason: "ebur128_add_frames_float returned \(status)")
+            throw MixingError.loudnessMeterFailed(reason: "ebur128_add_frames_float returned \(status)")
         }
         frameCount += frames
     }
