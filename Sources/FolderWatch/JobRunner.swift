@@ -20,6 +20,9 @@ struct JobRunner: Sendable {
     let renderThreads: Int
     /// The daemon's one copy of the SoundFont.
     let renderer: SharedRenderer
+    let metrics: DaemonMetrics
+    /// See `DaemonService.hangSeconds`.
+    let hangSeconds: Double
 
     enum Outcome: Equatable, Sendable {
         case done(output: String)
@@ -53,7 +56,7 @@ struct JobRunner: Sendable {
         defer { timer.cancel() }
 
         let stage = StageRecorder.Box()
-        var result: Result<String, PipelineError> = .failure(.internalFailure(reason: "not run"))
+        var result: Result<Finished, PipelineError> = .failure(.internalFailure(reason: "not run"))
         for taken in 0..<5 {
             let output = OutputNames.output(for: path, watch: watch, skipping: taken)
             guard OutputNames.makeFolder(AtomicFolder.of(output)) else {
@@ -65,8 +68,11 @@ struct JobRunner: Sendable {
             break
         }
 
+        let seconds = max(0, DaemonService.now() - control.startedAt)
         switch result {
-        case .success(let output):
+        case .success(let finished):
+            let output = finished.output
+            metrics.jobEnded(outcome: "done", seconds: seconds, mediaSeconds: finished.mediaSeconds)
             OutputAccess.apply(output: output, input: path, watch: watch, logger: logger)
             try? journal.markDone(entry.id, output: output)
             logger.notice("done", metadata: ["output": "\(output)"])
@@ -99,6 +105,7 @@ struct JobRunner: Sendable {
                     metadata: ["reason": "\(reason)", "stage": "\(stage.current)", "attempt": "\(entry.attempts)"])
                 return .retry
             }
+            metrics.jobEnded(outcome: "failed", seconds: seconds, mediaSeconds: nil)
             logger.error(
                 "failed; moved to the failed folder", metadata: ["reason": "\(reason)", "stage": "\(stage.current)"])
             let parked = Quarantine.move(
@@ -111,6 +118,13 @@ struct JobRunner: Sendable {
             if let parked { try? journal.markParked(entry.id, at: parked) }
             return .failed
         }
+    }
+
+    /// What a successful pipeline run gives back: where the output went and how long the video
+    /// is (for the speed metric).
+    struct Finished: Sendable {
+        var output: String
+        var mediaSeconds: Double?
     }
 
     /// Failures of the output's folder or disk rather than of the input: they pass when an
@@ -139,8 +153,9 @@ struct JobRunner: Sendable {
     /// the cooperative pool's.
     private func runOnThread(
         _ options: JobOptions, _ logger: Logger, _ stage: StageRecorder.Box, _ control: JobControl
-    ) async -> Result<String, PipelineError> {
-        let work = Background(name: "job", stackSize: 8 << 20) { [renderer] () -> Result<String, PipelineError> in
+    ) async -> Result<Finished, PipelineError> {
+        let work = Background(name: "job", stackSize: 8 << 20) { [renderer, hangSeconds] () -> Result<Finished, PipelineError> in
+            if hangSeconds > 0 { usleep(UInt32(hangSeconds * 1e6)) }
             var options = options
             options.renderer = renderer.wait { control.interrupt.isSet }
             var recording = logger
@@ -151,7 +166,7 @@ struct JobRunner: Sendable {
             job.interrupt = control.interrupt
             do throws(PipelineError) {
                 let report = try job.run()
-                return .success(report.output ?? options.output ?? "")
+                return .success(Finished(output: report.output ?? options.output ?? "", mediaSeconds: report.duration))
             } catch {
                 return .failure(error)
             }
