@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries, each behind a system-library target with a small shim.
@@ -25,21 +28,27 @@ let package = Package(
         .systemLibrary(name: "CInotifyTools", providers: [.apt(["libinotifytools0-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
+        // Shared by the stages: the one audio format, and the one way to run blocking work.
+        .target(name: "Audio"),
+        .target(name: "Threads"),
+
         // Stages. Only the stage that owns a C resource imports its C module.
         .target(
             name: "MediaIO",
-            dependencies: ["CFFmpeg"]
+            dependencies: ["CFFmpeg", "Audio"]
         ),
-        .target(name: "Analysis"),
+        .target(name: "Analysis", dependencies: ["Audio"]),
         .target(name: "Composition", dependencies: ["Analysis"]),
+        // Synthesis alone; mixing and loudness (ducking, balance, limiter, libebur128) are Mixing's.
         .target(
             name: "Rendering",
-            dependencies: ["Composition", "CFluidSynth", "CEBUR128"]
+            dependencies: ["Composition", "CFluidSynth", "Audio", "Threads"]
         ),
+        .target(name: "Mixing", dependencies: ["CEBUR128", "Audio", "Threads"]),
         .target(
             name: "Pipeline",
             dependencies: [
-                "MediaIO", "Analysis", "Composition", "Rendering",
+                "MediaIO", "Analysis", "Composition", "Rendering", "Mixing", "Audio", "Threads",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -48,16 +57,29 @@ let package = Package(
         .target(
             name: "FolderWatch",
             dependencies: [
-                "Pipeline", "MediaIO", "Composition", "Journal", "CInotifyTools", "Rendering",
+                "Pipeline", "MediaIO", "Composition", "Journal", "CInotifyTools", "Rendering", "Threads",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The daemon's read-only status page, health check and metrics, over HTTP.
+        .target(
+            name: "StatusServer",
+            dependencies: [
+                "Journal", "FolderWatch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "soundtrack",
             dependencies: [
-                "Pipeline", "MediaIO", "Composition", "FolderWatch", "Journal",
+                "Pipeline", "MediaIO", "Composition", "FolderWatch", "Journal", "StatusServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,11 +89,12 @@ let package = Package(
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline"]),
         .testTarget(name: "CompositionTests", dependencies: ["Composition"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal"]),
         .testTarget(name: "DaemonTests"),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,7 @@ packages=(
     rsync systemd util-linux
     musescore3
     dpkg-dev man-db
-    chromium python3
+    chromium prometheus python3
 )
 
 missing=()
@@ -32,4 +32,19 @@ if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
 fi
 $sudo apt-get update -qq
+# prometheus is here for promtool (the status page's /metrics is checked with it); its package
+# would also start a Prometheus server on port 9090. A policy-rc.d that forbids service starts
+# keeps it from starting during the install (unless the machine already has one), and the
+# service is disabled after it.
+policy=/usr/sbin/policy-rc.d
+added_policy=""
+if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod 755 "$policy"
+    added_policy=yes
+fi
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ -n "$added_policy" ]; then $sudo rm -f "$policy"; fi
+if [ -d /run/systemd/system ] && systemctl list-unit-files prometheus.service >/dev/null 2>&1; then
+    $sudo systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+fi

@@ -71,6 +71,7 @@ install -m 644 "$scratch/fish" "$target/share/fish/vendor_completions.d/soundtra
 
 install -m 644 "$root/README.md" "$root"/docs/*.md "$destdir$docdir/"
 install -m 644 "$root/watch.conf.example" "$destdir$docdir/examples/watch.conf"
+install -m 644 "$root/systemd/status-page.conf" "$destdir$docdir/examples/status-page.conf"
 
 case $config in
     keep)

@@ -1,10 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Audio
 
 /// Loudness and onsets of the original sound, measured in short blocks as the audio streams by.
 public struct AudioFeatureTrack: Sendable {
-    public static let sampleRate = 48_000
+    public static let sampleRate = AudioFormat.standard.sampleRate
     /// Block length in seconds (50 ms).
     public static let blockSeconds = 0.05
     private static let blockFrames = Int(Double(sampleRate) * blockSeconds)

@@ -1,3 +1,4 @@
+import Foundation
 import Analysis
 
 /// How intensely each section plays, 0 (bare) to 1 (full), from its arousal.
@@ -9,12 +10,14 @@ import Analysis
 enum IntensityPlanner {
     /// The least part of the intensity scale a video's sections spread over.
     static let minimumSpan = 0.45
-    /// Arousal mapped to the ends of the absolute scale.
-    static let calmest = -0.75
-    static let mostDriven = 0.75
+    /// Arousal mapped to 5 % from the ends of the absolute scale: a logistic curve, steep in the
+    /// middle and never flat, so that among very driven (or very calm) scenes the most driven
+    /// still plays hardest.
+    static let nearEnds = 0.75
+    static let steepness = Foundation.log(19.0) / nearEnds
 
     static func intensities(for moods: [Mood]) -> [Double] {
-        let absolute = moods.map { (($0.arousal - calmest) / (mostDriven - calmest)).clamped(to: 0...1) }
+        let absolute = moods.map { 1 / (1 + Foundation.exp(-steepness * $0.arousal)) }
         guard let low = absolute.min(), let high = absolute.max() else { return [] }
         let span = max(high - low, minimumSpan)
         let bottom = ((low + high) / 2 - span / 2).clamped(to: 0...(1 - span))

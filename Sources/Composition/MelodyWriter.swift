@@ -2,17 +2,16 @@ import Analysis
 
 /// Writes the melody from the piece's theme, phrase by phrase.
 ///
-/// A section's chords are taken two at a time ("units"). Four units make a phrase shaped like a
-/// classical sentence: the theme's idea, the idea again (the same notes, so the ear recognises
-/// it), its answer, and a cadence that keeps the idea's first half and ends on
-/// a long chord tone: the tonic at the end of each second phrase and of the piece, another
-/// chord tone otherwise (a half close). Each unit starts
-/// on the piece's centre pitch and follows the theme's scale steps, so the idea returns as the
-/// same notes over other chords; a note on a chord's first beat that would clash with the chord
-/// by a semitone moves to the nearest chord tone. The register centres on the style's melody
-/// pitch, moved by the whole video's valence and arousal, and stays above the accompaniment (the
-/// arrangement moves accompanying notes down where they would reach it). The final section ends
-/// on the tonic, held to the end.
+/// A section's melody is made of cells of one bar (two when the melody is sparse). Four cells
+/// make a phrase shaped like a classical sentence: the theme's idea, the idea again (the same
+/// notes, so the ear recognises it), a continuation that climbs on the theme's answer, and a
+/// cadence that settles on a long chord tone: the tonic at the end of each second phrase and of
+/// the piece, another chord tone otherwise (a half close). The idea starts on the piece's centre
+/// pitch (a chord tone near it where that would clash), so the tune returns as the same notes in
+/// every section of one key signature and transposed in the others. A note on a chord's first beat that would
+/// clash with the chord by a semitone moves to a chord tone, the one nearest the note before. The melody stays above the
+/// accompaniment (the arrangement moves accompanying notes down where they would reach it). The
+/// final section ends on the tonic, held to the end.
 struct MelodyWriter {
     let theme: Theme
     let instrument: Instrument
@@ -34,35 +33,45 @@ struct MelodyWriter {
         Int((Double(style.melodyCentre) + 4 * mood.valence + 2 * mood.arousal).rounded())
     }
 
+    /// What a cell does in its phrase.
+    enum Role { case idea, again, continuation, cadence }
+
     mutating func notes(
         for context: SectionContext, notesPerBar: Double, skippingBars skipped: Int, random: inout SeededRandom
     ) -> [Note] {
+        guard notesPerBar > 0 else { return [] }
         let key = context.key
-        let centre = key.nearestDegree(to: centrePitch)
-        let lowest = centre - 5
-        let highest = centre + 7
-        let skipUntil = skipped < context.bars.count ? context.bars[skipped].startTick : context.endTick
-        let slots = context.chords.filter { $0.startTick >= skipUntil && $0.startTick < context.finalChordTick }
+        let home = key.nearestDegree(to: centrePitch)
+        let anchor = home
+        let range = (home - 5)...(home + 9)
+        let cells = Self.cells(of: context, skipping: skipped, barsPerCell: notesPerBar < 2 ? 2 : 1)
         var notes: [Note] = []
-        var first = 0
-        var unit = 0
-        while first < slots.count && notesPerBar > 0 {
-            let pair = Array(slots[first..<min(first + 2, slots.count)])
-            first += 2
-            let isLast = first >= slots.count
-            // Phrases follow the harmony's from the section's start; a long section, and the
-            // piece, end with a cadence.
-            let role = isLast && (slots.count >= 6 || context.isFinal) ? 3 : unit % 4
-            unit += 1
-            let unitBars = Double(pair.count) * Double(pair[0].durationTicks) / Double(context.ticksPerBar)
-            let count = Int((notesPerBar * max(0.5, unitBars)).rounded())
-            notes += phrase(
-                role: role, closesOnTonic: context.isFinal || ((unit - 1) / 4) % 2 == 1, over: pair, notes: count,
-                centre: centre, range: lowest...highest, context: context, random: &random)
+        var last: Int?
+        var ideaStart: Int?
+        for (index, cell) in cells.enumerated() {
+            let isLast = index == cells.count - 1
+            let role: Role =
+                isLast && (cells.count >= 3 || context.isFinal)
+                ? .cadence : [Role.idea, .again, .continuation, .cadence][index % 4]
+            let cellBars = Double(cell.upperBound - cell.lowerBound) / Double(context.ticksPerBar)
+            let count = max(1, Int((notesPerBar * cellBars).rounded()))
+            let chord = context.chord(atTick: cell.lowerBound)
+            let first: Int
+            switch role {
+            case .idea, .again:
+                let start = role == .again ? ideaStart ?? anchor : anchor
+                first = Self.clashes(start, with: chord, in: key) ? Self.chordTone(of: chord, near: start, after: last) : start
+            case .continuation, .cadence: first = chord.nearestTone(to: (last ?? anchor) + (role == .continuation ? 1 : 0))
+            }
+            if role == .idea { ideaStart = first }
+            let closesOnTonic = context.isFinal || (index / 4) % 2 == 1
+            notes += cellNotes(
+                role: role, closesOnTonic: closesOnTonic, ticks: cell, notes: count, from: first, range: range,
+                context: context, last: &last, random: &random)
         }
         if context.isFinal, context.finalChordTick < context.endTick {
             let chord = context.chord(atTick: context.finalChordTick)
-            let tonic = centre - ((centre % 7) + 7) % 7
+            let tonic = Self.nearestTonic(to: last ?? home)
             notes.append(
                 Note(
                     startTick: context.finalChordTick, durationTicks: context.endTick - context.finalChordTick,
@@ -72,45 +81,55 @@ struct MelodyWriter {
         return notes
     }
 
-    /// One unit of the phrase: `role` 0 and 1 the idea, 2 its answer, 3 the cadence.
-    private func phrase(
-        role: Int, closesOnTonic: Bool, over pair: [ChordSlot], notes count: Int, centre: Int,
-        range: ClosedRange<Int>, context: SectionContext, random: inout SeededRandom
+    /// The tick ranges of the section's cells after its intro, up to the final held chord.
+    static func cells(of context: SectionContext, skipping skipped: Int, barsPerCell: Int) -> [Range<Int>] {
+        let bars = context.bars.indices.filter { $0 >= skipped && context.bars[$0].startTick < context.finalChordTick }
+        return stride(from: 0, to: bars.count, by: barsPerCell).map { offset in
+            let lastBar = bars[min(offset + barsPerCell, bars.count) - 1]
+            return context.bars[bars[offset]].startTick..<min(context.bars[lastBar].endTick, context.finalChordTick)
+        }
+    }
+
+    /// One cell of a phrase, starting on scale degree `first`.
+    private func cellNotes(
+        role: Role, closesOnTonic: Bool, ticks: Range<Int>, notes count: Int, from first: Int,
+        range: ClosedRange<Int>, context: SectionContext, last: inout Int?, random: inout SeededRandom
     ) -> [Note] {
         let key = context.key
-        let start = pair[0].startTick
-        let end = pair[pair.count - 1].endTick
-        let grid = max(1, pair[0].durationTicks * 2 / Theme.positions)
-        // A unit of one chord (a section's odd last chord) plays the first half of the idea.
-        var positions =
-            pair.count == 2 ? theme.rhythm(notes: count) : theme.rhythm(notes: 2 * count).filter { $0 < Theme.positions / 2 }
-        var steps = role == 2 ? theme.answer : theme.contour
-        if role == 3 {
-            positions = positions.filter { $0 < Theme.positions / 2 } + [Theme.positions / 2]
-            steps = Array(theme.contour.prefix(positions.count - 2))
+        let start = ticks.lowerBound, end = ticks.upperBound
+        let grid = max(1, (end - start) / Theme.positions)
+        var positions = theme.rhythm(notes: count)
+        var steps = role == .continuation ? theme.answer : theme.contour
+        if role == .cadence {
+            // The idea's opening, then a long closing note from the middle of the cell.
+            positions = theme.rhythm(notes: max(2, count)).filter { $0 < Theme.positions / 2 } + [Theme.positions / 2]
+            if count < 2 { positions = [0] }
+            steps = Array(theme.contour.prefix(max(0, positions.count - 2)))
         }
         let onsets = positions.map { start + $0 * grid }.filter { $0 < end }
         guard !onsets.isEmpty else { return [] }
-
-        // The answer starts a third higher, the cadence a step higher, so the phrase rises and falls.
-        var degree = centre + (role == 2 ? 2 : role == 3 ? 1 : 0)
+        let chordStarts = Set(context.chords.map(\.startTick))
+        var degree = first
+        var previous = last
         var notes: [Note] = []
         for (index, tick) in onsets.enumerated() {
+            defer { previous = degree }
             let chord = context.chord(atTick: tick)
             if index > 0 {
                 var step = index - 1 < steps.count ? steps[index - 1] : 0
                 if !range.contains(degree + step) { step = -step }
                 degree += step
             }
-            let onChordStart = pair.contains { $0.startTick == tick }
-            let isClosing = role == 3 && index == onsets.count - 1
+            let isClosing = role == .cadence && index == onsets.count - 1
             if isClosing && closesOnTonic {
                 degree = Self.nearestTonic(to: degree)
-            } else if isClosing || (onChordStart && Self.clashes(degree, with: chord, in: key)) {
-                degree = chord.nearestTone(to: degree)
+            } else if isClosing || (chordStarts.contains(tick) && Self.clashes(degree, with: chord, in: key)) {
+                degree = Self.chordTone(of: chord, near: degree, after: previous)
             }
             let next = index + 1 < onsets.count ? onsets[index + 1] : end
-            let length = max(grid / 2, Int(Double(next - tick) * (isClosing ? 0.97 : instrument.articulation)))
+            // The end of the idea's repeat takes a breath before the phrase goes on.
+            let breath = role == .again && index == onsets.count - 1 ? 0.6 : instrument.articulation
+            let length = max(grid / 2, Int(Double(next - tick) * (isClosing ? 0.97 : breath)))
             let accent = tick == start ? 6 : (tick - start) % (grid * 4) == 0 ? 2 : -3
             let velocity = context.baseVelocity + instrument.velocity + 4 + accent + random.int(in: -4...4)
             let pitch = chord.pitch(ofDegree: degree, in: key)
@@ -122,6 +141,7 @@ struct MelodyWriter {
                 notes += Self.echoes(of: notes[notes.count - 1], until: next)
             }
         }
+        last = degree
         return notes
     }
 
@@ -140,15 +160,26 @@ struct MelodyWriter {
         return echoes
     }
 
-    /// Whether `degree` is a semitone from one of the chord's notes (a clash on a strong beat;
-    /// a whole tone is heard as a colour, an added ninth or sixth).
+    /// Whether `degree` is a semitone above one of the chord's notes: the "avoid note" of jazz
+    /// harmony (a minor ninth against a chord tone, such as the fourth over a major triad), which
+    /// clashes on a strong beat. A semitone below a chord tone is heard as a colour (a major
+    /// seventh, or the thirteenth under a dominant's seventh), as is a whole tone (an added
+    /// ninth or sixth).
     private static func clashes(_ degree: Int, with chord: Chord, in key: Key) -> Bool {
         guard !chord.contains(degree: degree) else { return false }
         let pitch = chord.pitch(ofDegree: degree, in: key)
         return chord.degrees.contains { tone in
-            let distance = ((chord.pitch(ofDegree: tone, in: key) - pitch) % 12 + 12) % 12
-            return distance == 1 || distance == 11
+            ((pitch - chord.pitch(ofDegree: tone, in: key)) % 12 + 12) % 12 == 1
         }
+    }
+
+    /// The chord tone within a third of `degree` that lies nearest the note before (a step
+    /// rather than a leap), else the chord tone nearest `degree`.
+    private static func chordTone(of chord: Chord, near degree: Int, after previous: Int?) -> Int {
+        guard let previous else { return chord.nearestTone(to: degree) }
+        let candidates = (degree - 2...degree + 2).filter { chord.contains(degree: $0) }
+        return candidates.min { (abs($0 - previous), abs($0 - degree)) < (abs($1 - previous), abs($1 - degree)) }
+            ?? chord.nearestTone(to: degree)
     }
 
     private static func nearestTonic(to degree: Int) -> Int {

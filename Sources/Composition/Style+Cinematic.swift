@@ -22,7 +22,7 @@ extension Style {
                 layers: [
                     Layer(.pad, .chord, "C___ ____ ____ ____"),
                     Layer(.bass, .bass, "R___ ____ ____ ____"),
-                ], melodyNotesPerBar: 1.5, chordsPerBar: 0.5),
+                ], melodyNotesPerBar: 2, chordsPerBar: 0.5),
             // 1: a low piano pulse in quarters under the held strings.
             Level(
                 layers: [
@@ -39,7 +39,7 @@ extension Style {
                     Layer(.keys, .tones, "0... .... 0... ...."),
                     Layer(.perc, .bass, "R... .... .... ....", "R... .... R... ...."),
                     Layer(.drums, .drum(.bassDrum), "x... .... .... ....", velocity: -12),
-                ], melodyNotesPerBar: 2.5, chordsPerBar: 1),
+                ], melodyNotesPerBar: 3, chordsPerBar: 1),
             // 3: sixteenth ostinato, eighth basses, war-drum toms, timpani on the beats.
             Level(
                 layers: [
@@ -64,7 +64,7 @@ extension Style {
                     Layer(.drums, .drum(.bassDrum), "x... .... x... ....", velocity: -4),
                     Layer(.drums, .drum(.snare), "x.ox x.ox x.ox x.ox", velocity: -12),
                     Layer(.drums, .drum(.crash), "x... .... .... ....", ".", ".", ".", velocity: -8),
-                ], melodyNotesPerBar: 3.5, chordsPerBar: 1),
+                ], melodyNotesPerBar: 4, chordsPerBar: 1),
         ],
         vocabulary: .suspended, build: .orchestral, melodyCentre: 67, swells: [.pad], vibrato: true, tempoScale: 1.0,
         reverbOffset: 15)

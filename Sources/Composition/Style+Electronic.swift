@@ -33,7 +33,7 @@ extension Style {
                     Layer(.drums, .drum(.kick), "x... x... x... x...", velocity: -4),
                     Layer(.drums, .drum(.openHat), "..x. ..x. ..x. ..x.", velocity: -10),
                     Layer(.drums, .drum(.clap), ".... x... .... x...", velocity: -10),
-                ], melodyNotesPerBar: 2.5, chordsPerBar: 1),
+                ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 2: claps on two and four, closed hats in eighths, a syncopated bass, arpeggio in 16ths.
             Level(
                 layers: [

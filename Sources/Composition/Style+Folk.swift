@@ -28,7 +28,7 @@ extension Style {
                     Layer(.arp, .tones, "0.3. 1.4. 0.3. 1.43", "0.3. 1.4. 0.5. 1.4."),
                     Layer(.bass, .bass, "R___ ____ 5___ ____"),
                     Layer(.drums, .drum(.maracas), "..x. ..x. ..x. ..x.", velocity: -20),
-                ], melodyNotesPerBar: 2.5, chordsPerBar: 1),
+                ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 2: the strummed guitar joins (D . D U . U D U), bass in quarters, tambourine on
             // two and four.
             Level(

@@ -32,7 +32,7 @@ extension Style {
                     Layer(.drums, .drum(.kick), "x... ..x. ..x. ....", velocity: -6),
                     Layer(.drums, .drum(.snare), ".... x... .... x...", velocity: -8),
                     Layer(.drums, .drum(.closedHat), "x.x. x.x. x.x. x.x.", velocity: -14),
-                ], melodyNotesPerBar: 2.5, chordsPerBar: 1),
+                ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 2: ghost snares, an open hat at the end of the bar, a walking turn in the bass.
             Level(
                 layers: [

@@ -21,7 +21,7 @@ extension Style {
             // 1: Alberti bass: low, high, middle, high.
             Level(
                 layers: [Layer(.keys, .tones, "0.2. 1.2. 0.2. 1.2.", "0.2. 1.2. 0.3. 1.3.")],
-                melodyNotesPerBar: 2.5, chordsPerBar: 1),
+                melodyNotesPerBar: 2, chordsPerBar: 1),
             // 2: flowing eighths over two octaves.
             Level(
                 layers: [Layer(.keys, .tones, "0.1. 2.3. 4.3. 2.1.", "0.1. 2.3. 4.5. 4.2.")],

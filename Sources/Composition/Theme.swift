@@ -33,18 +33,20 @@ struct Theme: Sendable, Equatable {
         rhythms[notes.clamped(to: Self.densities)]!
     }
 
-    /// Steps a singer would sing: mostly seconds, some repeats and thirds, rarely a fourth, and
-    /// after a leap a step back the other way.
+    /// Steps a singer would sing: mostly seconds and repeats, some thirds, and after a leap a
+    /// step back the other way. The first move is a second, since a sparse melody plays the idea
+    /// as its first two notes; away from where it began the line leans back towards it, so that
+    /// wherever a rhythm cuts the idea off, the next idea starts a step or two away.
     private static func steps(count: Int, random: inout SeededRandom) -> [Int] {
-        let choices = [-3, -2, -1, 0, 1, 2, 3]
-        let weights = [0.15, 0.5, 3.0, 1.2, 3.0, 0.5, 0.15]
+        let choices = [-2, -1, 0, 1, 2]
         var steps: [Int] = []
         var height = 0
         for _ in 0..<count {
+            let back = height > 0 ? 1.0 + Double(height) : 1.0, up = height < 0 ? 1.0 - Double(height) : 1.0
+            let weights = steps.isEmpty ? [0, 1.0, 0, 1.0, 0] : [0.7 * back, 3.0 * back, 1.0, 3.0 * up, 0.7 * up]
             var step = choices[random.index(weightedBy: weights)]
             if let last = steps.last, abs(last) >= 2 { step = last > 0 ? -1 : 1 }
-            // Keep the idea within a sixth of where it began.
-            if abs(height + step) > 5 { step = -step }
+            if !(-2...3).contains(height + step) { step = height + step > 3 ? -1 : 1 }
             steps.append(step)
             height += step
         }

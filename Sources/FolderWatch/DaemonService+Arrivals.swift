@@ -25,6 +25,7 @@ extension DaemonService {
             scan(folder)
         case .rescan(nil):
             logger.warning("the inotify event queue overflowed; rescanning every folder")
+            metrics.overflows.increment()
             for folder in currentConfig.folders { scan(folder.input) }
         case .needsPolling(let folder, let reason):
             logger.warning(
@@ -33,6 +34,7 @@ extension DaemonService {
                     "folder": "\(folder)", "reason": "\(reason)",
                 ])
             polledFolders.withLock { _ = $0.insert(folder) }
+            metrics.pollingFallbacks.increment()
             scan(folder)
         }
     }

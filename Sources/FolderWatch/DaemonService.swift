@@ -35,6 +35,14 @@ public final class DaemonService: Service, Sendable {
     let watcher: Mutex<InotifyWatcher?> = Mutex(nil)
     /// The SoundFont, loaded once and shared by every job.
     let renderer: SharedRenderer
+    public let metrics = DaemonMetrics()
+    /// Workers whose loop is running, and whether the daemon got as far as watching: what
+    /// `healthProblem()` checks.
+    let liveWorkers = Mutex<Set<Int>>([])
+    let watching = Atomic<Bool>(false)
+    /// Test hook (SOUNDTRACK_TEST_JOB_HANG_SECONDS): each job first sleeps this long, deaf to
+    /// its time limit, as a wedged worker would be.
+    let hangSeconds: Double
 
     /// Reads the configuration and opens the journal; throws what stops the daemon from starting.
     public init(configPath: String, logger: Logger, environment: [String: String]) throws(DaemonError) {
@@ -59,6 +67,7 @@ public final class DaemonService: Service, Sendable {
         self.config = Mutex(config)
         tracker = Mutex(ArrivalTracker(settleSeconds: config.settleSeconds))
         renderer = SharedRenderer(threads: config.workers > 1 ? 1 : 2, logger: logger)
+        hangSeconds = environment["SOUNDTRACK_TEST_JOB_HANG_SECONDS"].flatMap(Double.init) ?? 0
     }
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
@@ -81,6 +90,7 @@ public final class DaemonService: Service, Sendable {
         // Trap SIGHUP before saying READY, so that a reload asked for right away does not kill us.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         notifier.ready(status: statusLine())
+        watching.store(true, ordering: .relaxed)
 
         let reload = Task { await reloadOnHangup(hangups) }
         await withGracefulShutdownHandler {
@@ -114,7 +124,10 @@ public final class DaemonService: Service, Sendable {
     private func worker(_ index: Int) async {
         let runner = JobRunner(
             journal: journal, logger: logger, maximumAttempts: currentConfig.attempts,
-            jobSeconds: currentConfig.jobSeconds, renderThreads: renderer.threads, renderer: renderer)
+            jobSeconds: currentConfig.jobSeconds, renderThreads: renderer.threads, renderer: renderer,
+            metrics: metrics, hangSeconds: hangSeconds)
+        liveWorkers.withLock { _ = $0.insert(index) }
+        defer { liveWorkers.withLock { _ = $0.remove(index) } }
         while !isStopping {
             guard let entry = claim() else {
                 try? await Task.sleep(for: .milliseconds(200))
@@ -124,7 +137,7 @@ public final class DaemonService: Service, Sendable {
                 try? journal.markRefused(entry.id, reason: "its folder is no longer watched")
                 continue
             }
-            let control = JobControl()
+            let control = JobControl(startedAt: Self.now())
             running.withLock { $0[entry.id] = control }
             notifier.status(statusLine())
             let outcome = await runner.run(entry, watch: watch, control: control)

@@ -10,6 +10,13 @@ final class JobControl: Sendable {
     }
 
     let interrupt = InterruptFlag()
+    /// When the worker took the job (monotonic seconds): a job far past its limit means a
+    /// wedged worker, which `/healthz` reports.
+    let startedAt: Double
+
+    init(startedAt: Double) {
+        self.startedAt = startedAt
+    }
     private let reasonValue = Atomic<Int>(0)
 
     var reason: Reason { Reason(rawValue: reasonValue.load(ordering: .acquiring)) ?? .none }

@@ -3,6 +3,7 @@ import Journal
 import Logging
 import MediaIO
 import Pipeline
+import Threads
 
 #if canImport(Glibc)
     import Glibc
@@ -19,6 +20,9 @@ struct JobRunner: Sendable {
     let renderThreads: Int
     /// The daemon's one copy of the SoundFont.
     let renderer: SharedRenderer
+    let metrics: DaemonMetrics
+    /// See `DaemonService.hangSeconds`.
+    let hangSeconds: Double
 
     enum Outcome: Equatable, Sendable {
         case done(output: String)
@@ -52,7 +56,7 @@ struct JobRunner: Sendable {
         defer { timer.cancel() }
 
         let stage = StageRecorder.Box()
-        var result: Result<String, PipelineError> = .failure(.internalFailure(reason: "not run"))
+        var result: Result<Finished, PipelineError> = .failure(.internalFailure(reason: "not run"))
         for taken in 0..<5 {
             let output = OutputNames.output(for: path, watch: watch, skipping: taken)
             guard OutputNames.makeFolder(AtomicFolder.of(output)) else {
@@ -60,12 +64,15 @@ struct JobRunner: Sendable {
                 break
             }
             result = await runOnThread(options(input: path, output: output, watch: watch), logger, stage, control)
-            if case .failure(.media(.outputExists)) = result { continue }
+            if case .failure(let error) = result, case .media(.outputExists) = error.cause { continue }
             break
         }
 
+        let seconds = max(0, DaemonService.now() - control.startedAt)
         switch result {
-        case .success(let output):
+        case .success(let finished):
+            let output = finished.output
+            metrics.jobEnded(outcome: "done", seconds: seconds, mediaSeconds: finished.mediaSeconds)
             OutputAccess.apply(output: output, input: path, watch: watch, logger: logger)
             if watch.report {
                 OutputAccess.apply(output: OutputNames.report(for: output), input: path, watch: watch, logger: logger)
@@ -101,6 +108,7 @@ struct JobRunner: Sendable {
                     metadata: ["reason": "\(reason)", "stage": "\(stage.current)", "attempt": "\(entry.attempts)"])
                 return .retry
             }
+            metrics.jobEnded(outcome: "failed", seconds: seconds, mediaSeconds: nil)
             logger.error(
                 "failed; moved to the failed folder", metadata: ["reason": "\(reason)", "stage": "\(stage.current)"])
             let parked = Quarantine.move(
@@ -115,10 +123,17 @@ struct JobRunner: Sendable {
         }
     }
 
+    /// What a successful pipeline run gives back: where the output went and how long the video
+    /// is (for the speed metric).
+    struct Finished: Sendable {
+        var output: String
+        var mediaSeconds: Double?
+    }
+
     /// Failures of the output's folder or disk rather than of the input: they pass when an
     /// administrator frees space or fixes permissions, so they never count against the file.
     static func blockedOutput(_ error: PipelineError) -> String? {
-        switch error {
+        switch error.cause {
         case .cannotCreateOutput: return error.description
         case .media(.cannotWriteOutput): return error.description
         default: return nil
@@ -142,28 +157,25 @@ struct JobRunner: Sendable {
     /// the cooperative pool's.
     private func runOnThread(
         _ options: JobOptions, _ logger: Logger, _ stage: StageRecorder.Box, _ control: JobControl
-    ) async -> Result<String, PipelineError> {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { [renderer] in
-                var options = options
-                options.renderer = renderer.wait { control.interrupt.isSet }
-                var recording = logger
-                recording.handler = StageRecorder(upstream: logger.handler, box: stage)
-                var job = SoundtrackJob(
-                    options: options, logger: recording,
-                    progress: ProgressReporter(interactive: false, logger: recording))
-                job.interrupt = control.interrupt
-                do throws(PipelineError) {
-                    let report = try job.run()
-                    continuation.resume(returning: .success(report.output ?? options.output ?? ""))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
+    ) async -> Result<Finished, PipelineError> {
+        let work = Background(name: "job", stackSize: 8 << 20) { [renderer, hangSeconds] () -> Result<Finished, PipelineError> in
+            if hangSeconds > 0 { usleep(UInt32(hangSeconds * 1e6)) }
+            var options = options
+            options.renderer = renderer.wait { control.interrupt.isSet }
+            var recording = logger
+            recording.handler = StageRecorder(upstream: logger.handler, box: stage)
+            var job = SoundtrackJob(
+                options: options, logger: recording,
+                progress: ProgressReporter(interactive: false, logger: recording))
+            job.interrupt = control.interrupt
+            do throws(PipelineError) {
+                let report = try job.run()
+                return .success(Finished(output: report.output ?? options.output ?? "", mediaSeconds: report.duration))
+            } catch {
+                return .failure(error)
             }
-            thread.name = "job"
-            thread.stackSize = 8 << 20
-            thread.start()
         }
+        return (try? await work.value) ?? .failure(.internalFailure(reason: "the job's thread ended without a result"))
     }
 
     /// Deletes or moves the input after success, as configured; failures are logged, not fatal.

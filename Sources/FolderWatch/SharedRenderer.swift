@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Rendering
 import Synchronization
+import Threads
 
 #if canImport(Glibc)
     import Glibc
@@ -28,7 +29,7 @@ final class SharedRenderer: Sendable {
 
     init(threads: Int, logger: Logger) {
         self.threads = threads
-        let thread = Thread { [self] in
+        _ = Background(name: "soundfont") { [self] in
             do {
                 let path = try SoundFontLocator.locate(explicit: nil)
                 let renderer = try ScoreRenderer(soundFontPath: path, threads: threads)
@@ -39,8 +40,6 @@ final class SharedRenderer: Sendable {
                 logger.notice("no shared SoundFont; each job loads its own", metadata: ["reason": "\(error)"])
             }
         }
-        thread.name = "soundfont"
-        thread.start()
     }
 
     /// The shared renderer, waiting while it loads (call it on a job's thread, not in async

@@ -63,6 +63,7 @@ extension WatchConfig {
             problems.append(ConfigError(line: 0, "no [[watch]] table: name at least one folder to watch"))
         }
         problems += config.folderOverlaps()
+        problems += config.listenProblems()
         problems.sort { ($0.line == 0 ? Int.max : $0.line) < ($1.line == 0 ? Int.max : $1.line) }
         return (config, problems)
     }
@@ -88,6 +89,7 @@ extension WatchConfig {
         case "job_seconds": jobSeconds = try reader.number(in: 1...604_800)
         case "stop_seconds": stopSeconds = try reader.number(in: 0...3600)
         case "attempts": attempts = try reader.integer(in: 1...100)
+        case "listen", "listen_remote": try readListen(entry)
         case "mode":
             let text = try reader.string()
             guard let chosen = WatchMode(rawValue: text) else {
@@ -98,7 +100,7 @@ extension WatchConfig {
             throw ConfigError(
                 line: entry.line,
                 "unknown key '\(entry.key)' in [daemon]; known keys: workers, journal, settle_seconds, "
-                    + "poll_seconds, mode, job_seconds, stop_seconds, attempts")
+                    + "poll_seconds, mode, job_seconds, stop_seconds, attempts, listen, listen_remote")
         }
     }
 
@@ -126,14 +128,14 @@ struct ValueReader {
         return text
     }
 
-    func integer(in range: ClosedRange<Int>) throws(ConfigError) -> Int {
-        guard case .integer(let value) = entry.value else { throw mismatch("a whole number") }
-        guard range.contains(value) else { throw outOfRange(range.lowerBound, range.upperBound) }
+    func boolean() throws(ConfigError) -> Bool {
+        guard case .boolean(let value) = entry.value else { throw mismatch("true or false") }
         return value
     }
 
-    func bool() throws(ConfigError) -> Bool {
-        guard case .boolean(let value) = entry.value else { throw mismatch("true or false") }
+    func integer(in range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        guard case .integer(let value) = entry.value else { throw mismatch("a whole number") }
+        guard range.contains(value) else { throw outOfRange(range.lowerBound, range.upperBound) }
         return value
     }
 

@@ -77,11 +77,7 @@ extension WatchFolder {
             }
         case "style":
             let text = try reader.string()
-            let styles = ["auto"] + Composer.styles.map(\.name)
-            guard styles.contains(text) else {
-                throw ConfigError(
-                    line: entry.line, "unknown style \"\(text)\"; choose one of: \(styles.joined(separator: ", "))")
-            }
+            if let problem = JobOptions.problem(style: text) { throw ConfigError(line: entry.line, problem) }
             style = text
         case "audio":
             let text = try reader.string()
@@ -89,10 +85,10 @@ extension WatchFolder {
                 throw ConfigError(line: entry.line, "audio must be auto, replace, mix or add (got \"\(text)\")")
             }
             audio = mode
-        case "lufs": lufs = try reader.number(in: -40 ... -5)
+        case "lufs": lufs = try reader.number(in: JobOptions.lufsRange)
         case "seed": seed = UInt64(try reader.integer(in: 0...Int.max))
         case "prompt": prompt = try reader.string()
-        case "report": report = try reader.bool()
+        case "report": report = try reader.boolean()
         case "output_mode":
             let text = try reader.string()
             guard (3...4).contains(text.count), let bits = UInt32(text, radix: 8), bits <= 0o777 else {

@@ -56,6 +56,10 @@ public struct WatchConfig: Sendable, Equatable {
     /// Failed attempts before a file goes to the failed folder.
     public var attempts = 3
     public var folders: [WatchFolder] = []
+    /// Where the status page, `/healthz` and `/metrics` are served; nil (the default): nowhere.
+    public var listen: ListenAddress?
+    /// Whether `listen` may be an address other machines reach (`listen_remote`).
+    public var listenRemote = false
     /// The line of each key of `[daemon]`, for messages.
     public var daemonLines: [String: Int] = [:]
     /// The line of `journal`, or 0 when the default is used.

@@ -1,7 +1,9 @@
+import Audio
+
 /// Interleaved stereo float samples at `AudioChunk.sampleRate`, on the video's timeline.
 public struct AudioChunk: Sendable {
-    public static let sampleRate = 48_000
-    public static let channels = 2
+    public static let sampleRate = AudioFormat.standard.sampleRate
+    public static let channels = AudioFormat.standard.channels
 
     /// Left, right, left, right, ...
     public var samples: [Float]

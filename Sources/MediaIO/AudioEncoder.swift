@@ -1,6 +1,6 @@
 internal import CFFmpeg
 
-/// Encodes 48 kHz stereo float into AAC or Opus, owned exactly once.
+/// Encodes 48 kHz stereo float into AAC, Opus, FLAC, MP3 or PCM, owned exactly once.
 final class AudioEncoder {
     let context: UnsafeMutablePointer<AVCodecContext>
     /// Samples per channel in every frame but the last.
@@ -9,19 +9,32 @@ final class AudioEncoder {
     private let packet: Packet
     private var nextPTS: Int64 = 0
 
-    init(codec kind: OutputFormat.Codec, globalHeader: Bool) throws(MediaError) {
+    /// `output` is named in the message when this FFmpeg lacks the encoder.
+    init(codec kind: OutputFormat.Codec, globalHeader: Bool, output: String = "output") throws(MediaError) {
         let codec: UnsafePointer<AVCodec>?
         switch kind {
         case .aac: codec = avcodec_find_encoder_by_name("aac")
         case .opus: codec = avcodec_find_encoder_by_name("libopus") ?? avcodec_find_encoder(AV_CODEC_ID_OPUS)
+        case .flac: codec = avcodec_find_encoder_by_name("flac")
+        case .mp3: codec = avcodec_find_encoder_by_name("libmp3lame") ?? avcodec_find_encoder(AV_CODEC_ID_MP3)
+        case .pcm24: codec = avcodec_find_encoder_by_name("pcm_s24le")
         }
-        guard let codec, let context = avcodec_alloc_context3(codec) else {
-            throw .internalFailure(operation: "finding the \(kind.rawValue) encoder", reason: "FFmpeg lacks it")
+        guard let codec else {
+            throw .encoderMissing(name: kind == .mp3 ? "MP3 (libmp3lame)" : kind.rawValue, path: output)
+        }
+        guard let context = avcodec_alloc_context3(codec) else {
+            throw .internalFailure(operation: "allocating the \(kind.rawValue) encoder", reason: "out of memory")
         }
         context.pointee.sample_rate = Int32(AudioChunk.sampleRate)
         st_stereo_layout(&context.pointee.ch_layout)
         context.pointee.sample_fmt = Self.sampleFormat(for: codec)
-        context.pointee.bit_rate = kind == .aac ? 192_000 : 160_000
+        // 32-bit samples carry 24 significant bits (WAV, FLAC).
+        if context.pointee.sample_fmt == AV_SAMPLE_FMT_S32 { context.pointee.bits_per_raw_sample = 24 }
+        switch kind {
+        case .aac, .mp3: context.pointee.bit_rate = 192_000
+        case .opus: context.pointee.bit_rate = 160_000
+        case .flac, .pcm24: break
+        }
         context.pointee.time_base = AVRational(num: 1, den: Int32(AudioChunk.sampleRate))
         if globalHeader { context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
         var options: OpaquePointer?
@@ -56,7 +69,7 @@ final class AudioEncoder {
                 pointer += 1
             }
         }
-        for preferred in [AV_SAMPLE_FMT_FLTP, AV_SAMPLE_FMT_FLT, AV_SAMPLE_FMT_S16] where formats.contains(preferred) {
+        for preferred in [AV_SAMPLE_FMT_FLTP, AV_SAMPLE_FMT_FLT, AV_SAMPLE_FMT_S32, AV_SAMPLE_FMT_S16] where formats.contains(preferred) {
             return preferred
         }
         return formats.first ?? AV_SAMPLE_FMT_FLTP
@@ -108,6 +121,12 @@ final class AudioEncoder {
         case AV_SAMPLE_FMT_FLT:
             let samples = UnsafeMutableRawPointer(target.pointee.data.0!).assumingMemoryBound(to: Float.self)
             for index in 0..<(frames * 2) { samples[index] = interleaved[index] }
+        case AV_SAMPLE_FMT_S32:
+            let samples = UnsafeMutableRawPointer(target.pointee.data.0!).assumingMemoryBound(to: Int32.self)
+            for index in 0..<(frames * 2) {
+                // 24 significant bits in the top of the word, as FFmpeg's S32 with 24 raw bits expects.
+                samples[index] = Int32((interleaved[index].clamped(-1, 1) * 8_388_607).rounded()) << 8
+            }
         default:
             let samples = UnsafeMutableRawPointer(target.pointee.data.0!).assumingMemoryBound(to: Int16.self)
             for index in 0..<(frames * 2) {

@@ -14,6 +14,8 @@ public enum MediaError: Error, CustomStringConvertible, Sendable {
     case unsupportedOutput(path: String, reason: String)
     /// Work was cancelled or ran past its time limit.
     case interrupted(path: String)
+    /// This FFmpeg was built without the encoder an output needs (libmp3lame, libopus).
+    case encoderMissing(name: String, path: String)
     /// An FFmpeg call failed in a way that points at a bug rather than at the input.
     case internalFailure(operation: String, reason: String)
 
@@ -33,6 +35,9 @@ public enum MediaError: Error, CustomStringConvertible, Sendable {
             return "\(path): \(reason); choose another container with -o (for example .mkv)"
         case .interrupted(let path):
             return "\(path): stopped before it finished; nothing was written"
+        case .encoderMissing(let name, let path):
+            return "\(path): this FFmpeg has no \(name) encoder; install one built with it, or choose another "
+                + "output (for example .m4a or .wav)"
         case .internalFailure(let operation, let reason):
             return "internal error while \(operation): \(reason)"
         }

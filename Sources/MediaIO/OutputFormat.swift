@@ -1,7 +1,9 @@
 /// The container and soundtrack codec of an output file.
 public struct OutputFormat: Sendable, Equatable {
     public enum Codec: String, Sendable {
-        case aac, opus
+        case aac, opus, flac, mp3
+        /// 24-bit PCM, for WAV.
+        case pcm24 = "pcm_s24le"
     }
 
     /// FFmpeg muxer name.

@@ -1,6 +1,7 @@
 import Analysis
 import MediaIO
-import Rendering
+import Mixing
+import Threads
 import Foundation
 import Synchronization
 
@@ -24,7 +25,7 @@ enum AnalysisStage {
     static let parallelStretches = 2
 
     static func run(
-        input: InputFile, info: MediaInfo, prompt: String?, keepAudioIn spoolPlace: (folder: String, output: String)?,
+        input: InputFile, info: MediaInfo, prompt: String?, keepAudioIn spoolPlace: SpoolPlace?,
         reader: MediaReader, progress: @escaping @Sendable (Double) -> Void
     ) throws -> AnalysisOutcome {
         let splits = try reader.splitPoints(input, parts: parallelStretches)
@@ -52,9 +53,9 @@ enum AnalysisStage {
         // Sound and subtitles, on this thread while the pictures decode.
         var analyzer = Analyzer(prompt: prompt)
         if info.video.frameRate > 0 { analyzer.detector.frameSeconds = 1 / info.video.frameRate }
-        let spool = try spoolPlace.map { place throws(PipelineError) in try PCMSpool(folder: place.folder, for: place.output) }
+        let spool = try spoolPlace.map { place throws(PipelineError) in try place.makeSpool() }
         var meter = spool == nil ? nil : try LoudnessMeter(
-            channels: 2, sampleRate: 48_000, peaks: .none, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
+            peaks: .none, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
         let summary = try reader.read(
             input, video: nil,
             onAudio: { chunk in

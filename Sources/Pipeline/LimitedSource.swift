@@ -1,30 +1,28 @@
 import Foundation
-import Rendering
+import Mixing
 import Synchronization
+import Threads
 
 /// The delivered soundtrack: the programme through gain and the true-peak limiter, produced on a
 /// thread of its own while the caller's thread encodes and muxes, and metered on the way out.
 final class LimitedSource: @unchecked Sendable {
-    // The producer thread alone touches `programme`, `limiter` and `meter` until `done` is
-    // signalled; the consumer reads `current` alone. That split is why this is safe to share.
+    // The producer thread alone touches `programme`, `limiter` and `meter` until it has
+    // finished (`producer.wait()`); the consumer reads `current` alone. That split is why this is safe to share.
     private let programme: PCMSpool
     private var limiter: TruePeakLimiter
     private var meter: LoudnessMeter
     private let queue = ChunkQueue(capacity: 16)
     private let cancelled = Atomic<Bool>(false)
-    private let done = DispatchSemaphore(value: 0)
+    private var producer: Background<Void>?
     private var current: [Float] = []
     private var offset = 0
     private var ended = false
 
     init(programme: PCMSpool, gain: Double, ceiling: Double) throws {
         self.programme = programme
-        limiter = try TruePeakLimiter(ceiling: ceiling, channels: 2, sampleRate: 48_000, inputGain: gain)
-        meter = try LoudnessMeter(
-            channels: 2, sampleRate: 48_000, peaks: .truePeak, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
-        let thread = Thread { [self] in produce() }
-        thread.name = "soundtrack.limiter"
-        thread.start()
+        limiter = try TruePeakLimiter(ceiling: ceiling, inputGain: gain)
+        meter = try LoudnessMeter(shortTermSeconds: Report.LoudnessCurves.stepSeconds)
+        producer = Background(name: "soundtrack.limiter") { [self] in produce() }
     }
 
     deinit {
@@ -32,7 +30,6 @@ final class LimitedSource: @unchecked Sendable {
     }
 
     private func produce() {
-        defer { done.signal() }
         do {
             programme.rewind()
             var input = [Float](repeating: 0, count: 8192 * 2)
@@ -84,8 +81,7 @@ final class LimitedSource: @unchecked Sendable {
     /// Loudness, true peak and short-term loudness curve of everything delivered; call after
     /// `read` returned 0.
     func measurements() -> (loudness: Double, truePeak: Double, shortTerm: [Double]) {
-        done.wait()
-        done.signal()
+        try? producer?.wait()
         return (meter.integratedLoudness, meter.truePeak, meter.shortTerm)
     }
 
@@ -98,7 +94,6 @@ final class LimitedSource: @unchecked Sendable {
             case .end, .failure: ended = true
             }
         }
-        done.wait()
-        done.signal()
+        try? producer?.wait()
     }
 }

@@ -1,4 +1,6 @@
-import Rendering
+import Audio
+import Mixing
+import Threads
 
 #if canImport(Glibc)
     import Glibc
@@ -23,8 +25,8 @@ enum MixProgramme {
 
     /// One pass over the original: speech activity per 50 ms block and loudness blocks.
     static func analyse(original: PCMSpool) throws -> OriginalAnalysis {
-        var activity = SpeechActivity(channels: 2, sampleRate: 48_000)
-        var blocks = try GatingBlocks(channels: 2, sampleRate: 48_000)
+        var activity = SpeechActivity()
+        var blocks = try GatingBlocks()
         try original.replay(frames: 0..<original.frameCount) { chunk in
             activity.add(chunk)
             try blocks.add(chunk)
@@ -39,7 +41,7 @@ enum MixProgramme {
         let middle = music.frameCount / 2
         let halves = [0..<middle, middle..<music.frameCount].map { frames in
             Background { () throws -> [Double] in
-                var blocks = try GatingBlocks(channels: 2, sampleRate: 48_000)
+                var blocks = try GatingBlocks()
                 var position = frames.lowerBound
                 var scratch = [Float]()
                 try music.replay(frames: frames) { chunk in
@@ -66,7 +68,7 @@ enum MixProgramme {
         music: PCMSpool, original: PCMSpool, musicGainDecibels: Double, duck: [Float], frameCount: Int,
         into output: PCMSpool
     ) throws -> LoudnessMeter {
-        var meter = try LoudnessMeter(channels: 2, sampleRate: 48_000, peaks: .sample)
+        var meter = try LoudnessMeter(peaks: .sample)
         music.rewind()
         original.rewind()
         let gain = Float(Decibels.linear(musicGainDecibels))

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Audio
 import MediaIO
 
 /// Interleaved stereo float samples parked in an unnamed temporary file, so that a long
@@ -16,7 +17,7 @@ final class PCMSpool: @unchecked Sendable {
     private var readOffset: off_t = 0
     /// The output this spool serves, named in error messages.
     private let outputPath: String
-    private static let bytesPerFrame = 2 * MemoryLayout<Float>.size
+    private static let bytesPerFrame = AudioFormat.standard.channels * MemoryLayout<Float>.size
 
     /// `folder` should be on a disk, not in memory: the output's folder is a good choice.
     init(folder: String, for outputPath: String) throws(PipelineError) {
@@ -106,5 +107,21 @@ final class PCMSpool: @unchecked Sendable {
         }
         readOffset += off_t(got)
         return got / Self.bytesPerFrame
+    }
+}
+
+/// Where spools are made: a folder on a disk (the output's), and the output they serve, named
+/// in error messages.
+struct SpoolPlace: Sendable {
+    var folder: String
+    var output: String
+
+    init(output: String) {
+        folder = AtomicOutputFile.folder(of: output)
+        self.output = output
+    }
+
+    func makeSpool() throws(PipelineError) -> PCMSpool {
+        try PCMSpool(folder: folder, for: output)
     }
 }

@@ -1,7 +1,10 @@
 import MediaIO
+import Mixing
 import Rendering
 
-/// A failure of a whole job, with the exit code the command line gives it (sysexits).
+/// A failure of a whole job, with the exit code the command line gives it (sysexits) and, once
+/// the job has wrapped it, the stage it happened in (`Stage`, as progress and the daemon name
+/// stages; none for the input's probe and the output's planning). Every module's error maps into it (`wrap`).
 public enum PipelineError: Error, CustomStringConvertible {
     /// The command was used wrongly (bad option value, incompatible choices).
     case usage(String)
@@ -11,9 +14,24 @@ public enum PipelineError: Error, CustomStringConvertible {
     /// Something needed on this machine is missing (a SoundFont, an encoder).
     case unavailable(String)
     case internalFailure(reason: String)
+    /// `cause`, in a stage of the chain.
+    indirect case during(Stage, PipelineError)
+
+    /// The stage the failure happened in, when known.
+    public var stage: Stage? {
+        if case .during(let stage, _) = self { return stage }
+        return nil
+    }
+
+    /// The failure itself, without its stage.
+    public var cause: PipelineError {
+        if case .during(_, let cause) = self { return cause.cause }
+        return self
+    }
 
     public var description: String {
         switch self {
+        case .during(_, let cause): return cause.description
         case .usage(let message): return message
         case .media(let error): return error.description
         case .cannotCreateOutput(let path, let reason): return "\(path): cannot write (\(reason)); nothing was written"
@@ -25,6 +43,7 @@ public enum PipelineError: Error, CustomStringConvertible {
     /// sysexits(3) codes, as the design lists them.
     public var exitCode: Int32 {
         switch self {
+        case .during(_, let cause): return cause.exitCode
         case .usage: return 64
         case .media(let error):
             switch error {
@@ -32,12 +51,20 @@ public enum PipelineError: Error, CustomStringConvertible {
             case .notAVideo: return 65
             case .outputExists, .cannotWriteOutput, .unsupportedOutput: return 73
             case .interrupted: return 75
+            case .encoderMissing: return 69
             case .internalFailure: return 70
             }
         case .cannotCreateOutput: return 73
         case .unavailable: return 69
         case .internalFailure: return 70
         }
+    }
+
+    /// Wraps any error thrown inside the pipeline, marked with `stage` when given.
+    static func wrap(_ error: any Error, stage: Stage?) -> PipelineError {
+        let mapped = wrap(error)
+        guard let stage, mapped.stage == nil else { return mapped }
+        return .during(stage, mapped)
     }
 
     /// Wraps any error thrown inside the pipeline.
@@ -50,9 +77,10 @@ public enum PipelineError: Error, CustomStringConvertible {
             // A SoundFont or FluidSynth that is missing or broken is this machine's set-up, not a bug.
             case .noSoundFont, .soundFontUnreadable, .notASoundFont, .soundFontInvalid, .synthesizerUnavailable:
                 return .unavailable(error.description)
-            case .invalidParameter, .synthesisFailed, .loudnessMeterFailed:
+            case .invalidParameter, .synthesisFailed:
                 return .internalFailure(reason: error.description)
             }
+        case let error as MixingError: return .internalFailure(reason: error.description)
         default: return .internalFailure(reason: String(describing: error))
         }
     }

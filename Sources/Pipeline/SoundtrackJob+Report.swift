@@ -1,7 +1,8 @@
 import Analysis
 import Foundation
 import MediaIO
-import Rendering
+import Mixing
+import Threads
 
 /// The report of a job: JSON, or an HTML page that also shows a picture of every scene.
 extension SoundtrackJob {
@@ -10,10 +11,13 @@ extension SoundtrackJob {
 
     /// Starts taking one picture from the middle of each scene, beside composition and
     /// rendering, when the report will show them (the analysis's pictures are far too small).
-    func startStills(input: InputFile, scenes: [SceneAnalysis], reader: MediaReader) -> Background<[Still?]>? {
+    func startStills(opened: OpenedInput, scenes: [SceneAnalysis], reader: MediaReader) -> Background<[Still?]>? {
         guard reportIsHTML else { return nil }
         let requests = scenes.map { StillRequest(time: ($0.start + $0.end) / 2, tolerance: ($0.end - $0.start) / 4) }
-        return Background { try reader.stills(input, for: requests) }
+        switch opened {
+        case .video(let file, _):
+            return Background(name: "soundtrack.stills") { try reader.stills(file, for: requests) }
+        }
     }
 
     /// The scenes' pictures; a failure to take them costs the page its pictures (it says so),
@@ -29,17 +33,23 @@ extension SoundtrackJob {
         }
     }
 
-    /// The files, and the loudness curves the job's meters took on the way.
-    func addEvidence(
-        to report: inout Report, info: MediaInfo, outputPath: String, reader: MediaReader, originalCurve: [Double]?,
-        musicCurve: [Double], deliveredCurve: [Double], programme: Programme, gain: Double
-    ) {
-        let output = try? reader.probe(outputPath)
-        report.media = Report.Media(
-            input: Report.MediaFile(path: options.input, info: info),
-            output: output.map { Report.MediaFile(path: outputPath, info: $0) })
-        report.loudness = Report.LoudnessCurves(
-            original: programme.mixesOriginal ? originalCurve : nil, music: musicCurve, delivered: deliveredCurve,
+    /// The input and the output as read back from disk (nil for an output that is not media).
+    func media(opened: OpenedInput, outputPath: String, reader: MediaReader) -> Report.Media {
+        switch opened {
+        case .video(_, let info):
+            let output = try? reader.probe(outputPath)
+            return Report.Media(
+                input: Report.MediaFile(path: options.input, info: info),
+                output: output.map { Report.MediaFile(path: outputPath, info: $0) })
+        }
+    }
+
+    /// The loudness curves the job's meters took on the way.
+    func loudnessCurves(
+        original: [Double]?, music: [Double], delivered: [Double], programme: Programme, gain: Double
+    ) -> Report.LoudnessCurves {
+        Report.LoudnessCurves(
+            original: programme.mixesOriginal ? original : nil, music: music, delivered: delivered,
             duck: programme.mixPlan?.duck, duckBlockSeconds: SpeechActivity.blockSeconds,
             musicGain: (programme.mixPlan?.musicGain ?? 0) + gain)
     }

@@ -1,3 +1,4 @@
+import Audio
 import MediaIO
 
 #if canImport(Glibc)
@@ -81,8 +82,8 @@ final class StemFiles {
     /// A RIFF/WAVE header for IEEE float stereo at 48 kHz (format 3, with the `fact` chunk
     /// that non-PCM WAV files carry).
     static func header(frameCount: Int) -> [UInt8] {
-        let channels = 2
-        let sampleRate = 48_000
+        let channels = AudioFormat.standard.channels
+        let sampleRate = AudioFormat.standard.sampleRate
         let dataBytes = frameCount * channels * 4
         var bytes: [UInt8] = []
         func text(_ value: String) { bytes += Array(value.utf8) }

@@ -1,4 +1,4 @@
-/// Everything that can go wrong while turning a score into sound or measuring it.
+/// Everything that can go wrong while turning a score into sound.
 ///
 /// Each description says what failed and what the reader can do about it.
 public enum RenderingError: Error, Equatable, CustomStringConvertible {
@@ -17,8 +17,6 @@ public enum RenderingError: Error, Equatable, CustomStringConvertible {
     case invalidParameter(String)
     /// FluidSynth failed while producing audio.
     case synthesisFailed(reason: String)
-    /// libebur128 could not be created or fed.
-    case loudnessMeterFailed(reason: String)
 
     public var description: String {
         switch self {
@@ -44,8 +42,6 @@ public enum RenderingError: Error, Equatable, CustomStringConvertible {
             return "invalid rendering parameter: \(message)"
         case .synthesisFailed(let reason):
             return "FluidSynth failed while rendering: \(reason); this is a bug, please report it with the input"
-        case .loudnessMeterFailed(let reason):
-            return "loudness measurement failed: \(reason); check the libebur128 installation"
         }
     }
 }

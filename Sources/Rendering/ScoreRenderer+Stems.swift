@@ -1,4 +1,5 @@
 import Composition
+import Threads
 
 extension ScoreRenderer {
     /// Renders every track of `score` on a synthesizer of its own, side by side, and hands each
@@ -42,7 +43,7 @@ extension ScoreRenderer {
         while position < totalFrames {
             let frames = min(Self.chunkFrames, totalFrames - position)
             let samples = frames * channels
-            try ParallelWork.run(count: workers) { worker in
+            try Background<Void>.forEach(count: workers) { worker in
                 for index in stride(from: worker, to: parts.count, by: workers) {
                     try parts[index].render(frames: frames, into: buffers[index])
                 }

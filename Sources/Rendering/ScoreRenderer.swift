@@ -1,5 +1,7 @@
+import Audio
 import Composition
 import Foundation
+import Threads
 
 /// Turns a `Score` into stereo PCM with FluidSynth and a General MIDI SoundFont.
 ///
@@ -13,7 +15,7 @@ import Foundation
 /// A renderer can render many scores, one at a time; it is not safe to use from two threads at once.
 public final class ScoreRenderer {
     /// Output channels: interleaved left, right.
-    public static let channels = 2
+    public static let channels = AudioFormat.standard.channels
     public let soundFontPath: String
     public let sampleRate: Int
     public let threads: Int
@@ -30,7 +32,7 @@ public final class ScoreRenderer {
     ///
     /// - Parameter threads: how many synthesizers render in parallel (1 to 8; 2 suits a
     ///   two-core machine rendering one job).
-    public init(soundFontPath: String, sampleRate: Int = 48000, threads: Int = 2) throws {
+    public init(soundFontPath: String, sampleRate: Int = AudioFormat.standard.sampleRate, threads: Int = 2) throws {
         guard (8000...192_000).contains(sampleRate) else {
             throw RenderingError.invalidParameter("sample rate \(sampleRate) Hz is outside 8000-192000 Hz")
         }
@@ -90,7 +92,7 @@ public final class ScoreRenderer {
             if parts.isEmpty {
                 mix.initialize(repeating: 0)
             } else {
-                try ParallelWork.run(count: parts.count) { index in
+                try Background<Void>.forEach(count: parts.count) { index in
                     try parts[index].render(frames: frames, into: buffers[index])
                 }
                 for buffer in buffers.dropFirst() {

@@ -8,6 +8,7 @@ import Foundation
 import Logging
 import MediaIO
 import ServiceLifecycle
+import StatusServer
 
 /// `soundtrack daemon --config watch.conf`: runs until SIGTERM or SIGINT.
 struct Daemon: ParsableCommand {
@@ -16,7 +17,9 @@ struct Daemon: ParsableCommand {
         discussion: """
             SIGTERM or SIGINT stop it gracefully (jobs in flight get stop_seconds to finish, then go back \
             to the queue); SIGHUP reloads watch.conf. Speaks systemd's notify protocol when NOTIFY_SOCKET \
-            is set. Exit codes: 0 stopped, 78 unusable configuration, 73 journal cannot be created.
+            is set. With listen set in [daemon], serves a status page, /healthz and /metrics there. Exit \
+            codes: 0 stopped, 78 unusable configuration (or a listen address in use), 73 journal cannot be \
+            created.
             """)
 
     @Option(help: "The configuration file (TOML; see watch.conf.example).")
@@ -28,6 +31,8 @@ struct Daemon: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let toJournal = JournaldLogHandler.stderrIsJournal(environment: environment)
         let logger = toJournal ? journalLogger() : logging.makeLogger(interactive: false)
+        // Before the daemon exists: its metrics are made with it, and go where this says.
+        let metrics = StatusMetrics.bootstrap()
         let service: DaemonService
         do {
             service = try DaemonService(configPath: config, logger: logger, environment: environment)
@@ -43,12 +48,29 @@ struct Daemon: ParsableCommand {
             }
             throw ExitCode(error.exitCode)
         }
+        var services: [any Service] = [service]
+        if let address = service.configuration.listen {
+            do {
+                // First in the group, so shut down last: the page stays up while jobs drain.
+                services.insert(
+                    try StatusServer(
+                        address: address, journalPath: service.configuration.journal, daemon: service,
+                        metrics: metrics, logger: logger), at: 0)
+            } catch {
+                FileHandle.standardError.write(Data("\(toJournal ? "<3>" : "")soundtrack: \(error)\n".utf8))
+                throw ExitCode(error.exitCode)
+            }
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         let failure = runBlocking { try await group.run() }
+        let priority = toJournal ? "<3>" : ""
+        if let failure = failure as? StatusServerError {
+            FileHandle.standardError.write(Data("\(priority)soundtrack: \(failure)\n".utf8))
+            throw ExitCode(failure.exitCode)
+        }
         if let failure {
-            let priority = JournaldLogHandler.stderrIsJournal(environment: ProcessInfo.processInfo.environment) ? "<3>" : ""
             FileHandle.standardError.write(Data("\(priority)soundtrack: the daemon stopped on an error: \(failure)\n".utf8))
             throw ExitCode(70)
         }

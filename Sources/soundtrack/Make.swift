@@ -23,6 +23,9 @@ struct Make: ParsableCommand {
               soundtrack talk.mp4 --audio mix --lufs -23 --report talk.json
               soundtrack *.mp4 -o done/        # several videos; the outputs go into done/
               soundtrack clip.mp4 --midi score.mid --stems stems/ --progress json
+              soundtrack holiday.mp4 -o music.m4a   # the soundtrack alone (.m4a .wav .flac .opus .mp3)
+              soundtrack talk.mp4 -o talk.wav --audio mix   # the music under the original sound
+              soundtrack holiday.mp4 -o score.mid   # the score alone: not rendered, no SoundFont needed
             """)
 
     @Argument(help: ArgumentHelp("The videos to give music to.", valueName: "VIDEO"))
@@ -31,7 +34,9 @@ struct Make: ParsableCommand {
     @Option(
         name: .shortAndLong,
         help: ArgumentHelp(
-            "Output file, or an existing folder for NAME.soundtrack.EXT (default: beside the input).",
+            "Output file, or an existing folder for NAME.soundtrack.EXT (default: beside the input). "
+                + "By extension: a video (.mp4 .m4v .mov .mkv .webm), the soundtrack alone "
+                + "(.m4a .wav .flac .opus .mp3), or the score alone (.mid).",
             valueName: "FILE|DIR"))
     var output: String?
 
@@ -97,19 +102,8 @@ struct Make: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        guard (-40.0 ... -5.0).contains(lufs) else {
-            throw ValidationError("--lufs must be between -40 and -5 (got \(lufs))")
-        }
-        let styles = ["auto"] + Composer.styles.map(\.name)
-        guard styles.contains(style) else {
-            throw ValidationError("unknown style '\(style)'; choose one of: \(styles.joined(separator: ", "))")
-        }
-        if let tempo, !Composer.tempoRange.contains(tempo) {
-            throw ValidationError("--tempo must be between 40 and 240 bpm (got \(tempo))")
-        }
-        if let key, !Composer.isKey(key) {
-            throw ValidationError(
-                "unknown key '\(key)'; give a note and a mode, for example \"D minor\", \"F# major\" or \"A dorian\"")
+        if let problem = options(for: inputs.first ?? "").problem {
+            throw ValidationError(problem)
         }
         if inputs.count > 1 {
             if let output, !Self.isFolder(output) {

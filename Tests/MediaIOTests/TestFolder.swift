@@ -30,7 +30,7 @@ extension MediaError {
     /// The case, without its payload, for comparisons in tests.
     enum Kind: Equatable, Sendable {
         case inputMissing, inputUnreadable, notAVideo, outputExists, cannotWriteOutput, unsupportedOutput
-        case interrupted, internalFailure
+        case interrupted, internalFailure, encoderMissing
     }
 
     var kind: Kind {
@@ -43,6 +43,7 @@ extension MediaError {
         case .unsupportedOutput: .unsupportedOutput
         case .interrupted: .interrupted
         case .internalFailure: .internalFailure
+        case .encoderMissing: .encoderMissing
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Mixing
 @testable import Rendering
 
 @Suite struct LoudnessMeterTests {
@@ -67,8 +68,8 @@ import Testing
 
     @Test func partialFramesAreRejected() throws {
         var meter = try LoudnessMeter(channels: 2, sampleRate: TestScores.sampleRate)
-        #expect(throws: RenderingError.self) { try meter.add([0.1, 0.2, 0.3]) }
-        #expect(throws: RenderingError.self) { _ = try LoudnessMeter(channels: 0, sampleRate: 48000) }
+        #expect(throws: MixingError.self) { try meter.add([0.1, 0.2, 0.3]) }
+        #expect(throws: MixingError.self) { _ = try LoudnessMeter(channels: 0, sampleRate: 48000) }
     }
 }
 

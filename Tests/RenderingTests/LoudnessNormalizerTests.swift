@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Mixing
 @testable import Rendering
 
 @Suite struct LoudnessNormalizerTests {

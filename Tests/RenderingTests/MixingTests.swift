@@ -2,6 +2,7 @@ import Composition
 import Foundation
 import Testing
 
+@testable import Mixing
 @testable import Rendering
 
 @Suite struct MixingTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Mixing
 @testable import Rendering
 
 @Suite struct TruePeakLimiterTests {
@@ -115,7 +116,7 @@ import Testing
     }
 
     @Test func rejectsACeilingAboveFullScale() {
-        #expect(throws: RenderingError.self) {
+        #expect(throws: MixingError.self) {
             _ = try TruePeakLimiter(ceiling: 1, channels: 2, sampleRate: 48000)
         }
     }

@@ -40,7 +40,7 @@ public struct LoudnessMeter: ~Copyable {
     ///   readings cost nothing next to the measurement itself).
     public init(channels: Int, sampleRate: Int, peaks: Peaks, shortTermSeconds: Double? = nil) throws {
         guard (1...64).contains(channels), (8000...384_000).contains(sampleRate) else {
-            throw RenderingError.invalidParameter(
+            throw MixingError.invalidParameter(
                 "loudness meter for \(channels) channels at \(sampleRate) Hz (1-64 channels, 8-384 kHz)")
         }
         let step = shortTermSeconds.map { max(1, Int((Double(sampleRate) * $0).rounded())) }
@@ -53,7 +53,7 @@ public struct LoudnessMeter: ~Copyable {
         }()
         let shortTermMode = step == nil ? 0 : st_ebur128_mode_short_term()
         guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), mode | shortTermMode) else {
-            throw RenderingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
+            throw MixingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
         }
         self.channels = channels
         self.sampleRate = sampleRate
@@ -69,7 +69,7 @@ public struct LoudnessMeter: ~Copyable {
     /// Adds interleaved samples (a whole number of frames) to the measurement.
     public mutating func add(_ interleaved: UnsafeBufferPointer<Float>) throws {
         guard interleaved.count % channels == 0 else {
-            throw RenderingError.invalidParameter(
+            throw MixingError.invalidParameter(
                 "\(interleaved.count) samples are not whole frames of \(channels) channels")
         }
         let frames = interleaved.count / channels
@@ -92,7 +92,7 @@ public struct LoudnessMeter: ~Copyable {
     private mutating func addFrames(_ base: UnsafePointer<Float>, _ frames: Int) throws {
         let status = ebur128_add_frames_float(state, base, frames)
         guard status == Int32(EBUR128_SUCCESS.rawValue) else {
-            throw RenderingError.loudnessMeterFailed(reason: "ebur128_add_frames_float returned \(status)")
+            throw MixingError.loudnessMeterFailed(reason: "ebur128_add_frames_float returned \(status)")
         }
         frameCount += frames
     }

@@ -47,7 +47,7 @@ public struct TruePeakLimiter {
         guard ceiling.isFinite, ceiling <= 0, inputGain.isFinite, (1...64).contains(channels),
             (8000...384_000).contains(sampleRate), lookaheadSeconds > 0, releaseSeconds > 0
         else {
-            throw RenderingError.invalidParameter(
+            throw MixingError.invalidParameter(
                 "limiter ceiling \(ceiling) dBTP, gain \(inputGain) dB, \(channels) channels at \(sampleRate) Hz")
         }
         self.ceiling = ceiling

@@ -1,4 +1,5 @@
 internal import CEBUR128
+import Threads
 
 /// Finds the gain that brings a programme to a loudness target when a true-peak limiter
 /// follows the gain.
@@ -93,7 +94,7 @@ public enum LoudnessNormalizer {
     ) throws -> Double {
         let states = try (0..<parts).map { _ -> OpaquePointer in
             guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), st_ebur128_mode_loudness()) else {
-                throw RenderingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
+                throw MixingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
             }
             return OpaquePointer(state)
         }
@@ -105,13 +106,13 @@ public enum LoudnessNormalizer {
         }
         // Each part touches only its own limiter and its own libebur128 state.
         nonisolated(unsafe) let shared = states
-        try ParallelWork.run(count: parts) { part in
+        try Background<Void>.forEach(count: parts) { part in
             var limiter = try TruePeakLimiter(ceiling: ceiling, channels: channels, sampleRate: sampleRate, inputGain: gain)
             let state = UnsafeMutablePointer<ebur128_state>(shared[part])
             let add: (UnsafeBufferPointer<Float>) throws -> Void = { chunk in
                 guard let base = chunk.baseAddress else { return }
                 let result = ebur128_add_frames_float(state, base, chunk.count / channels)
-                if result != 0 { throw RenderingError.loudnessMeterFailed(reason: "ebur128_add_frames_float: \(result)") }
+                if result != 0 { throw MixingError.loudnessMeterFailed(reason: "ebur128_add_frames_float: \(result)") }
             }
             try replayPart(part) { chunk in try limiter.process(chunk, output: add) }
             try limiter.flush(output: add)

@@ -1,17 +1,59 @@
 import Logging
-import Rendering
+import MediaIO
+import Audio
+import Mixing
+import Threads
 
 /// Mixing and loudness: the music under the original sound (or alone), and the one gain that
 /// brings the result to the target without raising the original by more than
 /// `MixBalance.largestOriginalBoost`.
-extension SoundtrackJob {
+struct MixingStage {
+    /// Integrated loudness target, LUFS.
+    var lufs: Double
+    /// Highest true peak allowed, dBTP.
+    var truePeakLimit: Double
+    /// The input, named in messages.
+    var input: String
+    var interrupt: InterruptFlag
+    var logger: Logger
+
+    /// How far a true peak may sit above the sample peak in music, for deciding cheaply whether
+    /// the limiter will have work to do (the limiter itself always measures true peaks).
+    static let interSampleMargin = 1.0
+
+    /// The limiter's ceiling: a decibel under the limit, as AAC encoding can raise peaks a little.
+    var ceiling: Double { truePeakLimit - 1 }
+
+    /// The delivered track before the limiter, and the gain that brings it to the target: the
+    /// music alone, or (`mode` mix, with an original) the music ducked under the original.
+    func run(
+        mode: AudioMode, music: RenderedMusic, original: AnalysisOutcome,
+        originalHeard: Background<MixProgramme.OriginalAnalysis>?, frameCount: Int, spoolPlace: SpoolPlace
+    ) throws -> (programme: Programme, gain: Double) {
+        var programme = try self.programme(
+            mode: mode, music: music, analysed: original, originalHeard: originalHeard, frameCount: frameCount,
+            spoolPlace: spoolPlace)
+        var gain = try loudnessGain(for: programme)
+        if programme.mixesOriginal, let plan = programme.mixPlan, gain > MixBalance.largestOriginalBoost + 0.05 {
+            // The limiter took more than planned, and making it up would raise the original past
+            // its cap: the music takes the difference instead, and the mix is made again.
+            programme = try remix(plan, musicGain: plan.musicGain + gain - MixBalance.largestOriginalBoost)
+            gain = min(try loudnessGain(for: programme), MixBalance.largestOriginalBoost)
+        }
+        if programme.mixesOriginal {
+            logOriginalGain(gain, programme: programme)
+        }
+        return (programme, gain)
+    }
+
     /// The gain that brings `programme` to the target under the true-peak limiter.
     func loudnessGain(for programme: Programme) throws -> Double {
         try LoudnessNormalizer.gain(
-            target: options.lufs, measuredLoudness: programme.loudness,
+            target: lufs, measuredLoudness: programme.loudness,
             measuredTruePeak: programme.samplePeak + Self.interSampleMargin,
-            ceiling: options.truePeakLimit - 1, channels: 2, sampleRate: 48_000, parts: 2
-        ) { [spool = programme.spool, interrupt, input = options.input] part, sink in
+            ceiling: ceiling, channels: AudioFormat.standard.channels,
+            sampleRate: AudioFormat.standard.sampleRate, parts: 2
+        ) { [spool = programme.spool, interrupt, input] part, sink in
             if interrupt.isSet { throw PipelineError.media(.interrupted(path: input)) }
             let half = (spool.frameCount + 1) / 2
             try spool.replay(frames: part == 0 ? 0..<half : half..<spool.frameCount, sink)
@@ -38,9 +80,9 @@ extension SoundtrackJob {
         logger.notice(
             "\(why)",
             metadata: [
-                "file": "\(options.input)", "stage": "mix",
+                "file": "\(input)", "stage": "mix",
                 "original.lufs": "\(programme.mixPlan.map { String(format: "%.1f", $0.originalLoudness) } ?? "?")",
-                "target.lufs": "\(options.lufs)",
+                "target.lufs": "\(lufs)",
                 "original.gain.db": "\(String(format: "%+.1f", shown))",
             ])
     }
@@ -48,15 +90,15 @@ extension SoundtrackJob {
     /// The delivered track before loudness control, and its measurements: the music alone, or
     /// the music ducked under the original sound, which keeps unity gain (see `MixProgramme`).
     func programme(
-        mode: AudioMode, music: PCMSpool, musicMeter: consuming LoudnessMeter, analysed: AnalysisOutcome,
-        originalHeard: Background<MixProgramme.OriginalAnalysis>?, frameCount: Int, spoolFolder: String,
-        outputPath: String
+        mode: AudioMode, music rendered: RenderedMusic, analysed: AnalysisOutcome,
+        originalHeard: Background<MixProgramme.OriginalAnalysis>?, frameCount: Int, spoolPlace: SpoolPlace
     ) throws -> Programme {
-        let musicLoudness = musicMeter.integratedLoudness
+        let music = rendered.spool
+        let musicLoudness = rendered.loudness
         guard mode == .mix, let original = analysed.originalAudio, let originalLoudness = analysed.originalLoudness,
             originalLoudness.isFinite, musicLoudness.isFinite
         else {
-            return Programme(spool: music, loudness: musicLoudness, samplePeak: musicMeter.samplePeak)
+            return Programme(spool: music, loudness: musicLoudness, samplePeak: rendered.samplePeak)
         }
         guard let heard = try originalHeard?.wait() else {
             throw PipelineError.internalFailure(reason: "the original sound was not analysed for mixing")
@@ -64,7 +106,7 @@ extension SoundtrackJob {
         let duck = DuckingEnvelope().gains(active: heard.active, blockSeconds: SpeechActivity.blockSeconds)
         let musicBlocks = try MixProgramme.duckedBlocks(music: music, duck: duck)
         let balance = MixBalance.plan(
-            target: options.lufs, originalBlocks: heard.blocks, duckedMusicBlocks: musicBlocks,
+            target: lufs, originalBlocks: heard.blocks, duckedMusicBlocks: musicBlocks,
             originalLoudness: originalLoudness, musicLoudness: musicLoudness)
         logger.debug(
             "balanced",
@@ -78,13 +120,13 @@ extension SoundtrackJob {
         // as good as it can be, and the whole mix moves (up by at most `MixBalance.largestOriginalBoost`).
         let plan = MixPlan(
             music: music, original: original, musicGain: balance.musicGain, duck: duck, frameCount: frameCount,
-            spoolFolder: spoolFolder, outputPath: outputPath, originalLoudness: originalLoudness)
+            spoolPlace: spoolPlace, originalLoudness: originalLoudness)
         return try remix(plan, musicGain: balance.musicGain)
     }
 
     /// Mixes the music at `musicGain` under the original, into a new spool.
     func remix(_ plan: MixPlan, musicGain: Double) throws -> Programme {
-        let mixed = try PCMSpool(folder: plan.spoolFolder, for: plan.outputPath)
+        let mixed = try PCMSpool(folder: plan.spoolPlace.folder, for: plan.spoolPlace.output)
         let meter = try MixProgramme.mix(
             music: plan.music, original: plan.original, musicGainDecibels: musicGain, duck: plan.duck,
             frameCount: plan.frameCount, into: mixed)
@@ -114,7 +156,6 @@ struct MixPlan {
     var musicGain: Double
     var duck: [Float]
     var frameCount: Int
-    var spoolFolder: String
-    var outputPath: String
+    var spoolPlace: SpoolPlace
     var originalLoudness: Double
 }

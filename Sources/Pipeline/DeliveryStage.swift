@@ -1,0 +1,45 @@
+import MediaIO
+
+/// The last stage: the programme through the gain and the true-peak limiter, encoded into the
+/// output the plan names, and measured on the way out.
+struct DeliveryStage {
+    var interrupt: InterruptFlag
+    var progress: (Double) -> Void
+
+    /// What reached the output.
+    struct Delivered {
+        /// Integrated loudness (LUFS) and true peak (dBTP) of the delivered soundtrack.
+        var loudness: Double
+        var truePeak: Double
+        /// Sentences for log notices (streams left out, timestamps repaired).
+        var notes: [String]
+        /// Short-term loudness over time (see `Report.LoudnessCurves`).
+        var shortTerm: [Double] = []
+    }
+
+    /// Writes the soundtrack into `output`, `frameCount` frames long. `opened` is the input,
+    /// whose streams a video delivery copies.
+    func deliver(
+        _ programme: Programme, gain: Double, ceiling: Double, plan: OutputPlan, output: AtomicOutputFile,
+        opened: OpenedInput, frameCount: Int, title: String, soundtrackFirst: Bool
+    ) throws -> Delivered {
+        let source = try LimitedSource(programme: programme.spool, gain: gain, ceiling: ceiling)
+        var notes: [String] = []
+        switch (plan.delivery, opened) {
+        case (.video(let format), .video(let file, _)):
+            let writer = SoundtrackWriter(interrupt: interrupt)
+            let written = try writer.write(
+                input: file, output: output, format: format, frameCount: frameCount, title: title,
+                soundtrackFirst: soundtrackFirst, source: source.read, progress: progress)
+            notes = written.notes + (written.timestampRepairs.isNoteworthy ? [written.timestampRepairs.description] : [])
+        case (.audio(let format), _):
+            try AudioFileWriter(interrupt: interrupt).write(
+                output: output, format: format, frameCount: frameCount, title: title, source: source.read,
+                progress: progress)
+        case (.midi, _):
+            throw PipelineError.internalFailure(reason: "\(plan.delivery) is not delivered from a programme yet")
+        }
+        let measured = source.measurements()
+        return Delivered(loudness: measured.loudness, truePeak: measured.truePeak, notes: notes, shortTerm: measured.shortTerm)
+    }
+}

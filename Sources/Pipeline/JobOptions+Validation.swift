@@ -1,0 +1,47 @@
+import Composition
+
+/// The one place where a request's values are checked: the command line (`Make.validate`),
+/// watch.conf (`WatchConfig`) and the job itself ask these, so that a style name or a loudness
+/// target means the same wherever it is written.
+extension JobOptions {
+    /// `auto` and every style the composer knows.
+    public static let styleNames = ["auto"] + Composer.styles.map(\.name)
+    /// Loudness targets a job accepts, LUFS.
+    public static let lufsRange = -40.0 ... -5.0
+
+    /// Why `style` cannot be used, or nil when it can.
+    public static func problem(style: String) -> String? {
+        guard !styleNames.contains(style) else { return nil }
+        return "unknown style \"\(style)\"; choose one of: \(styleNames.joined(separator: ", "))"
+    }
+
+    /// Why `lufs` cannot be a target, or nil; `name` is how the caller spells the setting.
+    public static func problem(lufs: Double, name: String = "lufs") -> String? {
+        guard !lufsRange.contains(lufs) else { return nil }
+        return "\(name) must be between \(Int(lufsRange.lowerBound)) and \(Int(lufsRange.upperBound)) (got \(lufs))"
+    }
+
+    /// Why `tempo` cannot be a centre tempo, or nil.
+    public static func problem(tempo: Double, name: String = "tempo") -> String? {
+        guard !Composer.tempoRange.contains(tempo) else { return nil }
+        return "\(name) must be between \(Int(Composer.tempoRange.lowerBound)) and "
+            + "\(Int(Composer.tempoRange.upperBound)) bpm (got \(tempo))"
+    }
+
+    /// Why `key` names no key, or nil.
+    public static func problem(key: String) -> String? {
+        guard !Composer.isKey(key) else { return nil }
+        return "unknown key '\(key)'; give a note and a mode, for example \"D minor\", \"F# major\" or \"A dorian\""
+    }
+
+    /// The first problem with these options, as the command line names them; nil when the job can run.
+    public var problem: String? {
+        Self.problem(style: style) ?? Self.problem(lufs: lufs, name: "--lufs")
+            ?? tempo.flatMap { Self.problem(tempo: $0, name: "--tempo") } ?? key.flatMap(Self.problem(key:))
+    }
+
+    /// Throws a usage error (exit 64) naming the first problem.
+    public func validate() throws(PipelineError) {
+        if let problem { throw .usage(problem) }
+    }
+}
