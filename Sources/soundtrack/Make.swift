@@ -165,8 +165,10 @@ struct Make: ParsableCommand {
             let reporter = ProgressReporter(display: display, logger: logger)
             var job = SoundtrackJob(options: options(for: input), logger: logger, progress: reporter)
             job.interrupt = Interruption.flag
+            var wordsJob = WordsJob(options: options(for: input), logger: logger, progress: reporter)
+            wordsJob.interrupt = Interruption.flag
             do {
-                let result = try job.run()
+                let result = WordsJob.takes(input: input) ? try wordsJob.run() : try job.run()
                 // Unbuffered, so that each line is out as its video is done.
                 FileHandle.standardOutput.write(Data((DisplayName.escapingControls(result.output ?? "") + "\n").utf8))
                 outcomes.append(0)
