@@ -12,11 +12,7 @@ import Pipeline
 struct Make: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "make", abstract: "Write a soundtracked copy of a video (the default command).",
-        usage: """
-            soundtrack VIDEO... [-o FILE|DIR] [options]
-            soundtrack CUES.txt|CUES.json [--duration SECONDS] [-o FILE] [options]
-            soundtrack --prompt TEXT --duration SECONDS -o FILE [options]
-            """,
+        usage: "soundtrack VIDEO...|CUES.txt|--prompt TEXT [-o FILE|DIR] [--duration SECONDS] [options]",
         discussion: """
             Writes NAME.soundtrack.EXT beside each video (the input is never changed). With several \
             videos each is done in turn, one line each, then a summary; the exit code is the worst one.
@@ -27,7 +23,7 @@ struct Make: ParsableCommand {
               soundtrack talk.mp4 --audio mix --lufs -23 --report talk.json
               soundtrack *.mp4 -o done/        # several videos; the outputs go into done/
               soundtrack clip.mp4 --midi score.mid --stems stems/ --progress json
-              soundtrack --prompt "a rainy walk home" --duration 90 -o theme.m4a
+              soundtrack --prompt "a rainy walk home" --duration 90 -o theme.wav
               soundtrack cues.txt --duration 120 -o score.wav  # lines like "0:42 chase"
 
             A cue sheet (.txt or .json) gives a mood per time: each cue starts a section on a downbeat \
