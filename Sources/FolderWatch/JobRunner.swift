@@ -149,8 +149,10 @@ struct JobRunner: Sendable {
                     options: options, logger: recording,
                     progress: ProgressReporter(interactive: false, logger: recording))
                 job.interrupt = control.interrupt
+                var wordsJob = WordsJob(options: job.options, logger: recording, progress: job.progress)
+                wordsJob.interrupt = control.interrupt
                 do throws(PipelineError) {
-                    let report = try job.run()
+                    let report = WordsJob.takes(input: options.input) ? try wordsJob.run() : try job.run()
                     continuation.resume(returning: .success(report.output ?? options.output ?? ""))
                 } catch {
                     continuation.resume(returning: .failure(error))

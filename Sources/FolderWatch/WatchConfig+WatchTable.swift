@@ -8,7 +8,7 @@ import Pipeline
 extension WatchConfig {
     static let watchKeys = [
         "input", "output", "failed", "after", "style", "audio", "lufs", "seed", "prompt", "output_mode",
-        "output_group",
+        "output_group", "format",
     ]
 
     /// One `[[watch]]` table; nil when a required folder is missing (reported in `problems`).
@@ -92,6 +92,15 @@ extension WatchFolder {
         case "lufs": lufs = try reader.number(in: -40 ... -5)
         case "seed": seed = UInt64(try reader.integer(in: 0...Int.max))
         case "prompt": prompt = try reader.string()
+        case "format":
+            let text = try reader.string()
+            guard WatchFolder.cueSheetFormats.contains(text) else {
+                throw ConfigError(
+                    line: entry.line,
+                    "format must be \(WatchFolder.cueSheetFormats.map { "\"\($0)\"" }.joined(separator: " or ")) "
+                        + "(what a dropped cue sheet becomes; got \"\(text)\")")
+            }
+            format = text
         case "output_mode":
             let text = try reader.string()
             guard (3...4).contains(text.count), let bits = UInt32(text, radix: 8), bits <= 0o777 else {
