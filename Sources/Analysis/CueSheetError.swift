@@ -23,7 +23,8 @@ public enum CueSheetError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .empty:
-            return "no cues in it; write one cue a line, a time and words, for example \"0:42 chase through the market\""
+            return
+                "no cues in it; write one cue a line, a time and words, for example \"0:42 chase through the market\""
         case .notUTF8(let line):
             return "line \(line) is not UTF-8 text; save the cue sheet as UTF-8"
         case .tooLarge(let bytes):

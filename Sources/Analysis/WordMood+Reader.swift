@@ -28,9 +28,15 @@ extension WordMood {
             case .negator:
                 negation = (position + WordMood.negationReach, 1)
             case .scale(let factor):
-                pending = ((pending?.scale ?? 1) * factor, pending?.arousal ?? 0, pending?.adverb, position + Self.modifierReach)
+                pending = (
+                    (pending?.scale ?? 1) * factor, pending?.arousal ?? 0, pending?.adverb,
+                    position + Self.modifierReach
+                )
             case .manner(let factor, let arousal):
-                pending = ((pending?.scale ?? 1) * factor, (pending?.arousal ?? 0) + arousal, spelt, position + Self.modifierReach)
+                pending = (
+                    (pending?.scale ?? 1) * factor, (pending?.arousal ?? 0) + arousal, spelt,
+                    position + Self.modifierReach
+                )
             case .emphasis:
                 if var waiting = negation {
                     waiting.strength = 1.3  // "not at all happy"

@@ -17,7 +17,8 @@ enum OutputNames {
         let name = FolderPaths.name(of: relative)
         let (stem, ext) = split(name)
         // A cue sheet has no pictures: it becomes music in the folder's `format`.
-        let chosenExt = WordsJob.takes(input: name) ? watch.format : keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
+        let chosenExt =
+            WordsJob.takes(input: name) ? watch.format : keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
         return free(folder: folder, stem: "\(stem).soundtrack", ext: chosenExt, skipping: attempt)
     }
 

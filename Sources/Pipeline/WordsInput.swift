@@ -16,7 +16,9 @@ public enum WordsInput {
     /// Refuses a duration outside `durationRange` (exit 64).
     public static func check(duration seconds: Double) throws(PipelineError) {
         guard seconds.isFinite, durationRange.contains(seconds) else {
-            let shown = seconds.isFinite && seconds == seconds.rounded() && abs(seconds) < 1e15 ? "\(Int(seconds))" : "\(seconds)"
+            let shown =
+                seconds.isFinite && seconds == seconds.rounded() && abs(seconds) < 1e15
+                ? "\(Int(seconds))" : "\(seconds)"
             throw .usage(
                 "--duration must be between 1 second and \(Int(durationRange.upperBound / 3600)) hours (got \(shown))")
         }
@@ -51,8 +53,11 @@ public enum WordsInput {
         let last = sheet.cues.last?.seconds ?? 0
         guard let requested else {
             let seconds = sheet.defaultDuration
-            return (seconds, "\(path): no --duration, so the music runs to \(CueTime.text(seconds)), "
-                + "\(Int(seconds - last)) s after the last cue")
+            return (
+                seconds,
+                "\(path): no --duration, so the music runs to \(CueTime.text(seconds)), "
+                    + "\(Int(seconds - last)) s after the last cue"
+            )
         }
         try check(duration: requested)
         guard requested > last else {

@@ -49,7 +49,8 @@ public struct WordsJob {
         let output = try AtomicOutputFile(path: outputPath, replacing: options.force)
         let midiFile = try options.midiPath.map { try AtomicOutputFile(path: $0, replacing: options.force) }
         let reportFile = try options.reportPath.map { try AtomicOutputFile(path: $0, replacing: options.force) }
-        let soundFont = isMIDI ? nil : try options.renderer?.soundFontPath ?? SoundFontLocator.locate(explicit: options.soundFont)
+        let soundFont =
+            isMIDI ? nil : try options.renderer?.soundFontPath ?? SoundFontLocator.locate(explicit: options.soundFont)
         clock.lap("analysis")
 
         progress.update(.compose, 0)
@@ -107,7 +108,8 @@ public struct WordsJob {
         if let output = options.output {
             let lower = output.lowercased()
             guard lower.hasSuffix(".wav") || lower.hasSuffix(".mid") else {
-                throw PipelineError.usage("\(output): music from words is written as .wav or .mid (words have no pictures)")
+                throw PipelineError.usage(
+                    "\(output): music from words is written as .wav or .mid (words have no pictures)")
             }
             return output
         }

@@ -1,5 +1,6 @@
-@testable import Analysis
 import Testing
+
+@testable import Analysis
 
 /// Cue sheets: times, text and JSON forms, every way one can be wrong, and the scenes they give.
 @Suite("Cue sheets")
@@ -29,8 +30,10 @@ struct CueSheetTests {
         #expect(CueTime.seconds(Substring(text)) == seconds)
     }
 
-    @Test(arguments: ["42", "0:75", "1:2:03", "1:", ":30", "1:30.", "1:30.x", "1234567:00", "a:00", "-1:00", "1:00:60",
-        "0:42:00:00", "١:٣٠"])
+    @Test(arguments: [
+        "42", "0:75", "1:2:03", "1:", ":30", "1:30.", "1:30.x", "1234567:00", "a:00", "-1:00", "1:00:60",
+        "0:42:00:00", "١:٣٠",
+    ])
     func badTimesAreNot(text: String) {
         #expect(CueTime.seconds(Substring(text)) == nil)
     }
@@ -42,20 +45,23 @@ struct CueSheetTests {
     }
 
     @Test func textSheetWithCommentsBlankLinesAndSeparators() throws {
-        let text = "\u{FEFF}# The harbour film\r\n\r\n0:00 calm dawn over the harbour\r\n"
+        let text =
+            "\u{FEFF}# The harbour film\r\n\r\n0:00 calm dawn over the harbour\r\n"
             + "  0:42 - chase through the market  \n0:59.5 | a brief rest\n1:00:00\ttriumph\n"
         let sheet = try Self.sheet(text)
-        #expect(sheet.cues == [
-            CueSheet.Cue(seconds: 0, text: "calm dawn over the harbour", line: 3),
-            CueSheet.Cue(seconds: 42, text: "chase through the market", line: 4),
-            CueSheet.Cue(seconds: 59.5, text: "a brief rest", line: 5),
-            CueSheet.Cue(seconds: 3600, text: "triumph", line: 6),
-        ])
+        #expect(
+            sheet.cues == [
+                CueSheet.Cue(seconds: 0, text: "calm dawn over the harbour", line: 3),
+                CueSheet.Cue(seconds: 42, text: "chase through the market", line: 4),
+                CueSheet.Cue(seconds: 59.5, text: "a brief rest", line: 5),
+                CueSheet.Cue(seconds: 3600, text: "triumph", line: 6),
+            ])
         #expect(sheet.defaultDuration == 3630)
     }
 
     @Test func jsonSheetTakesStringsOrSeconds() throws {
-        let json = #"[{"time": "0:00", "text": "calm dawn"}, {"time": 42.5, "text": "chase"}, {"text": "triumph", "time": "1:30"}]"#
+        let json =
+            #"[{"time": "0:00", "text": "calm dawn"}, {"time": 42.5, "text": "chase"}, {"text": "triumph", "time": "1:30"}]"#
         let sheet = try Self.sheet(json, format: .json)
         #expect(sheet.cues.map(\.seconds) == [0, 42.5, 90])
         #expect(sheet.cues.map(\.text) == ["calm dawn", "chase", "triumph"])
@@ -67,7 +73,9 @@ struct CueSheetTests {
         #expect(Self.error("# only a comment\n\n   \n") == .empty)
         #expect(Self.error("0:00 calm\n0:42 chase\n0:30 triumph\n") == .outOfOrder(line: 3, seconds: 30, previous: 42))
         #expect(Self.error("0:00 calm\n0:00 again\n") == .outOfOrder(line: 2, seconds: 0, previous: 0))
-        #expect(Self.error("0:00 calm\nchase through the market\n") == .missingTime(line: 2, text: "chase through the market"))
+        #expect(
+            Self.error("0:00 calm\nchase through the market\n")
+                == .missingTime(line: 2, text: "chase through the market"))
         #expect(Self.error("0:00 calm\n0:42   \n") == .noWords(line: 2))
         #expect(Self.error("0:00 calm\n0:42 -\n") == .noWords(line: 2))
         #expect(Self.error("0:00 calm\n3:00:00 the end\n") == .tooLate(line: 2, seconds: 10800))
@@ -87,8 +95,9 @@ struct CueSheetTests {
         #expect(reason(#"[{"time": -3, "text": "calm"}]"#).hasPrefix("cue 1 has a time"))
         #expect(reason(#"[{"time": "soon", "text": "calm"}]"#).hasPrefix("cue 1 has a time"))
         #expect(Self.error("[]", format: .json) == .empty)
-        #expect(Self.error(#"[{"time": 5, "text": "a"}, {"time": 2, "text": "b"}]"#, format: .json)
-            == .outOfOrder(line: 2, seconds: 2, previous: 5))
+        #expect(
+            Self.error(#"[{"time": 5, "text": "a"}, {"time": 2, "text": "b"}]"#, format: .json)
+                == .outOfOrder(line: 2, seconds: 2, previous: 5))
     }
 
     /// A runaway file costs bounded time and memory: the size is checked before anything is
@@ -101,14 +110,16 @@ struct CueSheetTests {
         #expect(Self.error(lines) == .tooLarge(bytes: lines.utf8.count))
         let many = (0...CueSheet.maximumCues).map { "\($0 / 60):\($0 % 60 < 10 ? "0" : "")\($0 % 60) x" }
         #expect(Self.error(many.joined(separator: "\n")) == .tooManyCues)
-        let json = "[" + (0...CueSheet.maximumCues).map { #"{"time": \#($0), "text": "x"}"# }.joined(separator: ",") + "]"
+        let json =
+            "[" + (0...CueSheet.maximumCues).map { #"{"time": \#($0), "text": "x"}"# }.joined(separator: ",") + "]"
         #expect(Self.error(json, format: .json) == .tooManyCues)
     }
 
     @Test func errorsReadAsOneLine() {
         let errors: [CueSheetError] = [
             .empty, .notUTF8(line: 2), .tooLarge(bytes: 2_000_000), .tooManyCues,
-            .missingTime(line: 4, text: String(repeating: "chase ", count: 30)), .outOfOrder(line: 3, seconds: 30, previous: 42),
+            .missingTime(line: 4, text: String(repeating: "chase ", count: 30)),
+            .outOfOrder(line: 3, seconds: 30, previous: 42),
             .noWords(line: 2), .tooLate(line: 9, seconds: 11000), .badJSON("it is not valid JSON"),
         ]
         for error in errors {

@@ -8,21 +8,27 @@ struct WordsTests {
     func oppositePrompts() async throws {
         let folder = try TemporaryFolder()
         var moods: [String: ReportJSON.Mood] = [:]
-        for (name, prompt) in [("calm", "calm peaceful morning"), ("furious", "furious chase through the night"),
-            ("unhappy", "not happy at all"), ("overjoyed", "overjoyed")]
-        {
+        for (name, prompt) in [
+            ("calm", "calm peaceful morning"), ("furious", "furious chase through the night"),
+            ("unhappy", "not happy at all"), ("overjoyed", "overjoyed"),
+        ] {
             let result = try await Subprocess.soundtrack(
-                ["--prompt", prompt, "--duration", "12", "-o", "\(name).mid", "--report", "\(name).json"], in: folder.url)
+                ["--prompt", prompt, "--duration", "12", "-o", "\(name).mid", "--report", "\(name).json"],
+                in: folder.url)
             try #require(result.status == 0, "\(result.summary)")
-            let report = try JSONDecoder().decode(ReportJSON.self, from: Data(contentsOf: folder.appending("\(name).json")))
+            let report = try JSONDecoder().decode(
+                ReportJSON.self, from: Data(contentsOf: folder.appending("\(name).json")))
             #expect(report.duration == 12 && report.cuts.isEmpty && report.scenes.count == 1)
             moods[name] = report.scenes.first?.mood
         }
-        let calm = try #require(moods["calm"]), furious = try #require(moods["furious"])
-        let unhappy = try #require(moods["unhappy"]), overjoyed = try #require(moods["overjoyed"])
+        let calm = try #require(moods["calm"])
+        let furious = try #require(moods["furious"])
+        let unhappy = try #require(moods["unhappy"])
+        let overjoyed = try #require(moods["overjoyed"])
         #expect(calm.arousal < furious.arousal && calm.valence > furious.valence, "\(calm) vs \(furious)")
         #expect(calm.pace < furious.pace)
-        #expect(unhappy.valence < overjoyed.valence && unhappy.arousal < overjoyed.arousal, "\(unhappy) vs \(overjoyed)")
+        #expect(
+            unhappy.valence < overjoyed.valence && unhappy.arousal < overjoyed.arousal, "\(unhappy) vs \(overjoyed)")
     }
 
     @Test("--prompt --duration 30 -o theme.wav: exactly 30 s, at -16 LUFS, no other file")
@@ -46,8 +52,10 @@ struct WordsTests {
         let sheet = "# harbour\n0:00 calm dawn over the harbour\n0:12.5 chase through the market\n\n0:31 triumph\n"
         try Data(sheet.utf8).write(to: folder.appending("cues.txt"))
         let result = try await Subprocess.soundtrack(
-            ["cues.txt", "--duration", "45", "-o", "score.wav", "--lufs", "-20", "--midi", "score.mid",
-             "--report", "report.json"], in: folder.url)
+            [
+                "cues.txt", "--duration", "45", "-o", "score.wav", "--lufs", "-20", "--midi", "score.mid",
+                "--report", "report.json",
+            ], in: folder.url)
         try #require(result.status == 0, "\(result.summary)")
         #expect(try folder.listing() == ["cues.txt", "report.json", "score.mid", "score.wav"])
         let report = try JSONDecoder().decode(ReportJSON.self, from: Data(contentsOf: folder.appending("report.json")))
@@ -81,7 +89,8 @@ struct WordsTests {
         let folder = try TemporaryFolder()
         let json = #"[{"time": 0, "text": "quietly hopeful"}, {"time": "0:08", "text": "very sad"}]"#
         try Data(json.utf8).write(to: folder.appending("cues.json"))
-        let result = try await Subprocess.soundtrack(["cues.json", "-o", "score.mid", "--report", "r.json"], in: folder.url)
+        let result = try await Subprocess.soundtrack(
+            ["cues.json", "-o", "score.mid", "--report", "r.json"], in: folder.url)
         try #require(result.status == 0, "\(result.summary)")
         #expect(result.standardError.contains("0:38"), "\(result.standardError)")
         let report = try JSONDecoder().decode(ReportJSON.self, from: Data(contentsOf: folder.appending("r.json")))
@@ -100,18 +109,24 @@ struct WordsTests {
     static let badSheets: [BadSheet] = [
         BadSheet(name: "cues.txt", bytes: [], status: 65, testDescription: "empty"),
         BadSheet(name: "cues.txt", bytes: Array("# nothing\n\n".utf8), status: 65, testDescription: "only comments"),
-        BadSheet(name: "cues.txt", bytes: Array("0:00 calm\n0:42 chase\n0:30 triumph\n".utf8), status: 65,
-                 testDescription: "times out of order"),
-        BadSheet(name: "cues.txt", bytes: Array("0:00 calm\nchase through the market\n".utf8), status: 65,
-                 testDescription: "a line without a time"),
-        BadSheet(name: "cues.txt", bytes: Array("0:00 calm\n0:42 caf".utf8) + [0xE9, 0x0A], status: 65,
-                 testDescription: "Latin-1 bytes"),
-        BadSheet(name: "cues.json", bytes: Array(#"[{"time": "0:00", "txt": "calm"}]"#.utf8), status: 65,
-                 testDescription: "JSON with an unknown key"),
-        BadSheet(name: "cues.txt", bytes: Array("0:00 calm\n1:30 triumph\n".utf8), arguments: ["--duration", "60"],
-                 status: 64, testDescription: "--duration before the last cue"),
-        BadSheet(name: "cues.txt", bytes: Array("0:00 calm\n".utf8), arguments: ["--duration", "604800"], status: 64,
-                 testDescription: "--duration of a week"),
+        BadSheet(
+            name: "cues.txt", bytes: Array("0:00 calm\n0:42 chase\n0:30 triumph\n".utf8), status: 65,
+            testDescription: "times out of order"),
+        BadSheet(
+            name: "cues.txt", bytes: Array("0:00 calm\nchase through the market\n".utf8), status: 65,
+            testDescription: "a line without a time"),
+        BadSheet(
+            name: "cues.txt", bytes: Array("0:00 calm\n0:42 caf".utf8) + [0xE9, 0x0A], status: 65,
+            testDescription: "Latin-1 bytes"),
+        BadSheet(
+            name: "cues.json", bytes: Array(#"[{"time": "0:00", "txt": "calm"}]"#.utf8), status: 65,
+            testDescription: "JSON with an unknown key"),
+        BadSheet(
+            name: "cues.txt", bytes: Array("0:00 calm\n1:30 triumph\n".utf8), arguments: ["--duration", "60"],
+            status: 64, testDescription: "--duration before the last cue"),
+        BadSheet(
+            name: "cues.txt", bytes: Array("0:00 calm\n".utf8), arguments: ["--duration", "604800"], status: 64,
+            testDescription: "--duration of a week"),
     ]
 
     @Test("A bad cue sheet gets one line and its exit code, and nothing is written", arguments: badSheets)
@@ -135,11 +150,14 @@ struct WordsTests {
         #expect(result.messageLines.first?.contains("1024 KiB") == true)
     }
 
-    @Test("Words alone need --duration and -o; a missing cue sheet exits 66",
-          arguments: [(["--prompt", "calm"], Int32(64), "--duration"),
-                      (["--prompt", "calm", "--duration", "0"], 64, "--duration"),
-                      (["--prompt", "calm", "--duration", "10"], 64, "-o"),
-                      (["missing.txt", "-o", "x.wav"], 66, "missing.txt")])
+    @Test(
+        "Words alone need --duration and -o; a missing cue sheet exits 66",
+        arguments: [
+            (["--prompt", "calm"], Int32(64), "--duration"),
+            (["--prompt", "calm", "--duration", "0"], 64, "--duration"),
+            (["--prompt", "calm", "--duration", "10"], 64, "-o"),
+            (["missing.txt", "-o", "x.wav"], 66, "missing.txt"),
+        ])
     func wordsUsage(arguments: [String], status: Int32, mentioning: String) async throws {
         let folder = try TemporaryFolder()
         let result = try await Subprocess.soundtrack(arguments, in: folder.url)

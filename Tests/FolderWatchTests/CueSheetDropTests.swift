@@ -10,7 +10,8 @@ struct CueSheetDropTests {
     func outputNames() {
         let root = FileManager.default.temporaryDirectory.appending(path: "cue-names-\(UUID().uuidString)").path
         var watch = WatchFolder(input: "\(root)/in", output: "\(root)/out", failed: "\(root)/failed")
-        #expect(OutputNames.output(for: "\(root)/in/film/cues.txt", watch: watch) == "\(root)/out/film/cues.soundtrack.wav")
+        #expect(
+            OutputNames.output(for: "\(root)/in/film/cues.txt", watch: watch) == "\(root)/out/film/cues.soundtrack.wav")
         watch.format = "mid"
         #expect(OutputNames.output(for: "\(root)/in/cues.JSON", watch: watch) == "\(root)/out/cues.soundtrack.mid")
         #expect(OutputNames.output(for: "\(root)/in/clip.mp4", watch: watch) == "\(root)/out/clip.soundtrack.mp4")
@@ -18,7 +19,8 @@ struct CueSheetDropTests {
 
     @Test("format is read from [[watch]] and checked, with its line")
     func formatKey() throws {
-        let base = "[daemon]\nworkers = 1\n\n[[watch]]\ninput = \"/srv/in\"\noutput = \"/srv/out\"\nfailed = \"/srv/failed\"\n"
+        let base =
+            "[daemon]\nworkers = 1\n\n[[watch]]\ninput = \"/srv/in\"\noutput = \"/srv/out\"\nfailed = \"/srv/failed\"\n"
         #expect(try WatchConfig.parse(base, base: "/").folders.first?.format == "wav")
         #expect(try WatchConfig.parse(base + "format = \"mid\"\n", base: "/").folders.first?.format == "mid")
         #expect {
