@@ -1,66 +1,123 @@
-/// Mood carried by words: a small lexicon the project owns, for prompts and subtitles.
+/// Mood carried by words, for prompts, cue sheets and subtitles.
 ///
-/// Each entry gives valence and arousal in -1...1 and tension in 0...1, in the spirit of the
-/// affective norms of Warriner et al. (2013), rescaled and simplified by hand.
+/// Reads a text the way a person would skim it for feeling: the lexicon's words (`WordLexicon`)
+/// and their forms (`WordForms`), each turned around by a negation a few words before it ("not
+/// happy", "never calm"), scaled by an intensifier or softener ("very", "slightly", "quietly"),
+/// read as a phrase where one is known ("broken heart"), and weighed more after a "but". The mood
+/// is the mean of what the words say, each weighted by how much it says. docs/words.md gives the
+/// rules with examples.
 public enum WordMood {
-    struct Entry {
-        var valence: Double
-        var arousal: Double
-        var tension: Double
+    /// What a text says about the mood, and how sure that is.
+    public struct Reading: Sendable, Equatable {
+        public var valence: Double
+        public var arousal: Double
+        public var tension: Double
+        /// 0.5 for one mood word, growing with more, up to 0.9.
+        public var confidence: Double
+        /// The roots of the mood words found, in order ("not happy" gives "not happy").
+        public var words: [String]
     }
 
-    static let lexicon: [String: Entry] = [
-        "happy": Entry(valence: 0.9, arousal: 0.5, tension: 0), "joy": Entry(valence: 0.9, arousal: 0.6, tension: 0),
-        "joyful": Entry(valence: 0.9, arousal: 0.6, tension: 0), "love": Entry(valence: 0.9, arousal: 0.3, tension: 0),
-        "bright": Entry(valence: 0.6, arousal: 0.2, tension: 0), "sunny": Entry(valence: 0.7, arousal: 0.2, tension: 0),
-        "fun": Entry(valence: 0.8, arousal: 0.6, tension: 0), "party": Entry(valence: 0.7, arousal: 0.8, tension: 0),
-        "celebrate": Entry(valence: 0.9, arousal: 0.7, tension: 0), "wonderful": Entry(valence: 0.9, arousal: 0.4, tension: 0),
-        "calm": Entry(valence: 0.4, arousal: -0.8, tension: 0), "peaceful": Entry(valence: 0.6, arousal: -0.8, tension: 0),
-        "quiet": Entry(valence: 0.2, arousal: -0.7, tension: 0.1), "gentle": Entry(valence: 0.5, arousal: -0.6, tension: 0),
-        "morning": Entry(valence: 0.4, arousal: -0.3, tension: 0), "relax": Entry(valence: 0.6, arousal: -0.8, tension: 0),
-        "slow": Entry(valence: 0, arousal: -0.6, tension: 0.1), "soft": Entry(valence: 0.3, arousal: -0.6, tension: 0),
-        "sad": Entry(valence: -0.8, arousal: -0.4, tension: 0.3), "sorrow": Entry(valence: -0.8, arousal: -0.4, tension: 0.3),
-        "cry": Entry(valence: -0.7, arousal: 0.1, tension: 0.4), "alone": Entry(valence: -0.6, arousal: -0.5, tension: 0.3),
-        "lost": Entry(valence: -0.6, arousal: -0.1, tension: 0.5), "goodbye": Entry(valence: -0.5, arousal: -0.3, tension: 0.2),
-        "dark": Entry(valence: -0.5, arousal: 0, tension: 0.6), "night": Entry(valence: -0.2, arousal: -0.1, tension: 0.4),
-        "death": Entry(valence: -0.9, arousal: 0.2, tension: 0.7), "die": Entry(valence: -0.9, arousal: 0.3, tension: 0.7),
-        "fear": Entry(valence: -0.8, arousal: 0.7, tension: 0.9), "danger": Entry(valence: -0.7, arousal: 0.8, tension: 0.9),
-        "chase": Entry(valence: -0.2, arousal: 0.9, tension: 0.8), "fight": Entry(valence: -0.5, arousal: 0.9, tension: 0.8),
-        "furious": Entry(valence: -0.7, arousal: 0.9, tension: 0.8), "angry": Entry(valence: -0.7, arousal: 0.8, tension: 0.7),
-        "run": Entry(valence: 0, arousal: 0.7, tension: 0.5), "fast": Entry(valence: 0.1, arousal: 0.8, tension: 0.3),
-        "epic": Entry(valence: 0.4, arousal: 0.9, tension: 0.5), "action": Entry(valence: 0.1, arousal: 0.9, tension: 0.6),
-        "storm": Entry(valence: -0.4, arousal: 0.8, tension: 0.7), "war": Entry(valence: -0.8, arousal: 0.9, tension: 0.9),
-        "mystery": Entry(valence: -0.1, arousal: 0.1, tension: 0.7), "suspense": Entry(valence: -0.3, arousal: 0.4, tension: 0.9),
-        "exciting": Entry(valence: 0.6, arousal: 0.9, tension: 0.3), "dance": Entry(valence: 0.7, arousal: 0.8, tension: 0),
-    ]
+    /// How many words after a negator it still reaches ("not going to be happy").
+    static let negationReach = 4
+    /// How much less the words before a "but" count than those after it.
+    static let beforeContrast = 0.5
+    /// The most words of a text that are read; the rest adds nothing a person would notice.
+    static let wordLimit = 2000
 
-    /// The mood of a text and how sure we are (0 when no word is known, up to 0.9).
-    public static func mood(of text: String) -> (valence: Double, arousal: Double, tension: Double, confidence: Double)? {
-        var valence = 0.0, arousal = 0.0, tension = 0.0, matches = 0
-        for word in words(in: text) {
-            guard let entry = lexicon[word] ?? lexicon[stem(word)] else { continue }
-            valence += entry.valence
-            arousal += entry.arousal
-            tension += entry.tension
-            matches += 1
+    /// The mood of a text, or nil when none of its words carries one.
+    public static func mood(of text: String) -> Reading? {
+        var reader = Reader()
+        var tokens = Array(self.tokens(in: text).prefix(wordLimit))
+        tokens.append(.pause)
+        var index = 0
+        while index < tokens.count {
+            guard case .word = tokens[index] else {
+                reader.pause()
+                index += 1
+                continue
+            }
+            if let (phrase, length) = phrase(at: index, in: tokens) {
+                let spelt = words(of: tokens[index..<index + length])
+                switch phrase {
+                case .mood(let entry): reader.add(WordForms.Match(root: spelt, entry: entry, negated: false, scale: 1))
+                case .modifier(let modifier): reader.apply(modifier, spelt: spelt)
+                }
+                reader.advance()
+                index += length
+                continue
+            }
+            if case .word(let word) = tokens[index] {
+                if let modifier = WordLexicon.modifiers[word] {
+                    reader.apply(modifier, spelt: word)
+                } else if let match = WordForms.match(word) {
+                    reader.add(match)
+                } else if word == "or" {
+                    reader.reopenNegation()
+                }
+            }
+            reader.advance()
+            index += 1
         }
-        guard matches > 0 else { return nil }
-        let count = Double(matches)
-        return (valence / count, arousal / count, tension / count, min(0.9, 0.5 + 0.15 * count))
+        return reader.reading()
     }
 
-    static func words(in text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter }.map(String.init)
+    /// A piece of text: a word (lower case, apostrophes dropped, "n't" kept as "not"), or a
+    /// pause (punctuation that ends a clause).
+    enum Token: Equatable {
+        case word(String)
+        case pause
     }
 
-    /// Strips a few English endings so that "chasing" finds "chase" and "cries" finds "cry".
-    static func stem(_ word: String) -> String {
-        for (suffix, replacement) in [("ing", "e"), ("ing", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ly", "")] {
-            if word.hasSuffix(suffix), word.count > suffix.count + 2 {
-                let candidate = String(word.dropLast(suffix.count)) + replacement
-                if lexicon[candidate] != nil { return candidate }
+    static func tokens(in text: String) -> [Token] {
+        var tokens: [Token] = []
+        var current = ""
+        func flush() {
+            guard !current.isEmpty else { return }
+            if current.hasSuffix("n't") || current.hasSuffix("n’t") {
+                let stem = String(current.dropLast(3))
+                if !stem.isEmpty, !["ca", "wo", "do", "does", "did", "is", "was", "are", "were", "could", "would",
+                    "should", "has", "have", "had", "ai", "must", "need", "might"].contains(stem)
+                {
+                    tokens.append(.word(stem))
+                }
+                tokens.append(.word("not"))
+            } else {
+                var word = current
+                if word.hasSuffix("'s") || word.hasSuffix("’s") { word.removeLast(2) }
+                word.removeAll { $0 == "'" || $0 == "’" }
+                if !word.isEmpty { tokens.append(.word(word)) }
+            }
+            current = ""
+        }
+        for character in text.lowercased() {
+            if character.isLetter || ((character == "'" || character == "’") && !current.isEmpty) {
+                current.append(character)
+            } else {
+                flush()
+                if ",.;:!?()[]{}\"—–…\n".contains(character), tokens.last != .pause { tokens.append(.pause) }
             }
         }
-        return word
+        flush()
+        return tokens
+    }
+
+    /// Plain words of a text, for finding style and instrument hints.
+    static func words(in text: String) -> [String] {
+        tokens(in: text).compactMap { if case .word(let word) = $0 { word } else { nil } }
+    }
+
+    /// The longest known phrase starting at `index`.
+    private static func phrase(at index: Int, in tokens: [Token]) -> (WordLexicon.Phrase, Int)? {
+        for length in stride(from: min(WordLexicon.longestPhrase, tokens.count - index), through: 2, by: -1) {
+            let slice = tokens[index..<index + length]
+            guard slice.allSatisfy({ if case .word = $0 { true } else { false } }) else { continue }
+            if let phrase = WordLexicon.phrases[words(of: slice)] { return (phrase, length) }
+        }
+        return nil
+    }
+
+    private static func words(of tokens: ArraySlice<Token>) -> String {
+        tokens.compactMap { if case .word(let word) = $0 { word } else { nil } }.joined(separator: " ")
     }
 }

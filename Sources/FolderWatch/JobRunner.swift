@@ -168,8 +168,10 @@ struct JobRunner: Sendable {
                 options: options, logger: recording,
                 progress: ProgressReporter(interactive: false, logger: recording))
             job.interrupt = control.interrupt
+            var wordsJob = WordsJob(options: job.options, logger: recording, progress: job.progress)
+            wordsJob.interrupt = control.interrupt
             do throws(PipelineError) {
-                let report = try job.run()
+                let report = WordsJob.takes(input: options.input) ? try wordsJob.run() : try job.run()
                 return .success(Finished(output: report.output ?? options.output ?? "", mediaSeconds: report.duration))
             } catch {
                 return .failure(error)

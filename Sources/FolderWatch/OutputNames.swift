@@ -1,3 +1,5 @@
+import Pipeline
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -15,7 +17,9 @@ enum OutputNames {
         let folder = AtomicFolder.of(FolderPaths.absolute(relative, base: watch.output))
         let name = FolderPaths.name(of: relative)
         let (stem, ext) = split(name)
-        let chosenExt = keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
+        // A cue sheet has no pictures: it becomes music in the folder's `format`.
+        let chosenExt =
+            WordsJob.takes(input: name) ? watch.format : keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
         return free(
             folder: folder, stem: "\(stem).soundtrack", ext: chosenExt, companion: watch.report ? reportExtension : nil,
             skipping: attempt)

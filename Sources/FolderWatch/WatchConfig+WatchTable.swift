@@ -8,7 +8,7 @@ import Pipeline
 extension WatchConfig {
     static let watchKeys = [
         "input", "output", "failed", "after", "style", "audio", "lufs", "seed", "prompt", "output_mode",
-        "output_group", "report",
+        "output_group", "report", "format",
     ]
 
     /// One `[[watch]]` table; nil when a required folder is missing (reported in `problems`).
@@ -89,6 +89,15 @@ extension WatchFolder {
         case "seed": seed = UInt64(try reader.integer(in: 0...Int.max))
         case "prompt": prompt = try reader.string()
         case "report": report = try reader.boolean()
+        case "format":
+            let text = try reader.string()
+            guard WatchFolder.cueSheetFormats.contains(text) else {
+                throw ConfigError(
+                    line: entry.line,
+                    "format must be \(WatchFolder.cueSheetFormats.map { "\"\($0)\"" }.joined(separator: " or ")) "
+                        + "(what a dropped cue sheet becomes; got \"\(text)\")")
+            }
+            format = text
         case "output_mode":
             let text = try reader.string()
             guard (3...4).contains(text.count), let bits = UInt32(text, radix: 8), bits <= 0o777 else {

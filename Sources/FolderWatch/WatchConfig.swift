@@ -27,6 +27,8 @@ public struct WatchFolder: Sendable, Equatable {
     public var lufs = -16.0
     public var seed: UInt64 = 1
     public var prompt: String?
+    /// What a cue sheet (`.txt`, `.json`) dropped here becomes (`format`): "wav" or "mid".
+    public var format = "wav"
     /// Permission bits of each output (`output_mode`). Group-readable by default: the people who
     /// share a drop folder must be able to read what comes out of it.
     public var outputMode: UInt32 = 0o640
@@ -39,6 +41,11 @@ public struct WatchFolder: Sendable, Equatable {
     public var line = 0
     /// The line of each key, for messages.
     public var lines: [String: Int] = [:]
+}
+
+extension WatchFolder {
+    /// What a dropped cue sheet can become (the outputs music from words has so far).
+    public static let cueSheetFormats = ["wav", "mid"]
 }
 
 /// watch.conf, parsed and checked.

@@ -23,6 +23,9 @@ public struct JobOptions: Sendable {
     public var force = false
     public var style = "auto"
     public var prompt: String?
+    /// Length of music made from words, seconds: required for a prompt alone, optional for a
+    /// cue sheet (default: `CueSheet.tailSeconds` after its last cue).
+    public var duration: Double?
     public var seed: UInt64 = 1
     /// Tempo the music centres on, in bpm; nil lets the moods choose.
     public var tempo: Double?

@@ -1,3 +1,4 @@
+import Analysis
 import MediaIO
 import Mixing
 import Rendering
@@ -28,6 +29,8 @@ public enum PipelineError: Error, CustomStringConvertible {
         if case .during(_, let cause) = self { return cause.cause }
         return self
     }
+    /// A cue sheet that cannot be read as one (exit 65).
+    case badCueSheet(path: String, CueSheetError)
 
     public var description: String {
         switch self {
@@ -37,6 +40,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .cannotCreateOutput(let path, let reason): return "\(path): cannot write (\(reason)); nothing was written"
         case .unavailable(let message): return message
         case .internalFailure(let reason): return "internal error: \(reason); please report it"
+        case .badCueSheet(let path, let error): return "\(path): \(error.description)"
         }
     }
 
@@ -57,6 +61,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .cannotCreateOutput: return 73
         case .unavailable: return 69
         case .internalFailure: return 70
+        case .badCueSheet: return 65
         }
     }
 

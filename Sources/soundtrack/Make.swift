@@ -12,7 +12,7 @@ import Pipeline
 struct Make: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "make", abstract: "Write a soundtracked copy of a video (the default command).",
-        usage: "soundtrack VIDEO... [-o FILE|DIR] [options]",
+        usage: "soundtrack VIDEO...|CUES.txt|--prompt TEXT [-o FILE|DIR] [--duration SECONDS] [options]",
         discussion: """
             Writes NAME.soundtrack.EXT beside each video (the input is never changed). With several \
             videos each is done in turn, one line each, then a summary; the exit code is the worst one.
@@ -26,10 +26,15 @@ struct Make: ParsableCommand {
               soundtrack holiday.mp4 -o music.m4a   # the soundtrack alone (.m4a .wav .flac .opus .mp3)
               soundtrack talk.mp4 -o talk.wav --audio mix   # the music under the original sound
               soundtrack holiday.mp4 -o score.mid   # the score alone: not rendered, no SoundFont needed
+              soundtrack --prompt "a rainy walk home" --duration 90 -o theme.wav
+              soundtrack cues.txt --duration 120 -o score.wav  # lines like "0:42 chase"
+
+            A cue sheet (.txt or .json) gives a mood per time: each cue starts a section on a downbeat \
+            (docs/words.md).
             """)
 
-    @Argument(help: ArgumentHelp("The videos to give music to.", valueName: "VIDEO"))
-    var inputs: [String]
+    @Argument(help: ArgumentHelp("The videos to give music to, or a cue sheet (.txt or .json).", valueName: "VIDEO"))
+    var inputs: [String] = []
 
     @Option(
         name: .shortAndLong,
@@ -50,6 +55,12 @@ struct Make: ParsableCommand {
 
     @Option(help: ArgumentHelp("Words describing the music you want, for example \"calm morning\".", valueName: "TEXT"))
     var prompt: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Length of music made from words: required with --prompt alone; for a cue sheet, default 30 s after "
+                + "its last cue (1 s to 3 hours).", valueName: "SECONDS"))
+    var duration: Double?
 
     @Option(help: ArgumentHelp("Seed for the composer; the same seed gives the same music.", valueName: "N"))
     var seed: UInt64 = 1
@@ -105,6 +116,24 @@ struct Make: ParsableCommand {
         if let problem = options(for: inputs.first ?? "").problem {
             throw ValidationError(problem)
         }
+        if let duration {
+            do {
+                try WordsInput.check(duration: duration)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        if inputs.isEmpty {
+            guard prompt != nil else {
+                throw ValidationError("give a video, a cue sheet (.txt or .json), or --prompt TEXT --duration SECONDS")
+            }
+            guard duration != nil else {
+                throw ValidationError("--prompt without an input needs --duration SECONDS, the length of the music")
+            }
+            guard let output, !Self.isFolder(output) else {
+                throw ValidationError("--prompt without an input needs -o FILE, for example -o theme.m4a")
+            }
+        }
         if inputs.count > 1 {
             if let output, !Self.isFolder(output) {
                 throw ValidationError(
@@ -124,12 +153,15 @@ struct Make: ParsableCommand {
         Interruption.install()
         let display = progress.display(interactive: interactive, quiet: logging.quiet)
         var outcomes: [Int32] = []
-        for input in inputs {
+        // Words alone (`--prompt ... --duration ...`) are one job with no input file.
+        for input in inputs.isEmpty ? [""] : inputs {
             let reporter = ProgressReporter(display: display, logger: logger)
             var job = SoundtrackJob(options: options(for: input), logger: logger, progress: reporter)
             job.interrupt = Interruption.flag
+            var wordsJob = WordsJob(options: options(for: input), logger: logger, progress: reporter)
+            wordsJob.interrupt = Interruption.flag
             do {
-                let result = try job.run()
+                let result = WordsJob.takes(input: input) ? try wordsJob.run() : try job.run()
                 // Unbuffered, so that each line is out as its video is done.
                 FileHandle.standardOutput.write(Data((DisplayName.escapingControls(result.output ?? "") + "\n").utf8))
                 outcomes.append(0)
@@ -157,6 +189,7 @@ struct Make: ParsableCommand {
         options.force = force
         options.style = style
         options.prompt = prompt
+        options.duration = duration
         options.seed = seed
         options.tempo = tempo
         options.key = key
