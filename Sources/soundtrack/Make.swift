@@ -23,6 +23,12 @@ struct Make: ParsableCommand {
               soundtrack talk.mp4 --audio mix --lufs -23 --report talk.json
               soundtrack *.mp4 -o done/        # several videos; the outputs go into done/
               soundtrack clip.mp4 --midi score.mid --stems stems/ --progress json
+
+            Photos (JPEG, PNG, WebP, GIF, BMP, TIFF) make one slideshow with music: each photo a \
+            scene, each change on a downbeat, letterboxed to --size, H.264 and AAC.
+              soundtrack a.jpg b.png c.webp -o trip.mp4
+              soundtrack holiday/ --seconds-per-photo 4 --motion      # a folder, sorted by name
+              soundtrack portrait.jpg --duration 30 -o still.mp4      # one photo: a still video
             """)
 
     @Argument(help: ArgumentHelp("The videos to give music to.", valueName: "VIDEO"))
@@ -91,6 +97,8 @@ struct Make: ParsableCommand {
             valueName: "KIND"))
     var progress: ProgressChoice = .auto
 
+    @OptionGroup(title: "Photos") var slideshow: SlideshowArguments
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -108,7 +116,8 @@ struct Make: ParsableCommand {
             throw ValidationError(
                 "unknown key '\(key)'; give a note and a mode, for example \"D minor\", \"F# major\" or \"A dorian\"")
         }
-        if inputs.count > 1 {
+        try validateSlideshow()
+        if inputs.count > 1 && !isSlideshow {
             if let output, !Self.isFolder(output) {
                 throw ValidationError(
                     "-o \(DisplayName.escapingControls(output)) names one file, but \(inputs.count) videos were given; "
@@ -126,6 +135,11 @@ struct Make: ParsableCommand {
         let logger = logging.makeConsoleLogger(interactive: interactive)
         Interruption.install()
         let display = progress.display(interactive: interactive, quiet: logging.quiet)
+        if isSlideshow {
+            let code = runSlideshow(reporter: ProgressReporter(display: display, logger: logger), logger: logger)
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
         var outcomes: [Int32] = []
         for input in inputs {
             let reporter = ProgressReporter(display: display, logger: logger)
@@ -150,7 +164,7 @@ struct Make: ParsableCommand {
     }
 
     /// The job options for one of the inputs.
-    private func options(for input: String) -> JobOptions {
+    func options(for input: String) -> JobOptions {
         var options = JobOptions(input: input)
         if let output, Self.isFolder(output) {
             options.outputFolder = output
