@@ -11,8 +11,8 @@ import Pipeline
 /// `soundtrack VIDEO...`: the main job, for one video or several.
 struct Make: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "make", abstract: "Write a soundtracked copy of a video (the default command).",
-        usage: "soundtrack VIDEO... [-o FILE|DIR] [options]",
+        commandName: "make", abstract: "Write a soundtracked copy of a video, or a slideshow of photos (the default command).",
+        usage: "soundtrack VIDEO... [-o FILE|DIR] [options]\nsoundtrack PHOTO|FOLDER... [-o FILE.mp4] [options]",
         discussion: """
             Writes NAME.soundtrack.EXT beside each video (the input is never changed). With several \
             videos each is done in turn, one line each, then a summary; the exit code is the worst one.
@@ -27,11 +27,13 @@ struct Make: ParsableCommand {
             Photos (JPEG, PNG, WebP, GIF, BMP, TIFF) make one slideshow with music: each photo a \
             scene, each change on a downbeat, letterboxed to --size, H.264 and AAC.
               soundtrack a.jpg b.png c.webp -o trip.mp4
-              soundtrack holiday/ --seconds-per-photo 4 --motion      # a folder, sorted by name
-              soundtrack portrait.jpg --duration 30 -o still.mp4      # one photo: a still video
+              soundtrack holiday/ --seconds-per-photo 4 --motion   # a folder, by name
+              soundtrack portrait.jpg --duration 30               # a still video
             """)
 
-    @Argument(help: ArgumentHelp("The videos to give music to.", valueName: "VIDEO"))
+    @Argument(
+        help: ArgumentHelp(
+            "The videos to give music to, or the photos (and folders of photos) of one slideshow.", valueName: "VIDEO"))
     var inputs: [String]
 
     @Option(

@@ -6,13 +6,13 @@ import Pipeline
 struct SlideshowArguments: ParsableArguments {
     @Option(
         name: .customLong("seconds-per-photo"),
-        help: ArgumentHelp("Photos: about this long each, in seconds (default 5).", valueName: "SECONDS"))
+        help: ArgumentHelp("Photos: about this long each, in seconds.", valueName: "SECONDS"))
     var secondsPerPhoto = 5.0
 
     @Option(help: ArgumentHelp("Photos: the length of the whole slideshow, in seconds.", valueName: "SECONDS"))
     var duration: Double?
 
-    @Option(help: ArgumentHelp("Photos: the frame every photo is letterboxed to (default 1920x1080).", valueName: "WxH"))
+    @Option(help: ArgumentHelp("Photos: the frame every photo is letterboxed to.", valueName: "WxH"))
     var size = "1920x1080"
 
     @Flag(help: "Photos: a gentle pan and zoom over each photo instead of a still picture.")
