@@ -1,3 +1,4 @@
+import MediaIO
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -14,7 +15,8 @@ enum OutputNames {
         let folder = AtomicFolder.of(FolderPaths.absolute(relative, base: watch.output))
         let name = FolderPaths.name(of: relative)
         let (stem, ext) = split(name)
-        let chosenExt = keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
+        // A photo dropped alone becomes a still video with music, in MP4.
+        let chosenExt = keptExtensions.contains(ext.lowercased()) ? ext : PhotoReader.isPhotoName(name) ? "mp4" : "mkv"
         return free(folder: folder, stem: "\(stem).soundtrack", ext: chosenExt, skipping: attempt)
     }
 
