@@ -32,8 +32,9 @@ extension Soundtrack {
             \(others.joined(separator: "\n"))
               See 'soundtrack help <command>' for a command's options.
 
-            EXIT CODES: 0 done, 64 usage, 65 not a usable video, 66 input missing or unreadable, 69 a needed
-              component (a SoundFont) is missing, 70 internal error, 73 cannot create the output, 75 interrupted.
+            EXIT CODES: 0 done, 64 usage, 65 not a usable video or photo, 66 input missing or unreadable,
+              69 a needed component (a SoundFont) is missing, 70 internal error, 73 cannot create the output,
+              75 interrupted.
             """
     }
 }
