@@ -164,20 +164,37 @@ struct JobRunner: Sendable {
             options.renderer = renderer.wait { control.interrupt.isSet }
             var recording = logger
             recording.handler = StageRecorder(upstream: logger.handler, box: stage)
-            var job = SoundtrackJob(
-                options: options, logger: recording,
-                progress: ProgressReporter(interactive: false, logger: recording))
-            job.interrupt = control.interrupt
-            var wordsJob = WordsJob(options: job.options, logger: recording, progress: job.progress)
-            wordsJob.interrupt = control.interrupt
+            let progress = ProgressReporter(interactive: false, logger: recording)
             do throws(PipelineError) {
-                let report = WordsJob.takes(input: options.input) ? try wordsJob.run() : try job.run()
+                let report = try Self.job(options, logger: recording, progress: progress, control: control)
                 return .success(Finished(output: report.output ?? options.output ?? "", mediaSeconds: report.duration))
             } catch {
                 return .failure(error)
             }
         }
         return (try? await work.value) ?? .failure(.internalFailure(reason: "the job's thread ended without a result"))
+    }
+
+    /// A video's soundtrack job, or for a photo dropped alone a still video with music (a
+    /// slideshow of one photo, `SlideshowOptions.secondsPerPhoto` long).
+    private static func job(
+        _ options: JobOptions, logger: Logger, progress: ProgressReporter, control: JobControl
+    ) throws(PipelineError) -> Report {
+        if PhotoReader.isPhotoName(options.input) {
+            var slideshow = SlideshowOptions(inputs: [options.input])
+            slideshow.music = options
+            var job = SlideshowJob(options: slideshow, logger: logger, progress: progress)
+            job.interrupt = control.interrupt
+            return try job.run()
+        }
+        if WordsJob.takes(input: options.input) {
+            var job = WordsJob(options: options, logger: logger, progress: progress)
+            job.interrupt = control.interrupt
+            return try job.run()
+        }
+        var job = SoundtrackJob(options: options, logger: logger, progress: progress)
+        job.interrupt = control.interrupt
+        return try job.run()
     }
 
     /// Deletes or moves the input after success, as configured; failures are logged, not fatal.

@@ -1,3 +1,4 @@
+import MediaIO
 import Pipeline
 
 #if canImport(Glibc)
@@ -17,9 +18,11 @@ enum OutputNames {
         let folder = AtomicFolder.of(FolderPaths.absolute(relative, base: watch.output))
         let name = FolderPaths.name(of: relative)
         let (stem, ext) = split(name)
-        // A cue sheet has no pictures: it becomes music in the folder's `format`.
+        // A cue sheet has no pictures: it becomes music in the folder's `format`; a photo dropped
+        // alone becomes a still video with music, in MP4.
         let chosenExt =
-            WordsJob.takes(input: name) ? watch.format : keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
+            WordsJob.takes(input: name)
+            ? watch.format : keptExtensions.contains(ext.lowercased()) ? ext : PhotoReader.isPhotoName(name) ? "mp4" : "mkv"
         return free(
             folder: folder, stem: "\(stem).soundtrack", ext: chosenExt, companion: watch.report ? reportExtension : nil,
             skipping: attempt)

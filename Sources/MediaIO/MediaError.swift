@@ -6,6 +6,8 @@ public enum MediaError: Error, CustomStringConvertible, Sendable {
     case inputUnreadable(path: String, reason: String)
     /// The input was read but is not a video soundtrack can use.
     case notAVideo(path: String, reason: String)
+    /// The input was read but is not a photo soundtrack can show (empty, cut short, too large).
+    case notAPhoto(path: String, reason: String)
     /// The output already exists and `--force` was not given.
     case outputExists(path: String)
     /// The output could not be created or written (permissions, no space, bad folder).
@@ -27,6 +29,8 @@ public enum MediaError: Error, CustomStringConvertible, Sendable {
             return "\(path): cannot read the input (\(reason))"
         case .notAVideo(let path, let reason):
             return "\(path): not a usable video (\(reason))"
+        case .notAPhoto(let path, let reason):
+            return "\(path): not a usable photo (\(reason))"
         case .outputExists(let path):
             return "\(path): already exists; choose another name, or pass --force to replace it"
         case .cannotWriteOutput(let path, let reason):

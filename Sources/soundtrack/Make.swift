@@ -11,8 +11,8 @@ import Pipeline
 /// `soundtrack VIDEO...`: the main job, for one video or several.
 struct Make: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "make", abstract: "Write a soundtracked copy of a video (the default command).",
-        usage: "soundtrack VIDEO...|CUES.txt|--prompt TEXT [-o FILE|DIR] [--duration SECONDS] [options]",
+        commandName: "make", abstract: "Write a soundtracked copy of a video, or a slideshow of photos (the default command).",
+        usage: "soundtrack VIDEO...|CUES.txt|--prompt TEXT [-o FILE|DIR] [--duration SECONDS] [options]\nsoundtrack PHOTO|FOLDER... [-o FILE.mp4] [options]",
         discussion: """
             Writes NAME.soundtrack.EXT beside each video (the input is never changed). With several \
             videos each is done in turn, one line each, then a summary; the exit code is the worst one.
@@ -31,9 +31,18 @@ struct Make: ParsableCommand {
 
             A cue sheet (.txt or .json) gives a mood per time: each cue starts a section on a downbeat \
             (docs/words.md).
+
+            Photos (JPEG, PNG, WebP, GIF, BMP, TIFF) make one slideshow with music: each photo a \
+            scene, each change on a downbeat, letterboxed to --size, H.264 and AAC.
+              soundtrack a.jpg b.png c.webp -o trip.mp4
+              soundtrack holiday/ --seconds-per-photo 4 --motion   # a folder, by name
+              soundtrack portrait.jpg --duration 30               # a still video
             """)
 
-    @Argument(help: ArgumentHelp("The videos to give music to, or a cue sheet (.txt or .json).", valueName: "VIDEO"))
+    @Argument(
+        help: ArgumentHelp(
+            "The videos to give music to, the photos (and folders of photos) of one slideshow, or a cue sheet (.txt or .json).",
+            valueName: "VIDEO"))
     var inputs: [String] = []
 
     @Option(
@@ -58,8 +67,8 @@ struct Make: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Length of music made from words: required with --prompt alone; for a cue sheet, default 30 s after "
-                + "its last cue (1 s to 3 hours).", valueName: "SECONDS"))
+            "Length of the music from words (required with --prompt alone; for a cue sheet, default 30 s after "
+                + "its last cue) or of a slideshow of photos (1 s to 3 hours).", valueName: "SECONDS"))
     var duration: Double?
 
     @Option(help: ArgumentHelp("Seed for the composer; the same seed gives the same music.", valueName: "N"))
@@ -110,6 +119,8 @@ struct Make: ParsableCommand {
             valueName: "KIND"))
     var progress: ProgressChoice = .auto
 
+    @OptionGroup(title: "Photos") var slideshow: SlideshowArguments
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -134,7 +145,8 @@ struct Make: ParsableCommand {
                 throw ValidationError("--prompt without an input needs -o FILE, for example -o theme.m4a")
             }
         }
-        if inputs.count > 1 {
+        try validateSlideshow()
+        if inputs.count > 1 && !isSlideshow {
             if let output, !Self.isFolder(output) {
                 throw ValidationError(
                     "-o \(DisplayName.escapingControls(output)) names one file, but \(inputs.count) videos were given; "
@@ -152,6 +164,11 @@ struct Make: ParsableCommand {
         let logger = logging.makeConsoleLogger(interactive: interactive)
         Interruption.install()
         let display = progress.display(interactive: interactive, quiet: logging.quiet)
+        if isSlideshow {
+            let code = runSlideshow(reporter: ProgressReporter(display: display, logger: logger), logger: logger)
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
         var outcomes: [Int32] = []
         // Words alone (`--prompt ... --duration ...`) are one job with no input file.
         for input in inputs.isEmpty ? [""] : inputs {
@@ -179,7 +196,7 @@ struct Make: ParsableCommand {
     }
 
     /// The job options for one of the inputs.
-    private func options(for input: String) -> JobOptions {
+    func options(for input: String) -> JobOptions {
         var options = JobOptions(input: input)
         if let output, Self.isFolder(output) {
             options.outputFolder = output

@@ -32,7 +32,7 @@ extension Soundtrack {
             \(others.joined(separator: "\n"))
               See 'soundtrack help <command>' for a command's options.
 
-            EXIT CODES: 0 done, 64 usage, 65 not a usable video or cue sheet, 66 input missing or unreadable,
+            EXIT CODES: 0 done, 64 usage, 65 not a usable video, photo or cue sheet, 66 input missing or unreadable,
               69 a needed component (a SoundFont) is missing, 70 internal error, 73 cannot create the output,
               75 interrupted.
             """
