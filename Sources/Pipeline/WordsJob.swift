@@ -156,7 +156,8 @@ public struct WordsJob {
             written += kept
         }
         while try buffer.withUnsafeMutableBufferPointer({ try source.read(into: $0) }) > 0 {}
-        return source.measurements()
+        let measured = source.measurements()
+        return (measured.loudness, measured.truePeak)
     }
 
     private static func bytes(_ samples: ArraySlice<Float>) -> [UInt8] {
