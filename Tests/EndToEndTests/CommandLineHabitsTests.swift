@@ -54,7 +54,7 @@ struct CommandLineHabitsTests {
         #expect(result.status == 0, "\(result.summary)")
         let text = result.standardOutputText
         for expected in [
-            "--midi <FILE.mid>", "--report <FILE.json>", "--stems <DIR>", "--soundfont <FILE.sf2>", "--lufs <LUFS>",
+            "--midi <FILE.mid>", "--report <FILE.html|FILE.json>", "--stems <DIR>", "--soundfont <FILE.sf2>", "--lufs <LUFS>",
             "--progress <KIND>", "soundtrack holiday.mp4", "--lufs -23", "analyze", "daemon", "version",
         ] {
             #expect(text.contains(expected), "--help lacks \(expected):\n\(text)")
