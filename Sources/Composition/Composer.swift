@@ -111,7 +111,7 @@ public struct Composer: Sendable {
         }
         return Score(
             duration: duration, tempoMap: tempoMap, beatsPerBar: Self.beatsPerBar, bars: allBars, sections: sections,
-            tracks: DynamicsBalancer.balanced(arrangement.allTracks, sections: sections, tempoMap: tempoMap), cuts: cuts.filter { $0 >= 0 && $0 <= duration }.sorted(), style: style.name)
+            tracks: DynamicsBalancer.balanced(arrangement.allTracks, sections: sections), cuts: cuts.filter { $0 >= 0 && $0 <= duration }.sorted(), style: style.name)
     }
 
     private func resolvedStyle(for mood: Mood) -> Style {

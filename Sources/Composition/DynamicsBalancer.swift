@@ -17,14 +17,15 @@ enum DynamicsBalancer {
     /// How much more energy a livelier section has than the one below it, at least.
     static let rise = 0.04
 
-    static func balanced(_ tracks: [Track], sections: [Section], tempoMap: TempoMap) -> [Track] {
+    static func balanced(_ tracks: [Track], sections: [Section]) -> [Track] {
         guard sections.count > 1 else { return tracks }
-        // Which section each note sounds in, by its time (a note laid back behind a section's
-        // first beat is heard in that section).
-        let ends = sections.map(\.end)
+        // Which section each note sounds in, by its tick: a note on a section's first downbeat
+        // belongs to it (seconds would put it in the section before whenever the tempo map's
+        // whole microseconds land the downbeat a hair before the cut), and a note laid back
+        // behind that beat does too.
+        let endTicks = sections.map(\.endTick)
         func section(of note: Note) -> Int {
-            let time = tempoMap.seconds(atTick: note.startTick)
-            return ends.firstIndex { time < $0 } ?? sections.count - 1
+            endTicks.firstIndex { note.startTick < $0 } ?? sections.count - 1
         }
         let placed = tracks.map { $0.notes.map(section(of:)) }
         var struck = [Double](repeating: 0, count: sections.count)

@@ -2,7 +2,8 @@ import Analysis
 
 /// Figures in the report carry the precision they have, not the float arithmetic's noise
 /// (119.99999999999979 is 120.0): times to the millisecond, levels to 0.1 dB, tempos to 0.01 bpm,
-/// moods and shares to 0.001.
+/// moods and shares to 0.001. A section's times round down, so that its first downbeat never
+/// sounds before the time the report gives for it.
 extension Report {
     func rounded() -> Report {
         var copy = self
@@ -62,10 +63,11 @@ extension Report.Music {
         copy.tempoMap = tempoMap.map {
             Report.TempoPoint(time: $0.time.rounded(places: 3), bpm: $0.bpm.rounded(places: 2))
         }
-        copy.sections = sections.map { section in
+        copy.sections = sections.enumerated().map { index, section in
             var section = section
-            section.start = section.start.rounded(places: 3)
-            section.end = section.end.rounded(places: 3)
+            section.start = max(0, section.start.roundedDown(places: 3))
+            let isLast = index == sections.count - 1
+            section.end = isLast ? section.end.rounded(places: 3) : section.end.roundedDown(places: 3)
             section.bpm = section.bpm.rounded(places: 2)
             section.intensity = section.intensity.rounded(places: 2)
             return section
@@ -86,6 +88,15 @@ extension Report.Audio {
 }
 
 extension Double {
+    /// Rounded down to `places` decimal places, a tenth of a microsecond of float noise allowed
+    /// (so that 9.99999999999 is 9.999, and 10.00000000001 is too).
+    func roundedDown(places: Int) -> Double {
+        guard isFinite else { return self }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return ((self - 1e-7) * scale).rounded(.down) / scale
+    }
+
     /// Rounded to `places` decimal places (non-finite values are left alone).
     func rounded(places: Int) -> Double {
         guard isFinite else { return self }

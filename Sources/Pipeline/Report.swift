@@ -157,10 +157,15 @@ extension Report.Music {
             tempoMap: score.tempoMap.changes.map {
                 Report.TempoPoint(time: score.tempoMap.seconds(atTick: $0.tick), bpm: $0.bpm)
             },
-            sections: score.sections.map {
-                Report.SectionEntry(
-                    start: $0.start, end: $0.end, bars: $0.bars, bpm: $0.bpm, key: $0.key, intensity: $0.intensity,
-                    level: $0.level, character: $0.character)
+            // A section runs from the time its first downbeat sounds in the score (within a
+            // sample of its cut) to the next one's.
+            sections: score.sections.enumerated().map { index, section in
+                let next = index + 1 < score.sections.count ? score.sections[index + 1] : nil
+                return Report.SectionEntry(
+                    start: score.tempoMap.seconds(atTick: section.startTick),
+                    end: next.map { score.tempoMap.seconds(atTick: $0.startTick) } ?? section.end, bars: section.bars,
+                    bpm: section.bpm, key: section.key, intensity: section.intensity, level: section.level,
+                    character: section.character)
             },
             soundFont: soundFont, tracks: score.tracks.map { Report.TrackEntry($0, tempoMap: score.tempoMap) })
     }
