@@ -41,7 +41,7 @@ struct JobRunner: Sendable {
         logger[metadataKey: "file"] = "\(entry.identity.path)"
         let path = entry.identity.path
 
-        guard let current = FileIdentity.read(path: path), current == entry.identity else {
+        guard let current = FileIdentity.arrival(path), current == entry.identity else {
             let reason = "vanished or changed after it was queued; a new version is taken when it settles"
             logger.notice("not processed: \(reason)")
             try? journal.markRefused(entry.id, reason: reason)
