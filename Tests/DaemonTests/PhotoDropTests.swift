@@ -38,17 +38,19 @@ struct PhotoDropTests {
         try await harness.start()
         let album = harness.input.appending(path: "trip")
         try FileManager.default.createDirectory(at: album, withIntermediateDirectories: true)
-        // Written one by one into the watched subfolder, more slowly than nothing-for-1.5 s would
-        // allow only if the album were taken per photo.
+        // Made beforehand (ffmpeg is slow to start on a loaded machine), then moved in one by one,
+        // each well within the settle time of the one before: one album, not a job per photo.
         for (index, size) in ["640x480", "480x640", "800x450"].enumerated() {
+            let staging = harness.root.appending(path: "IMG_\(index + 1).jpg")
             let made = try CommandResult.run(
                 "/usr/bin/ffmpeg",
-                [
-                    "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size)", "-frames:v", "1",
-                    album.appending(path: "IMG_\(index + 1).jpg").path,
-                ])
+                ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size)", "-frames:v", "1", staging.path])
             try #require(made.status == 0, "\(made.errors)")
-            try await Task.sleep(for: .milliseconds(700))
+        }
+        for index in 1...3 {
+            try FileManager.default.moveItem(
+                at: harness.root.appending(path: "IMG_\(index).jpg"), to: album.appending(path: "IMG_\(index).jpg"))
+            try await Task.sleep(for: .milliseconds(300))
         }
         let done = await harness.waitForDone(1)
         #expect(done, "\(harness.jobs(in: "failed").map(\.path)) \(harness.logText)")
