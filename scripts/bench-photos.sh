@@ -7,6 +7,8 @@
 # soundtrack at 5x real time or more on a 2-core machine; on a shared machine the CPU seconds
 # (user + system) tell more than the wall clock.
 #
+# The music alone from the same photos (-o .m4a) is timed too: the difference is the pictures.
+#
 #   scripts/bench-photos.sh [PHOTOS] [--motion]    (default: 10 photos, still pictures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +39,14 @@ for run in $(seq $runs); do
         "$work/report-$run.json" >>"$work/writing.times"
 done
 
+# The same job with the music alone (-o .m4a: no pictures encoded), so that the pictures' share
+# of the whole job shows: whole job minus this is what H.264 and the photos cost.
+for run in $(seq $runs); do
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$bin" -q "$work"/photo-*.jpg -o "$work/music-$run.m4a" >/dev/null
+    cut -d' ' -f1 "$work/time" >>"$work/music.times"
+    awk '{print $2 + $3}' "$work/time" >>"$work/music.cpu"
+done
+
 # ffmpeg's own slideshow: each photo looped for 125 frames, letterboxed, concatenated.
 inputs=() filters="" labels=""
 index=0
@@ -60,12 +70,15 @@ write_s=$(best <"$work/writing.times")
 ff_s=$(best <"$work/ffmpeg.times")
 st_cpu=$(best <"$work/soundtrack.cpu")
 ff_cpu=$(best <"$work/ffmpeg.cpu")
+music_s=$(best <"$work/music.times")
+music_cpu=$(best <"$work/music.cpu")
 echo "slideshow: $count photos of 1920x1080, ${seconds} s at 25 fps ${motion:-(still)}; best of $runs runs; load average $(cut -d' ' -f1 /proc/loadavg)"
 printf "soundtrack, whole job (music included): %6.2f s  %6.1fx real time\n" "$st_s" "$(echo "$seconds / $st_s" | bc -l)"
 printf "soundtrack, pictures and mux alone:     %6.2f s  %6.1fx real time\n" "$write_s" "$(echo "$seconds / $write_s" | bc -l)"
+printf "soundtrack, the music alone (-o .m4a):  %6.2f s  %6.1fx real time\n" "$music_s" "$(echo "$seconds / $music_s" | bc -l)"
 printf "ffmpeg CLI slideshow (no music):        %6.2f s  %6.1fx real time\n" "$ff_s" "$(echo "$seconds / $ff_s" | bc -l)"
 printf "soundtrack whole job / ffmpeg CLI time: %6.2f\n" "$(echo "$st_s / $ff_s" | bc -l)"
 # On a shared machine the wall clock mostly measures the other tenants; CPU seconds do not.
 # Two free cores do the CPU seconds in about half the time (x264 and the renderer use both).
-printf "CPU seconds: soundtrack %.1f, ffmpeg %.1f; on 2 free cores about %.1fx real time\n" \
-    "$st_cpu" "$ff_cpu" "$(echo "$seconds / ($st_cpu / 2)" | bc -l)"
+printf "CPU seconds: soundtrack %.1f (music alone %.1f), ffmpeg %.1f; on 2 free cores about %.1fx real time\n" \
+    "$st_cpu" "$music_cpu" "$ff_cpu" "$(echo "$seconds / ($st_cpu / 2)" | bc -l)"

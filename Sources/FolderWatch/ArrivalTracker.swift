@@ -51,11 +51,12 @@ struct ArrivalTracker: Sendable {
         }
     }
 
-    /// Removes and returns the candidates that have settled; `status` looks a path up again.
+    /// Removes and returns the candidates that have settled; `status` looks a path up again (for
+    /// a folder of photos, `PhotoAlbum.status`).
     mutating func settled(now: Double, status: (String) -> FileStatus?) -> [String] {
         var ready: [String] = []
         for (path, candidate) in candidates {
-            guard let current = status(path), current.kind == .regular else {
+            guard let current = status(path), current.kind == .regular || current.kind == .folder else {
                 candidates[path] = nil
                 continue
             }

@@ -48,6 +48,15 @@ extension DaemonService {
 
     /// Decides whether a path reported by an event or a scan should wait to settle.
     func consider(_ path: String, createdOnly: Bool, restart: Bool) {
+        if let album = PhotoAlbum.folder(holding: path, roots: currentConfig.folders.map(\.input)) {
+            // A photo in a subfolder: the subfolder is the arrival, one slideshow when settled.
+            guard !ArrivalFilter.isTemporary(FolderPaths.name(of: path)), let status = PhotoAlbum.status(album) else {
+                return
+            }
+            if !restart, admitted.withLock({ $0[album] }) == status { return }
+            tracker.withLock { $0.note(album, status: status, now: Self.now(), restart: restart) }
+            return
+        }
         let status = FileStatus(path: path)
         switch ArrivalTracker.decide(name: FolderPaths.name(of: path), status: status, createdOnly: createdOnly) {
         case .ignore:
@@ -65,9 +74,9 @@ extension DaemonService {
         }
     }
 
-    /// A file has settled: record it in the journal, which queues it unless it is known.
+    /// A file (or a folder of photos) has settled: record it in the journal, which queues it unless it is known.
     func admit(_ path: String) {
-        guard let identity = FileIdentity.read(path: path) else { return }
+        guard let identity = FileIdentity.arrival(path) else { return }
         do {
             switch try journal.enqueue(identity) {
             case .queued(let id):
@@ -79,7 +88,7 @@ extension DaemonService {
             case .known(let state):
                 logger.debug("already known", metadata: ["file": "\(path)", "state": "\(state.rawValue)"])
             }
-            if let status = FileStatus(path: path) {
+            if let status = FileStatus.arrival(path) {
                 admitted.withLock { $0[path] = status }
             }
         } catch {

@@ -192,7 +192,7 @@ public final class DaemonService: Service, Sendable {
 
     private func settleLoop() async {
         while !isStopping {
-            let ready = tracker.withLock { $0.settled(now: Self.now(), status: FileStatus.init(path:)) }
+            let ready = tracker.withLock { $0.settled(now: Self.now(), status: FileStatus.arrival) }
             for path in ready { admit(path) }
             try? await Task.sleep(for: .milliseconds(250))
         }

@@ -41,7 +41,7 @@ struct JobRunner: Sendable {
         logger[metadataKey: "file"] = "\(entry.identity.path)"
         let path = entry.identity.path
 
-        guard let current = FileIdentity.read(path: path), current == entry.identity else {
+        guard let current = FileIdentity.arrival(path), current == entry.identity else {
             let reason = "vanished or changed after it was queued; a new version is taken when it settles"
             logger.notice("not processed: \(reason)")
             try? journal.markRefused(entry.id, reason: reason)
@@ -144,7 +144,8 @@ struct JobRunner: Sendable {
         var options = JobOptions(input: input)
         options.output = output
         options.style = watch.style
-        options.audioMode = watch.audio
+        // The folder's audio mode is for videos: words and photos have no sound of their own.
+        if case .video = options.jobInput { options.audioMode = watch.audio }
         options.lufs = watch.lufs
         options.seed = watch.seed
         options.prompt = watch.prompt
@@ -175,23 +176,11 @@ struct JobRunner: Sendable {
         return (try? await work.value) ?? .failure(.internalFailure(reason: "the job's thread ended without a result"))
     }
 
-    /// A video's soundtrack job, or for a photo dropped alone a still video with music (a
-    /// slideshow of one photo, `SlideshowOptions.secondsPerPhoto` long).
+    /// The one job for every kind of input: a video, a cue sheet, a photo dropped alone (a still
+    /// video with music) or a settled folder of photos (one slideshow).
     private static func job(
         _ options: JobOptions, logger: Logger, progress: ProgressReporter, control: JobControl
     ) throws(PipelineError) -> Report {
-        if PhotoReader.isPhotoName(options.input) {
-            var slideshow = SlideshowOptions(inputs: [options.input])
-            slideshow.music = options
-            var job = SlideshowJob(options: slideshow, logger: logger, progress: progress)
-            job.interrupt = control.interrupt
-            return try job.run()
-        }
-        if WordsJob.takes(input: options.input) {
-            var job = WordsJob(options: options, logger: logger, progress: progress)
-            job.interrupt = control.interrupt
-            return try job.run()
-        }
         var job = SoundtrackJob(options: options, logger: logger, progress: progress)
         job.interrupt = control.interrupt
         return try job.run()

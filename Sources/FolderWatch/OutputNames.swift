@@ -17,12 +17,16 @@ enum OutputNames {
         let relative = FolderPaths.relative(input, to: watch.input)
         let folder = AtomicFolder.of(FolderPaths.absolute(relative, base: watch.output))
         let name = FolderPaths.name(of: relative)
-        let (stem, ext) = split(name)
+        let (fileStem, ext) = split(name)
         // A cue sheet has no pictures: it becomes music in the folder's `format`; a photo dropped
-        // alone becomes a still video with music, in MP4.
-        let chosenExt =
-            WordsJob.takes(input: name)
-            ? watch.format : keptExtensions.contains(ext.lowercased()) ? ext : PhotoReader.isPhotoName(name) ? "mp4" : "mkv"
+        // alone becomes a still video with music, and a folder of photos one slideshow, in MP4.
+        let chosenExt: String
+        switch JobInput.classify(path: input) {
+        case .words: chosenExt = watch.format
+        case .photos: chosenExt = "mp4"
+        case .video: chosenExt = keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
+        }
+        let stem = FileStatus(path: input)?.kind == .folder ? name : fileStem
         return free(
             folder: folder, stem: "\(stem).soundtrack", ext: chosenExt, companion: watch.report ? reportExtension : nil,
             skipping: attempt)

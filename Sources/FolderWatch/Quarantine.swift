@@ -53,6 +53,11 @@ enum Quarantine {
     /// Returns nil on success, else the reason.
     static func moveFile(_ source: String, to destination: String) -> String? {
         OutputNames.makeFolder(AtomicFolder.of(destination))
+        if FileStatus(path: source)?.kind == .folder {
+            // A folder of photos moves whole; an existing destination is never replaced.
+            guard FileStatus(path: destination) == nil else { return "\(destination) exists" }
+            return rename(source, destination) == 0 ? nil : String(cString: strerror(errno))
+        }
         // link + unlink never replaces an existing destination, unlike rename.
         if link(source, destination) == 0 {
             unlink(source)

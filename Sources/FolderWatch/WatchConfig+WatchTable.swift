@@ -94,7 +94,7 @@ extension WatchFolder {
             guard WatchFolder.cueSheetFormats.contains(text) else {
                 throw ConfigError(
                     line: entry.line,
-                    "format must be \(WatchFolder.cueSheetFormats.map { "\"\($0)\"" }.joined(separator: " or ")) "
+                    "format must be one of \(WatchFolder.cueSheetFormats.map { "\"\($0)\"" }.joined(separator: ", ")) "
                         + "(what a dropped cue sheet becomes; got \"\(text)\")")
             }
             format = text

@@ -45,7 +45,7 @@ public struct WatchFolder: Sendable, Equatable {
 
 extension WatchFolder {
     /// What a dropped cue sheet can become (the outputs music from words has so far).
-    public static let cueSheetFormats = ["wav", "mid"]
+    public static let cueSheetFormats = ["wav", "m4a", "flac", "opus", "mp3", "mid"]
 }
 
 /// watch.conf, parsed and checked.

@@ -7,7 +7,8 @@ import Synchronization
 
 /// What the analysis pass leaves for the later stages.
 struct AnalysisOutcome {
-    var summary: ReadSummary
+    /// How the video was read (nil for inputs that are not videos).
+    var summary: ReadSummary?
     var analysis: AnalysisResult
     /// The original sound on the video timeline, when the file has any and it may be mixed.
     var originalAudio: PCMSpool?

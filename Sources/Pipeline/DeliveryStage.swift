@@ -1,7 +1,8 @@
 import MediaIO
 
 /// The last stage: the programme through the gain and the true-peak limiter, encoded into the
-/// output the plan names, and measured on the way out.
+/// output the plan names (a copy of the video, a slideshow of the photos, or an audio file),
+/// and measured on the way out.
 struct DeliveryStage {
     var interrupt: InterruptFlag
     var progress: (Double) -> Void
@@ -21,7 +22,7 @@ struct DeliveryStage {
     /// whose streams a video delivery copies.
     func deliver(
         _ programme: Programme, gain: Double, ceiling: Double, plan: OutputPlan, output: AtomicOutputFile,
-        opened: OpenedInput, frameCount: Int, title: String, soundtrackFirst: Bool
+        opened: OpenedInput, frameCount: Int, title: String, soundtrackFirst: Bool, photoReader: PhotoReader
     ) throws -> Delivered {
         let source = try LimitedSource(programme: programme.spool, gain: gain, ceiling: ceiling)
         var notes: [String] = []
@@ -32,6 +33,13 @@ struct DeliveryStage {
                 input: file, output: output, format: format, frameCount: frameCount, title: title,
                 soundtrackFirst: soundtrackFirst, source: source.read, progress: progress)
             notes = written.notes + (written.timestampRepairs.isNoteworthy ? [written.timestampRepairs.description] : [])
+        case (.video(let format), .photos(let photos)):
+            try SlideshowWriter(settings: photos.inputs.settings, interrupt: interrupt).write(
+                output: output, format: format, shotFrames: photos.shotFrames,
+                photo: { index in try photoReader.read(photos.files[index], fitting: photos.inputs.frameSize) },
+                title: title, source: source.read, progress: progress)
+        case (.video, .words):
+            throw PipelineError.internalFailure(reason: "words have no pictures to deliver as a video")
         case (.audio(let format), _):
             try AudioFileWriter(interrupt: interrupt).write(
                 output: output, format: format, frameCount: frameCount, title: title, source: source.read,

@@ -38,6 +38,33 @@ extension JobOptions {
     public var problem: String? {
         Self.problem(style: style) ?? Self.problem(lufs: lufs, name: "--lufs")
             ?? tempo.flatMap { Self.problem(tempo: $0, name: "--tempo") } ?? key.flatMap(Self.problem(key:))
+            ?? problem(for: jobInput)
+    }
+
+    /// What the kind of input does not allow: a length for a video (its music is as long as it
+    /// is), the original sound of inputs that have none, a slideshow's frame.
+    func problem(for input: JobInput) -> String? {
+        if let duration, WordsInput.durationProblem(duration) == nil, case .video = input {
+            return "--duration is for music from words and for slideshows; a video's music is as long as the video"
+        }
+        if let duration, let problem = WordsInput.durationProblem(duration) { return problem }
+        switch input {
+        case .video:
+            return nil
+        case .words(let words):
+            if words.cueSheet == nil && (prompt == nil || duration == nil) {
+                return "--prompt without an input needs --duration SECONDS, the length of the music"
+            }
+            return soundProblem(of: "words")
+        case .photos(let photos):
+            return photos.problem ?? soundProblem(of: "photos")
+        }
+    }
+
+    private func soundProblem(of kind: String) -> String? {
+        guard audioMode == .mix || audioMode == .add else { return nil }
+        return "--audio \(audioMode.rawValue): \(kind) have no sound of their own to \(audioMode.rawValue); "
+            + "leave --audio out"
     }
 
     /// Throws a usage error (exit 64) naming the first problem.

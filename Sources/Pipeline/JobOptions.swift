@@ -12,9 +12,14 @@ public enum AudioMode: String, Sendable, CaseIterable, Codable {
     case auto
 }
 
-/// Everything one job needs to know.
+/// Everything one job needs to know, whatever its input.
 public struct JobOptions: Sendable {
+    /// The input as named: a video, a cue sheet, a photo or a folder of photos, or "" for a
+    /// prompt alone (the first photo or folder of a slideshow of several).
     public var input: String
+    /// What the job starts from, when the caller decided (the photos of a slideshow, and how
+    /// they are shown); nil: what `input` names (`JobInput.classify`).
+    public var source: JobInput?
     /// Nil: `NAME.soundtrack.EXT` beside the input (or in `outputFolder`).
     public var output: String?
     /// An existing folder for `NAME.soundtrack.EXT` when `output` is nil (`-o DIR`, batches).
@@ -24,7 +29,8 @@ public struct JobOptions: Sendable {
     public var style = "auto"
     public var prompt: String?
     /// Length of music made from words, seconds: required for a prompt alone, optional for a
-    /// cue sheet (default: `CueSheet.tailSeconds` after its last cue).
+    /// cue sheet (default: `CueSheet.tailSeconds` after its last cue); for photos, the length of
+    /// the whole slideshow. A video's music is as long as the video: refused there.
     public var duration: Double?
     public var seed: UInt64 = 1
     /// Tempo the music centres on, in bpm; nil lets the moods choose.
@@ -49,5 +55,10 @@ public struct JobOptions: Sendable {
 
     public init(input: String) {
         self.input = input
+    }
+
+    /// What the job starts from.
+    public var jobInput: JobInput {
+        source ?? .classify(path: input)
     }
 }

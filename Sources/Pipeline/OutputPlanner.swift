@@ -14,17 +14,27 @@ enum OutputPlanner {
         if let requested = options.output {
             plan = OutputPlan(path: requested, delivery: try delivery(forPath: requested))
         } else {
-            let format: OutputFormat
             switch input {
             case .video(_, let info):
                 let (chosen, changed) = OutputFormat.forInput(path: options.input, info: info)
                 if changed { notice = "the input's container cannot carry the new soundtrack cleanly; writing Matroska" }
-                format = chosen
+                plan = OutputPlan(
+                    path: defaultPath(input: options.input, format: chosen, folder: options.outputFolder),
+                    delivery: .video(chosen))
+            case .words:
+                guard !options.input.isEmpty else {
+                    throw .usage("--prompt without an input needs -o FILE, for example -o theme.m4a")
+                }
+                plan = OutputPlan(
+                    path: defaultPath(input: options.input, format: .wav, folder: options.outputFolder),
+                    delivery: .audio(.wav))
+            case .photos:
+                plan = OutputPlan(
+                    path: inFolder(PhotoInputs.defaultOutputPath(for: options.input), options.outputFolder),
+                    delivery: .video(.mp4))
             }
-            plan = OutputPlan(
-                path: defaultPath(input: options.input, format: format, folder: options.outputFolder),
-                delivery: .video(format))
         }
+        try check(plan, input: input)
         try check(plan.delivery, options: options)
         if sameFile(plan.path, options.input) {
             throw .cannotCreateOutput(path: plan.path, reason: "it is the input itself, which is never replaced")
@@ -43,6 +53,20 @@ enum OutputPlanner {
                 + "an audio file (.m4a, .wav, .flac, .opus, .mp3) or .mid")
     }
 
+    /// Deliveries the input cannot give: words have no pictures, and a slideshow's pictures are
+    /// H.264, which WebM cannot hold.
+    static func check(_ plan: OutputPlan, input: OpenedInput) throws(PipelineError) {
+        switch (plan.delivery, input) {
+        case (.video, .words):
+            throw .usage(
+                "\(plan.path): words have no pictures; name an audio file (.m4a, .wav, .flac, .opus, .mp3) or .mid")
+        case (.video(let format), .photos) where format.codec != .aac:
+            throw .usage("\(plan.path): a slideshow is H.264 video; name the output .mp4, .m4v, .mov or .mkv")
+        default:
+            break
+        }
+    }
+
     /// Options that the delivery cannot honour.
     static func check(_ delivery: Delivery, options: JobOptions) throws(PipelineError) {
         switch delivery {
@@ -59,7 +83,11 @@ enum OutputPlanner {
 
     /// `NAME.soundtrack.EXT` beside the input, or in `folder`.
     static func defaultPath(input: String, format: OutputFormat, folder: String?) -> String {
-        let beside = OutputFormat.defaultOutputPath(for: input, format: format)
+        inFolder(OutputFormat.defaultOutputPath(for: input, format: format), folder)
+    }
+
+    /// `beside`, or the same name in `folder`.
+    static func inFolder(_ beside: String, _ folder: String?) -> String {
         guard let folder else { return beside }
         let name = beside.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? beside
         return folder.hasSuffix("/") ? folder + name : "\(folder)/\(name)"

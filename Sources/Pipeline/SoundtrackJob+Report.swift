@@ -17,6 +17,8 @@ extension SoundtrackJob {
         switch opened {
         case .video(let file, _):
             return Background(name: "soundtrack.stills") { try reader.stills(file, for: requests) }
+        case .words, .photos:
+            return nil
         }
     }
 
@@ -33,14 +35,16 @@ extension SoundtrackJob {
         }
     }
 
-    /// The input and the output as read back from disk (nil for an output that is not media).
-    func media(opened: OpenedInput, outputPath: String, reader: MediaReader) -> Report.Media {
+    /// The input and the output as read back from disk (nil for an input that is not a video).
+    func media(opened: OpenedInput, outputPath: String, reader: MediaReader) -> Report.Media? {
         switch opened {
         case .video(_, let info):
             let output = try? reader.probe(outputPath)
             return Report.Media(
                 input: Report.MediaFile(path: options.input, info: info),
                 output: output.map { Report.MediaFile(path: outputPath, info: $0) })
+        case .words, .photos:
+            return nil
         }
     }
 

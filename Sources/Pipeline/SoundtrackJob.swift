@@ -10,7 +10,8 @@ import MediaIO
 import Rendering
 import Threads
 
-/// One video in, one soundtracked video out: analysis, composition, rendering, mixing, writing.
+/// One input in (a video, words or photos: `JobInput`), one output out (a soundtracked video,
+/// a slideshow, an audio file or a score): analysis, composition, rendering, mixing, delivery.
 public struct SoundtrackJob {
     public var options: JobOptions
     public var logger: Logger
@@ -39,8 +40,10 @@ public struct SoundtrackJob {
     /// `stage` follows the chain, so that a failure can say where it happened.
     private func runStages(_ stage: inout Stage?) throws -> Report {
         var clock = StageClock()
-        let inputStage = InputStage(reader: MediaReader(interrupt: interrupt))
-        let opened = try inputStage.open(JobInput.classify(path: options.input))
+        let inputStage = InputStage(
+            reader: MediaReader(interrupt: interrupt), photoReader: PhotoReader(interrupt: interrupt),
+            notice: { [logger, input = options.input] in logger.notice("\($0)", metadata: ["file": "\(input)"]) })
+        var opened = try inputStage.open(options.jobInput, prompt: options.prompt, duration: options.duration)
         progress.setMediaDuration(opened.statedDuration ?? 0)
         logProbe(opened)
         let (plan, notice) = try OutputPlanner.plan(options: options, input: opened)
@@ -67,12 +70,13 @@ public struct SoundtrackJob {
             }
         }
         stage = .analyse
-        let mayMix = plan.delivery.rendersMusic && (options.audioMode == .mix || options.audioMode == .auto)
+        let mayMix =
+            opened.hasSound && plan.delivery.rendersMusic && (options.audioMode == .mix || options.audioMode == .auto)
         let analysed = try inputStage.analyse(
             opened, prompt: options.prompt, keepAudioIn: mayMix ? spoolPlace : nil,
             progress: { [progress] in progress.update(.analyse, $0) })
         clock.lap("analysis")
-        let analysis = analysed.analysis
+        var analysis = analysed.analysis
         try checkInterrupt()
         let stills = startStills(opened: opened, scenes: analysis.scenes, reader: inputStage.reader)
         logger.debug(
@@ -83,7 +87,7 @@ public struct SoundtrackJob {
                 "seconds": "\(clock.laps["analysis"] ?? 0)",
             ])
         let timeline = MoodTimeline(analysis)
-        let mode = Self.resolve(options.audioMode, originalSilent: analysis.originalAudioSilent)
+        let mode = opened.hasSound ? Self.resolve(options.audioMode, originalSilent: analysis.originalAudioSilent) : .replace
         // Where the original speaks, for ducking: worked out while the music is composed and rendered.
         let originalHeard = mode == .mix ? analysed.originalAudio.map { original in
             Background { try MixProgramme.analyse(original: original) }
@@ -94,6 +98,11 @@ public struct SoundtrackJob {
         let score = CompositionStage.compose(timeline, options: options)
         let scoreBytes = MIDIFile.data(for: score)
         try midiFile?.write(scoreBytes)
+        if case .photos(var photos) = opened {
+            photos.place(onDownbeats: score.bars.map { score.tempoMap.seconds(atTick: $0.startTick) })
+            analysis = photos.shown(analysis)
+            opened = .photos(photos)
+        }
         clock.lap("composition")
         logger.debug(
             "composed",
@@ -110,7 +119,7 @@ public struct SoundtrackJob {
             stage = .render
             let renderer = try rendererLoad.wait()
             clock.lap("soundfont")  // what is left of the font's loading once analysis is done
-            let frameCount = AudioFormat.standard.frames(seconds: timeline.duration)
+            let frameCount = opened.audioFrameCount ?? AudioFormat.standard.frames(seconds: timeline.duration)
             let stems = try options.stemsPath.map {
                 try StemFiles(
                     folder: $0, trackNames: score.tracks.map(\.name), frameCount: frameCount, replacing: options.force)
@@ -137,7 +146,8 @@ public struct SoundtrackJob {
             let delivered = try DeliveryStage(interrupt: interrupt, progress: { progress.update(.write, $0) })
                 .deliver(
                     programme, gain: gain, ceiling: mixing.ceiling, plan: plan, output: output, opened: opened,
-                    frameCount: frameCount, title: "Soundtrack: \(score.style)", soundtrackFirst: mode != .add)
+                    frameCount: frameCount, title: "Soundtrack: \(score.style)", soundtrackFirst: mode != .add,
+                    photoReader: inputStage.photoReader)
             for note in delivered.notes {
                 logger.notice("\(note)", metadata: ["file": "\(options.input)", "stage": "write"])
             }
@@ -180,6 +190,15 @@ public struct SoundtrackJob {
 
     private func logProbe(_ opened: OpenedInput) {
         switch opened {
+        case .words(let analysis):
+            logger.debug("words read", metadata: ["file": "\(options.input)", "cues": "\(analysis.scenes.count)"])
+        case .photos(let photos):
+            logger.debug(
+                "photos opened",
+                metadata: [
+                    "file": "\(options.input)", "photos": "\(photos.files.count)",
+                    "duration": "\(String(format: "%.3f", photos.timing.duration))",
+                ])
         case .video(_, let info):
             logger.debug(
                 "probed",

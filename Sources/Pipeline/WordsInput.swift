@@ -4,7 +4,14 @@ import MediaIO
 /// Words as a job's input: a prompt alone (`--prompt ... --duration ...`), or a cue sheet file
 /// (`.txt` or `.json`). Both end as an `AnalysisResult` like a video's, so composition,
 /// rendering and delivery are the same.
-public enum WordsInput {
+public struct WordsInput: Sendable, Equatable {
+    /// The cue sheet's path; nil: the prompt alone (`JobOptions.prompt`, `JobOptions.duration`).
+    public var cueSheet: String?
+
+    public init(cueSheet: String?) {
+        self.cueSheet = cueSheet
+    }
+
     /// The shortest and longest music made from words, in seconds.
     public static let durationRange = 1.0...CueSheet.maximumSeconds
 
@@ -15,13 +22,18 @@ public enum WordsInput {
 
     /// Refuses a duration outside `durationRange` (exit 64).
     public static func check(duration seconds: Double) throws(PipelineError) {
+        if let problem = durationProblem(seconds) { throw .usage(problem) }
+    }
+
+    /// Why `seconds` cannot be the length of music from words or of a slideshow, or nil.
+    public static func durationProblem(_ seconds: Double) -> String? {
         guard seconds.isFinite, durationRange.contains(seconds) else {
             let shown =
                 seconds.isFinite && seconds == seconds.rounded() && abs(seconds) < 1e15
                 ? "\(Int(seconds))" : "\(seconds)"
-            throw .usage(
-                "--duration must be between 1 second and \(Int(durationRange.upperBound / 3600)) hours (got \(shown))")
+            return "--duration must be between 1 second and \(Int(durationRange.upperBound / 3600)) hours (got \(shown))"
         }
+        return nil
     }
 
     /// Reads and parses a cue sheet: a missing or unreadable file exits 66, one that is not a

@@ -26,17 +26,19 @@ struct Make: ParsableCommand {
               soundtrack holiday.mp4 -o music.m4a   # the soundtrack alone (.m4a .wav .flac .opus .mp3)
               soundtrack talk.mp4 -o talk.wav --audio mix   # the music under the original sound
               soundtrack holiday.mp4 -o score.mid   # the score alone: not rendered, no SoundFont needed
-              soundtrack --prompt "a rainy walk home" --duration 90 -o theme.wav
-              soundtrack cues.txt --duration 120 -o score.wav  # lines like "0:42 chase"
+              soundtrack --prompt "a rainy walk home" --duration 90 -o theme.m4a
+              soundtrack cues.txt --duration 120 -o score.flac  # lines like "0:42 chase"
 
             A cue sheet (.txt or .json) gives a mood per time: each cue starts a section on a downbeat \
-            (docs/words.md).
+            (docs/words.md). Music from words goes to any audio file or .mid (default: NAME.soundtrack.wav). \
+            --duration is for words and photos only: a video's music is as long as the video.
 
             Photos (JPEG, PNG, WebP, GIF, BMP, TIFF) make one slideshow with music: each photo a \
             scene, each change on a downbeat, letterboxed to --size, H.264 and AAC.
               soundtrack a.jpg b.png c.webp -o trip.mp4
               soundtrack holiday/ --seconds-per-photo 4 --motion   # a folder, by name
               soundtrack portrait.jpg --duration 30               # a still video
+              soundtrack holiday/ -o holiday.m4a --stems stems/   # the music of the slideshow alone
             """)
 
     @Argument(
@@ -124,29 +126,20 @@ struct Make: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        if let problem = options(for: inputs.first ?? "").problem {
-            throw ValidationError(problem)
+        try validateSlideshow()
+        if inputs.isEmpty && prompt == nil {
+            throw ValidationError("give a video, a cue sheet (.txt or .json), photos, or --prompt TEXT --duration SECONDS")
         }
-        if let duration {
-            do {
-                try WordsInput.check(duration: duration)
-            } catch {
-                throw ValidationError(error.description)
-            }
+        // One check for every kind of input (JobOptions+Validation), as the job itself makes it.
+        for job in jobs {
+            if let problem = job.problem { throw ValidationError(problem) }
         }
         if inputs.isEmpty {
-            guard prompt != nil else {
-                throw ValidationError("give a video, a cue sheet (.txt or .json), or --prompt TEXT --duration SECONDS")
-            }
-            guard duration != nil else {
-                throw ValidationError("--prompt without an input needs --duration SECONDS, the length of the music")
-            }
             guard let output, !Self.isFolder(output) else {
                 throw ValidationError("--prompt without an input needs -o FILE, for example -o theme.m4a")
             }
         }
-        try validateSlideshow()
-        if inputs.count > 1 && !isSlideshow {
+        if jobs.count > 1 {
             if let output, !Self.isFolder(output) {
                 throw ValidationError(
                     "-o \(DisplayName.escapingControls(output)) names one file, but \(inputs.count) videos were given; "
@@ -159,26 +152,26 @@ struct Make: ParsableCommand {
         }
     }
 
+    /// The jobs the command stands for: one per video or cue sheet, one for all the photos of a
+    /// slideshow, one for a prompt alone.
+    var jobs: [JobOptions] {
+        if isSlideshow { return [slideshowOptions()] }
+        return (inputs.isEmpty ? [""] : inputs).map(options(for:))
+    }
+
     func run() throws {
         let interactive = isatty(STDERR_FILENO) == 1
         let logger = logging.makeConsoleLogger(interactive: interactive)
         Interruption.install()
         let display = progress.display(interactive: interactive, quiet: logging.quiet)
-        if isSlideshow {
-            let code = runSlideshow(reporter: ProgressReporter(display: display, logger: logger), logger: logger)
-            if code != 0 { throw ExitCode(code) }
-            return
-        }
         var outcomes: [Int32] = []
-        // Words alone (`--prompt ... --duration ...`) are one job with no input file.
-        for input in inputs.isEmpty ? [""] : inputs {
+        let jobs = self.jobs
+        for options in jobs {
             let reporter = ProgressReporter(display: display, logger: logger)
-            var job = SoundtrackJob(options: options(for: input), logger: logger, progress: reporter)
+            var job = SoundtrackJob(options: options, logger: logger, progress: reporter)
             job.interrupt = Interruption.flag
-            var wordsJob = WordsJob(options: options(for: input), logger: logger, progress: reporter)
-            wordsJob.interrupt = Interruption.flag
             do {
-                let result = WordsJob.takes(input: input) ? try wordsJob.run() : try job.run()
+                let result = try job.run()
                 // Unbuffered, so that each line is out as its video is done.
                 FileHandle.standardOutput.write(Data((DisplayName.escapingControls(result.output ?? "") + "\n").utf8))
                 outcomes.append(0)
@@ -188,7 +181,7 @@ struct Make: ParsableCommand {
             }
             if Interruption.flag.isSet { break }
         }
-        if inputs.count > 1 {
+        if jobs.count > 1 {
             summarise(outcomes)
         }
         let worst = outcomes.max() ?? 0

@@ -21,19 +21,15 @@ struct SlideshowArguments: ParsableArguments {
     }
 
     func validate() throws {
-        guard let frame = PixelSize(parsing: size) else {
+        guard PixelSize(parsing: size) != nil else {
             throw ValidationError("--size \(size): give the frame as WIDTHxHEIGHT, for example 1280x720")
         }
-        if let problem = SlideshowOptions.problem(withFrameSize: frame) { throw ValidationError(problem) }
-        guard secondsPerPhoto.isFinite, secondsPerPhoto > 0 else {
-            throw ValidationError("--seconds-per-photo must be a positive number of seconds (got \(secondsPerPhoto))")
-        }
+        // The frame's limits and --seconds-per-photo are checked with the job's options.
     }
 
-    /// `duration` is the command's `--duration`: for photos, the length of the whole slideshow.
-    func apply(to options: inout SlideshowOptions, duration: Double?) {
+    /// The command's `--duration` is, for photos, the length of the whole slideshow.
+    func apply(to options: inout PhotoInputs) {
         options.secondsPerPhoto = secondsPerPhoto
-        options.duration = duration
         options.frameSize = PixelSize(parsing: size) ?? .fullHD
         options.motion = motion
     }

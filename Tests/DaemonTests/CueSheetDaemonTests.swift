@@ -5,6 +5,25 @@ import Testing
 /// sheet, the failed folder with a report.
 @Suite("Daemon: cue sheets", .serialized, .timeLimit(.minutes(3)))
 struct CueSheetDaemonTests {
+    @Test("a dropped cue sheet becomes a score 30 s longer than its last cue in the folder's format, m4a here")
+    func cueSheetToM4A() async throws {
+        let harness = try DaemonHarness(watch: ["format = \"m4a\"", "report = true"], settleSeconds: 0.5)
+        try await harness.start()
+        try Data("0:00 calm dawn over the harbour\n0:04 chase through the market\n".utf8).write(
+            to: harness.input.appending(path: "cues.txt"))
+        let done = await harness.waitForDone(1)
+        #expect(done, "\(harness.logText)")
+        _ = await harness.stop()
+        #expect(harness.files(in: harness.output) == ["cues.soundtrack.html", "cues.soundtrack.m4a"])
+        let probe = try CommandResult.run(
+            "/usr/bin/ffprobe",
+            [
+                "-v", "error", "-show_entries", "stream=codec_name,sample_rate,channels", "-of", "csv=p=0",
+                harness.output.appending(path: "cues.soundtrack.m4a").path,
+            ])
+        #expect(probe.output == "aac,48000,2\n", "\(probe.output)")
+    }
+
     @Test("a dropped cue sheet becomes a WAV score 30 s longer than its last cue; a bad one is quarantined")
     func cueSheets() async throws {
         let harness = try DaemonHarness(watch: ["format = \"wav\""], settleSeconds: 0.5)
@@ -17,10 +36,14 @@ struct CueSheetDaemonTests {
         }
         #expect(settled, "\(harness.logText)")
         #expect(harness.files(in: harness.output) == ["cues.soundtrack.wav"])
-        // A 58-byte float WAV header, then 36 s of 48 kHz stereo 32-bit frames.
-        let size = try FileManager.default.attributesOfItem(
-            atPath: harness.output.appending(path: "cues.soundtrack.wav").path)[.size] as? Int
-        #expect(size == 58 + 36 * 48_000 * 8, "\(String(describing: size))")
+        // 36 s of 48 kHz stereo: 30 s after the last cue.
+        let probe = try CommandResult.run(
+            "/usr/bin/ffprobe",
+            [
+                "-v", "error", "-show_entries", "stream=codec_name,sample_rate,channels:format=duration", "-of",
+                "csv=p=0", harness.output.appending(path: "cues.soundtrack.wav").path,
+            ])
+        #expect(probe.output.hasPrefix("pcm_s24le,48000,2\n36.000000"), "\(probe.output)")
         #expect(harness.files(in: harness.failed) == ["bad.txt", "bad.txt.error.json"])
         #expect(harness.jobs(in: "failed").first?.outcome?.contains("line 3") == true)
         #expect(await harness.stop() == 0)

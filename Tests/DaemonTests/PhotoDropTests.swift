@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A photo dropped alone becomes a still video with music.
+/// A photo dropped alone becomes a still video with music; a settled subfolder of photos, one slideshow.
 @Suite("Daemon: photos", .serialized, .timeLimit(.minutes(3)))
 struct PhotoDropTests {
     @Test("A photo dropped alone becomes NAME.soundtrack.mp4, a 5 s still video with music")
@@ -29,6 +29,47 @@ struct PhotoDropTests {
         #expect(streams.map { String($0.first ?? "") } == ["h264", "aac"], "\(probe.output)")
         for stream in streams {
             #expect(abs((Double(stream.last ?? "") ?? 0) - 5) < 0.03, "\(probe.output)")
+        }
+    }
+
+    @Test("A subfolder of photos becomes one slideshow named after it, once settled; the photos stay")
+    func albumFolder() async throws {
+        let harness = try DaemonHarness(settleSeconds: 1.5)
+        try await harness.start()
+        let album = harness.input.appending(path: "trip")
+        try FileManager.default.createDirectory(at: album, withIntermediateDirectories: true)
+        // Made beforehand (ffmpeg is slow to start on a loaded machine), then moved in one by one,
+        // each well within the settle time of the one before: one album, not a job per photo.
+        for (index, size) in ["640x480", "480x640", "800x450"].enumerated() {
+            let staging = harness.root.appending(path: "IMG_\(index + 1).jpg")
+            let made = try CommandResult.run(
+                "/usr/bin/ffmpeg",
+                ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size)", "-frames:v", "1", staging.path])
+            try #require(made.status == 0, "\(made.errors)")
+        }
+        for index in 1...3 {
+            try FileManager.default.moveItem(
+                at: harness.root.appending(path: "IMG_\(index).jpg"), to: album.appending(path: "IMG_\(index).jpg"))
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        let done = await harness.waitForDone(1)
+        #expect(done, "\(harness.jobs(in: "failed").map(\.path)) \(harness.logText)")
+        try await Task.sleep(for: .seconds(3))  // nothing more comes: not a job per photo
+        _ = await harness.stop()
+        #expect((try? harness.jobs().count) == 1)
+        #expect(harness.files(in: harness.output).map { FolderName.last($0) } == ["trip.soundtrack.mp4"])
+        #expect(harness.files(in: album).count == 3)
+        let probe = try CommandResult.run(
+            "/usr/bin/ffprobe",
+            [
+                "-v", "error", "-show_entries", "stream=codec_name,duration", "-of", "csv=p=0",
+                harness.output.appending(path: "trip.soundtrack.mp4").path,
+            ])
+        let streams = probe.output.split(separator: "\n").map { $0.split(separator: ",") }
+        #expect(streams.map { String($0.first ?? "") } == ["h264", "aac"], "\(probe.output)")
+        for stream in streams {
+            // Three photos of about 5 s each, their changes moved onto downbeats.
+            #expect(abs((Double(stream.last ?? "") ?? 0) - 15) < 2.5, "\(probe.output)")
         }
     }
 }

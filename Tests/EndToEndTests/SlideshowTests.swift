@@ -108,4 +108,23 @@ struct SlideshowTests {
         let report = try JSONDecoder().decode(ReportJSON.self, from: Data(contentsOf: folder.appending("report.json")))
         #expect(report.cuts.isEmpty && report.scenes.count == 1)
     }
+
+    @Test("Photos to the music alone (-o .m4a) with --stems: as long as the slideshow would be, at the target")
+    func photosToM4AWithStems() async throws {
+        let folder = try TemporaryFolder()
+        let photos = try await Self.makePhotos(in: folder.url)
+        let result = try await Subprocess.soundtrack(
+            photos + ["--seconds-per-photo", "2", "-o", "music.m4a", "--stems", "stems"], in: folder.url)
+        try #require(result.status == 0, "\(result.summary)")
+        let probe = try await Subprocess.run([
+            "ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name", "-of", "csv=p=0",
+            folder.appending("music.m4a").path,
+        ])
+        #expect(probe.standardOutputText == "aac,audio\n", "\(probe.summary)")
+        let decoded = try await DecodedAudio.decode(folder.appending("music.m4a"))
+        let seconds = Double(photos.count) * 2
+        #expect(abs(Double(decoded.samples.count) / Double(DecodedAudio.sampleRate) - seconds) < 0.05)
+        #expect(abs(try await WordsTests.integratedLoudness(folder.appending("music.m4a")) - -16) <= 1)
+        #expect(FileManager.default.fileExists(atPath: folder.appending("stems/mix.wav").path))
+    }
 }

@@ -46,6 +46,41 @@ struct WordsTests {
         #expect(abs(loudness - -16) <= 1, "\(loudness) LUFS")
     }
 
+    @Test("Words go to every audio output: .m4a with --stems, --midi and an HTML report, at the target")
+    func promptToM4AWithStems() async throws {
+        let folder = try TemporaryFolder()
+        let result = try await Subprocess.soundtrack(
+            [
+                "--prompt", "quietly hopeful morning", "--duration", "12", "-o", "theme.m4a", "--stems", "stems",
+                "--midi", "theme.mid", "--report", "theme.html",
+            ], in: folder.url)
+        try #require(result.status == 0, "\(result.summary)")
+        #expect(try folder.listing() == ["stems", "theme.html", "theme.m4a", "theme.mid"])
+        let output = folder.appending("theme.m4a")
+        let decoded = try await DecodedAudio.decode(output)
+        // AAC's priming leaves up to one 1024-sample frame over.
+        #expect(abs(decoded.samples.count - 12 * DecodedAudio.sampleRate) <= 1024, "\(decoded.samples.count) samples")
+        #expect(abs(try await Self.integratedLoudness(output) - -16) <= 1)
+        #expect(FileManager.default.fileExists(atPath: folder.appending("stems/mix.wav").path))
+        for format in ["flac", "opus", "mp3"] {
+            let other = try await Subprocess.soundtrack(
+                ["--prompt", "quietly hopeful morning", "--duration", "6", "-o", "theme.\(format)"], in: folder.url)
+            #expect(other.status == 0, "\(other.summary)")
+            #expect(abs(try await Self.integratedLoudness(folder.appending("theme.\(format)")) - -16) <= 1, "\(format)")
+        }
+    }
+
+    @Test("Words cannot go to a video, and --duration is refused for a video input: one line, exit 64")
+    func wordsToVideoRefused() async throws {
+        let folder = try TemporaryFolder()
+        let result = try await Subprocess.soundtrack(
+            ["--prompt", "calm", "--duration", "10", "-o", "theme.mp4"], in: folder.url)
+        #expect(result.status == 64 && result.standardError.contains("words have no pictures"), "\(result.summary)")
+        let video = try await Subprocess.soundtrack(["clip.mp4", "--duration", "10"], in: folder.url)
+        #expect(video.status == 64 && video.standardError.contains("--duration is for"), "\(video.summary)")
+        #expect(try folder.listing().isEmpty)
+    }
+
     @Test("A cue sheet's sections start at its times, on downbeats; the WAV is --duration long at the target")
     func cueSheetToWAV() async throws {
         let folder = try TemporaryFolder()

@@ -23,10 +23,11 @@ struct CueSheetDropTests {
             "[daemon]\nworkers = 1\n\n[[watch]]\ninput = \"/srv/in\"\noutput = \"/srv/out\"\nfailed = \"/srv/failed\"\n"
         #expect(try WatchConfig.parse(base, base: "/").folders.first?.format == "wav")
         #expect(try WatchConfig.parse(base + "format = \"mid\"\n", base: "/").folders.first?.format == "mid")
+        #expect(try WatchConfig.parse(base + "format = \"m4a\"\n", base: "/").folders.first?.format == "m4a")
         #expect {
             try WatchConfig.parse(base + "format = \"ogg\"\n", base: "/")
         } throws: { error in
-            "\(error)".contains("8") && "\(error)".contains("format must be \"wav\" or \"mid\"")
+            "\(error)".contains("8") && "\(error)".contains("format must be one of \"wav\", \"m4a\"")
         }
     }
 }
