@@ -12,6 +12,8 @@ struct InputStage {
         case .video(let path):
             let file = try InputFile(path: path)
             return .video(file: file, info: try reader.probe(file))
+        case .song(let path):
+            throw PipelineError.usage("\(path): a song is re-styled by SongJob, not the video chain")
         }
     }
 

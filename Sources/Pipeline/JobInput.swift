@@ -10,17 +10,18 @@ public enum JobInput: Sendable, Equatable {
     /// A video file: its pictures, sound and subtitles are analysed, and delivered as a video
     /// keeps every original stream.
     case video(path: String)
+    /// A song to re-style: a Standard MIDI File (`SongJob`).
+    case song(path: String)
 
-    /// The kind of input a path names. Every path is a video for now; other kinds are told
-    /// apart here, by extension and content, when they arrive.
+    /// The kind of input a path names: a song by its extension (`SongInput.isSong`), else a video.
     public static func classify(path: String) -> JobInput {
-        .video(path: path)
+        SongInput.isSong(path) ? .song(path: path) : .video(path: path)
     }
 
     /// The file named on the command line (or dropped in a watch folder), for messages and the report.
     public var path: String {
         switch self {
-        case .video(let path): return path
+        case .video(let path), .song(let path): return path
         }
     }
 }
