@@ -187,6 +187,11 @@ struct JobRunner: Sendable {
             job.interrupt = control.interrupt
             return try job.run()
         }
+        if SongJob.takes(input: options.input) {
+            var job = SongJob(options: options, logger: logger, progress: progress)
+            job.interrupt = control.interrupt
+            return try job.runReporting()
+        }
         if WordsJob.takes(input: options.input) {
             var job = WordsJob(options: options, logger: logger, progress: progress)
             job.interrupt = control.interrupt

@@ -18,10 +18,10 @@ enum OutputNames {
         let folder = AtomicFolder.of(FolderPaths.absolute(relative, base: watch.output))
         let name = FolderPaths.name(of: relative)
         let (stem, ext) = split(name)
-        // A cue sheet has no pictures: it becomes music in the folder's `format`; a photo dropped
+        // A cue sheet or a song has no pictures: it becomes music in the folder's `format`; a photo dropped
         // alone becomes a still video with music, in MP4.
         let chosenExt =
-            WordsJob.takes(input: name)
+            WordsJob.takes(input: name) || SongJob.takes(input: name)
             ? watch.format : keptExtensions.contains(ext.lowercased()) ? ext : PhotoReader.isPhotoName(name) ? "mp4" : "mkv"
         return free(
             folder: folder, stem: "\(stem).soundtrack", ext: chosenExt, companion: watch.report ? reportExtension : nil,

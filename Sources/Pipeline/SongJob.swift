@@ -1,3 +1,4 @@
+import Analysis
 import Audio
 import Composition
 import Foundation
@@ -28,6 +29,11 @@ public struct SongJob {
 
     /// Runs the job and returns the output's path; on failure nothing is left under any output name.
     public func run() throws(PipelineError) -> String {
+        try runReporting().output ?? ""
+    }
+
+    /// Runs the job; the report carries what the daemon needs of it (the output, the length).
+    public func runReporting() throws(PipelineError) -> Report {
         var stage: Stage?
         do {
             try options.validate()
@@ -37,7 +43,7 @@ public struct SongJob {
         }
     }
 
-    private func runStages(_ stage: inout Stage?) throws -> String {
+    private func runStages(_ stage: inout Stage?) throws -> Report {
         var clock = StageClock()
         let outputPath = options.output ?? defaultOutput()
         let delivery = try OutputPlanner.delivery(forPath: outputPath)
@@ -53,7 +59,11 @@ public struct SongJob {
         clock.lap("analysis")
         let output = try AtomicOutputFile(path: outputPath, replacing: options.force)
         let midiFile = try options.midiPath.map { try AtomicOutputFile(path: $0, replacing: options.force) }
-        let reportFile = try options.reportPath.map { try AtomicOutputFile(path: $0, replacing: options.force) }
+        let jsonReport = options.reportPath.flatMap { $0.lowercased().hasSuffix(".html") ? nil : $0 }
+        let reportFile = try jsonReport.map { try AtomicOutputFile(path: $0, replacing: options.force) }
+        if options.reportPath?.lowercased().hasSuffix(".html") == true {
+            logger.notice("the HTML report is not made for re-styled songs yet; give --report NAME.json")
+        }
         let soundFont =
             delivery.rendersMusic
             ? try options.renderer?.soundFontPath ?? SoundFontLocator.locate(explicit: options.soundFont) : nil
@@ -93,7 +103,13 @@ public struct SongJob {
             try SoundtrackJob.write(Array(try report.jsonData()), to: reportFile)
         }
         logger.info("re-styled song written", metadata: ["file": "\(outputPath)"])
-        return outputPath
+        var done = Report(
+            input: options.input, analysis: AnalysisResult(prompt: "", duration: score.duration), includeFeatures: false)
+        done.output = outputPath
+        done.music = report.music
+        done.audio = report.audio
+        done.timings = clock.laps
+        return done
     }
 
     /// `NAME.soundtrack.mid` beside the song (or in `-o DIR`).
