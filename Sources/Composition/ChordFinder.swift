@@ -7,12 +7,12 @@ enum ChordFinder {
         let scale = Set((0..<7).map { ((key.key.pitch(ofDegree: $0) % 12) + 12) % 12 })
         var chords: [FoundChord] = []
         for bar in bars {
-            let whole = best(weights.weights(from: bar.startTick, to: bar.endTick), scale: scale)
+            let whole = best(weights.sounding(from: bar.startTick, to: bar.endTick), scale: scale)
             var pieces = [(bar.startTick, bar.endTick, whole)]
             if bar.eighths >= 8 && bar.eighths % 4 == 0 {
                 let middle = bar.startTick + bar.ticks / 2
-                let first = best(weights.weights(from: bar.startTick, to: middle), scale: scale)
-                let second = best(weights.weights(from: middle, to: bar.endTick), scale: scale)
+                let first = best(weights.sounding(from: bar.startTick, to: middle), scale: scale)
+                let second = best(weights.sounding(from: middle, to: bar.endTick), scale: scale)
                 if let first, let second, let whole, first.root != second.root || first.quality != second.quality,
                     min(first.score, second.score) > whole.score + 0.08
                 {
@@ -40,8 +40,11 @@ enum ChordFinder {
         return chords
     }
 
-    /// The best chord for `weights` (nil when nothing sounds).
-    static func best(_ weights: [Double], scale: Set<Int>) -> (root: Int, quality: ChordQuality, cosine: Double, score: Double)? {
+    /// The best chord for what sounds (nil when nothing does): a root in the bass counts.
+    static func best(
+        _ sounding: (weights: [Double], bass: Int?), scale: Set<Int>
+    ) -> (root: Int, quality: ChordQuality, cosine: Double, score: Double)? {
+        let weights = sounding.weights
         let length = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
         guard length > 0 else { return nil }
         let loudest = weights.indices.max { weights[$0] < weights[$1] }!
@@ -53,6 +56,7 @@ enum ChordFinder {
                 var score = cosine
                 if tones.allSatisfy(scale.contains) { score += 0.03 }
                 if loudest == root { score += 0.02 }
+                if sounding.bass == root { score += 0.05 }
                 if best == nil || score > best!.score { best = (root, quality, cosine, score) }
             }
         }

@@ -81,11 +81,16 @@ struct PitchWeights {
         }
     }
 
-    /// Weighted ticks of each pitch class sounding in start..<end, with the lowest note sounding
-    /// through at least a quarter of the span counted once more.
+    /// Weighted ticks of each pitch class sounding in start..<end, and the bass: the lowest
+    /// accompanying note struck in the span's first beat or sounding through a quarter of it
+    /// (an arpeggio's first note counts, as the ear hears it).
     func weights(from start: Int, to end: Int) -> [Double] {
+        sounding(from: start, to: end).weights
+    }
+
+    func sounding(from start: Int, to end: Int) -> (weights: [Double], bass: Int?) {
         var weights = [Double](repeating: 0, count: 12)
-        var bass: (pitch: Int, ticks: Int)?
+        var bass: Int?
         var index = firstIndex(startingAtOrAfter: start - longest)
         while index < notes.count, notes[index].note.startTick < end {
             let (note, weight) = notes[index]
@@ -93,12 +98,13 @@ struct PitchWeights {
             let overlap = min(end, note.endTick) - max(start, note.startTick)
             guard overlap > 0 else { continue }
             weights[note.pitch % 12] += Double(overlap) * weight
-            if overlap * 4 >= end - start, weight == 1, bass == nil || note.pitch < bass!.pitch {
-                bass = (note.pitch, overlap)
+            let early = note.startTick >= start && note.startTick < start + Song.ticksPerQuarter
+            if weight == 1, early || overlap * 4 >= end - start, bass == nil || note.pitch < bass! {
+                bass = note.pitch
             }
         }
-        if let bass { weights[bass.pitch % 12] += Double(bass.ticks) * 0.5 }
-        return weights
+        if let bass { weights[bass % 12] += Double(end - start) * 0.25 }
+        return (weights, bass.map { $0 % 12 })
     }
 
     func total(bars: [Bar]) -> [Double] {

@@ -64,7 +64,8 @@ struct RestyleCommandTests {
         try #require(made.status == 0, "\(made.summary)")
         let song = try Data(contentsOf: folder.appending("song.mid"))
         try song.prefix(song.count / 2).write(to: folder.appending("truncated.mid"))
-        try Data("MThd\0\0\0\u{6}\0\u{1}\0\u{1}\0\u{60}MTrk\0\0\0\u{4}\0\u{FF}\u{2F}\0".utf8).write(to: folder.appending("empty.mid"))
+        let empty: [UInt8] = Array("MThd".utf8) + [0, 0, 0, 6, 0, 1, 0, 1, 0, 96] + Array("MTrk".utf8) + [0, 0, 0, 4, 0, 0xFF, 0x2F, 0]
+        try Data(empty).write(to: folder.appending("empty.mid"))
         try Data("not a song".utf8).write(to: folder.appending("text.mid"))
         var body: [UInt8] = [0, 0x90, 60, 100]
         for _ in 0..<1_000_000 { body += [1, 60, 0, 0, 60, 100] }
