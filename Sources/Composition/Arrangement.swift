@@ -54,8 +54,12 @@ struct Arrangement {
         }
 
         var random = SeededRandom(seed: seed, stream: .melody, index: context.index)
-        written[.melody, default: []] += melody.notes(
-            for: context, notesPerBar: level.melodyNotesPerBar, skippingBars: context.introBars, random: &random)
+        if let given = context.givenMelody {
+            written[.melody, default: []] += given
+        } else {
+            written[.melody, default: []] += melody.notes(
+                for: context, notesPerBar: level.melodyNotesPerBar, skippingBars: context.introBars, random: &random)
+        }
 
         random = SeededRandom(seed: seed, stream: .drums, index: context.index)
         var transitions = TransitionWriter(context: context, style: style)

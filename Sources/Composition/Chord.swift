@@ -9,10 +9,10 @@ struct Chord: Sendable, Equatable {
     /// Scale steps above the root: [0, 2, 4] is a triad, [0, 2, 4, 6] a seventh chord, [0, 3, 4]
     /// a suspended fourth.
     var steps: [Int]
-    /// A chromatic change to one chord note, as a degree (0...6) and semitones: the raised third
-    /// of V in minor (the leading tone), or the lowered third of a borrowed iv in major.
-    var alteredDegree: Int?
-    var alteration = 0
+    /// Chromatic changes to chord notes, by degree (0...6), in semitones: the raised third of V
+    /// in minor (the leading tone), the lowered third of a borrowed iv in major, or every note of
+    /// a chord taken from a song that lies outside the key (`Chord.spelling`).
+    var alterations: [Int: Int] = [:]
 
     init(root: Int, steps: [Int]) {
         self.root = root
@@ -27,17 +27,14 @@ struct Chord: Sendable, Equatable {
     func alteringThird(by semitones: Int) -> Chord {
         guard steps.contains(2) else { return self }
         var copy = self
-        copy.alteredDegree = (root + 2) % 7
-        copy.alteration = semitones
+        copy.alterations[(root + 2) % 7] = semitones
         return copy
     }
 
     /// The pitch of `degree` in `key` while this chord sounds: the scale's pitch, with the
     /// chord's alteration applied to its degree in any octave.
     func pitch(ofDegree degree: Int, in key: Key) -> Int {
-        let base = key.pitch(ofDegree: degree)
-        guard let alteredDegree, ((degree % 7) + 7) % 7 == alteredDegree else { return base }
-        return base + alteration
+        key.pitch(ofDegree: degree) + (alterations[((degree % 7) + 7) % 7] ?? 0)
     }
 
     /// The chord's root at the bottom of `range` (the lowest pitch of its class there): where a

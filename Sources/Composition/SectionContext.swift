@@ -33,6 +33,8 @@ struct SectionContext: Sendable {
     var nextLevel: Int?
     /// Bars at the start played as an introduction (thinner, no melody, no drums).
     var introBars = 0
+    /// A melody to play as it is instead of writing one (a re-styled song's own tune).
+    var givenMelody: [Note]?
 
     init(
         index: Int, bars: [Bar], ticksPerQuarter: Int, beatsPerBar: Int, bpm: Double, mood: Mood, key: Key,

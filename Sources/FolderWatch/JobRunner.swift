@@ -181,6 +181,11 @@ struct JobRunner: Sendable {
     private static func job(
         _ options: JobOptions, logger: Logger, progress: ProgressReporter, control: JobControl
     ) throws(PipelineError) -> Report {
+        if SongJob.takes(input: options.input) {
+            var job = SongJob(options: options, logger: logger, progress: progress)
+            job.interrupt = control.interrupt
+            return try job.runReporting()
+        }
         var job = SoundtrackJob(options: options, logger: logger, progress: progress)
         job.interrupt = control.interrupt
         return try job.run()

@@ -18,11 +18,12 @@ enum OutputNames {
         let folder = AtomicFolder.of(FolderPaths.absolute(relative, base: watch.output))
         let name = FolderPaths.name(of: relative)
         let (fileStem, ext) = split(name)
-        // A cue sheet has no pictures: it becomes music in the folder's `format`; a photo dropped
-        // alone becomes a still video with music, and a folder of photos one slideshow, in MP4.
+        // A cue sheet or a song has no pictures: it becomes music in the folder's `format`; a
+        // photo dropped alone becomes a still video with music, and a folder of photos one
+        // slideshow, in MP4.
         let chosenExt: String
         switch JobInput.classify(path: input) {
-        case .words: chosenExt = watch.format
+        case .words, .song: chosenExt = watch.format
         case .photos: chosenExt = "mp4"
         case .video: chosenExt = keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
         }

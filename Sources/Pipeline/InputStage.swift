@@ -23,6 +23,8 @@ struct InputStage {
             return .words(try analyse(words, prompt: prompt, duration: duration))
         case .photos(let photos):
             return .photos(try open(photos, duration: duration))
+        case .song(let path):
+            throw PipelineError.usage("\(path): a song is re-styled by SongJob, not the video chain")
         }
     }
 

@@ -15,13 +15,16 @@ public enum JobInput: Sendable, Equatable {
     case words(WordsInput)
     /// Photos (and folders of photos): one slideshow, each photo a scene.
     case photos(PhotoInputs)
+    /// A song to re-style: a Standard MIDI File (`SongJob`).
+    case song(path: String)
 
     /// The kind of input a path names, by extension (and, for a folder, by being one): nothing
-    /// is a prompt alone, `.txt`/`.json` a cue sheet, a photo or a folder a slideshow (shown
-    /// with the default settings), anything else a video.
+    /// is a prompt alone, `.txt`/`.json` a cue sheet, `.mid` a song to re-style, a photo or a
+    /// folder a slideshow (shown with the default settings), anything else a video.
     public static func classify(path: String) -> JobInput {
         if path.isEmpty { return .words(WordsInput(cueSheet: nil)) }
         if WordsInput.isCueSheet(path) { return .words(WordsInput(cueSheet: path)) }
+        if SongInput.isSong(path) { return .song(path: path) }
         if PhotoInputs.isPhotoOrFolder(path) { return .photos(PhotoInputs(paths: [path])) }
         return .video(path: path)
     }
@@ -30,7 +33,7 @@ public enum JobInput: Sendable, Equatable {
     /// report: the first photo or folder of a slideshow, "" for a prompt alone.
     public var path: String {
         switch self {
-        case .video(let path): return path
+        case .video(let path), .song(let path): return path
         case .words(let words): return words.cueSheet ?? ""
         case .photos(let photos): return photos.paths.first ?? ""
         }

@@ -49,6 +49,9 @@ public struct JobOptions: Sendable {
     public var renderThreads = 2
     /// Folder for one WAV file per instrument and one of the music mix (`--stems`).
     public var stemsPath: String?
+    /// The part of a re-styled song that carries the melody, 1-based as `soundtrack analyze`
+    /// lists the parts (`--melody-track`); nil lets the analysis choose.
+    public var melodyTrack: Int?
     /// A renderer that already holds the SoundFont, shared between jobs (the daemon loads the
     /// font once); nil: the job loads `soundFont` itself.
     public var renderer: ScoreRenderer?

@@ -1,4 +1,5 @@
 import Analysis
+import Composition
 import MediaIO
 import Mixing
 import Rendering
@@ -31,6 +32,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     }
     /// A cue sheet that cannot be read as one (exit 65).
     case badCueSheet(path: String, CueSheetError)
+    /// A MIDI file that cannot be re-styled (exit 65).
+    case badSong(path: String, SongError)
 
     public var description: String {
         switch self {
@@ -41,6 +44,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .unavailable(let message): return message
         case .internalFailure(let reason): return "internal error: \(reason); please report it"
         case .badCueSheet(let path, let error): return "\(path): \(error.description)"
+        case .badSong(let path, let error): return "\(path): \(error.description)"
         }
     }
 
@@ -61,7 +65,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .cannotCreateOutput: return 73
         case .unavailable: return 69
         case .internalFailure: return 70
-        case .badCueSheet: return 65
+        case .badCueSheet, .badSong: return 65
         }
     }
 

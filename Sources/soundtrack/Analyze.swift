@@ -9,10 +9,13 @@ import Pipeline
 /// `soundtrack analyze INPUT`: the analysis as JSON on stdout.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the scenes and moods of a video as JSON.")
+        abstract: "Print the scenes and moods of a video, or the tempo map, key, chords, sections and melody of a MIDI song, as JSON.")
 
-    @Argument(help: ArgumentHelp("The video to analyse.", valueName: "VIDEO"))
+    @Argument(help: ArgumentHelp("The video (or MIDI song) to analyse.", valueName: "VIDEO|SONG.mid"))
     var input: String
+
+    @Option(help: ArgumentHelp("For a MIDI song: the part that carries the melody (1-based).", valueName: "N"))
+    var melodyTrack: Int?
 
     @Option(help: ArgumentHelp("Words describing the music you want; they steer the moods.", valueName: "TEXT"))
     var prompt: String?
@@ -32,6 +35,16 @@ struct Analyze: ParsableCommand {
         let reporter = ProgressReporter(
             display: progress.display(interactive: interactive, quiet: logging.quiet), stages: [.analyse],
             logger: logger)
+        if SongJob.takes(input: input) {
+            do {
+                let analysis = try SongInput.analysis(at: input, melodyTrack: melodyTrack)
+                FileHandle.standardOutput.write(try SongReport(input: input, analysis: analysis).jsonData())
+                print()
+                return
+            } catch let error as PipelineError {
+                throw fail(error)
+            }
+        }
         var job = AnalysisJob(input: input, prompt: prompt, progress: reporter)
         job.interrupt = Interruption.flag
         let report: Report

@@ -12,7 +12,7 @@ import Pipeline
 struct Make: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "make", abstract: "Write a soundtracked copy of a video, or a slideshow of photos (the default command).",
-        usage: "soundtrack VIDEO...|CUES.txt|--prompt TEXT [-o FILE|DIR] [--duration SECONDS] [options]\nsoundtrack PHOTO|FOLDER... [-o FILE.mp4] [options]",
+        usage: "soundtrack VIDEO...|CUES.txt|--prompt TEXT [-o FILE|DIR] [--duration SECONDS] [options]\nsoundtrack PHOTO|FOLDER... [-o FILE.mp4] [options]\nsoundtrack SONG.mid --style NAME [-o FILE.mid|FILE.m4a|FILE.wav] [--melody-track N] [options]",
         discussion: """
             Writes NAME.soundtrack.EXT beside each video (the input is never changed). With several \
             videos each is done in turn, one line each, then a summary; the exit code is the worst one.
@@ -28,6 +28,8 @@ struct Make: ParsableCommand {
               soundtrack holiday.mp4 -o score.mid   # the score alone: not rendered, no SoundFont needed
               soundtrack --prompt "a rainy walk home" --duration 90 -o theme.m4a
               soundtrack cues.txt --duration 120 -o score.flac  # lines like "0:42 chase"
+              soundtrack song.mid --style folk -o song.folk.mid  # a song re-styled (docs/restyle.md)
+              soundtrack song.mid --style piano -o song.piano.m4a
 
             A cue sheet (.txt or .json) gives a mood per time: each cue starts a section on a downbeat \
             (docs/words.md). Music from words goes to any audio file or .mid (default: NAME.soundtrack.wav). \
@@ -121,6 +123,12 @@ struct Make: ParsableCommand {
             valueName: "KIND"))
     var progress: ProgressChoice = .auto
 
+    @Option(
+        help: ArgumentHelp(
+            "For a MIDI song: the part that carries the melody, numbered as 'soundtrack analyze' lists them "
+                + "(default: a part named melody, else the highest single line).", valueName: "N"))
+    var melodyTrack: Int?
+
     @OptionGroup(title: "Photos") var slideshow: SlideshowArguments
 
     @OptionGroup var logging: LoggingOptions
@@ -170,10 +178,12 @@ struct Make: ParsableCommand {
             let reporter = ProgressReporter(display: display, logger: logger)
             var job = SoundtrackJob(options: options, logger: logger, progress: reporter)
             job.interrupt = Interruption.flag
+            var songJob = SongJob(options: options, logger: logger, progress: reporter)
+            songJob.interrupt = Interruption.flag
             do {
-                let result = try job.run()
+                let written = SongJob.takes(input: options.input) ? try songJob.run() : try job.run().output ?? ""
                 // Unbuffered, so that each line is out as its video is done.
-                FileHandle.standardOutput.write(Data((DisplayName.escapingControls(result.output ?? "") + "\n").utf8))
+                FileHandle.standardOutput.write(Data((DisplayName.escapingControls(written) + "\n").utf8))
                 outcomes.append(0)
             } catch {
                 reporter.finish()
@@ -209,6 +219,7 @@ struct Make: ParsableCommand {
         options.reportPath = report
         options.soundFont = soundfont
         options.stemsPath = stems
+        options.melodyTrack = melodyTrack
         return options
     }
 
