@@ -58,6 +58,9 @@ extension JobOptions {
             return soundProblem(of: "words")
         case .photos(let photos):
             return photos.problem ?? soundProblem(of: "photos")
+        case .song:
+            if duration != nil { return "--duration is for music from words and for slideshows; a song keeps its length" }
+            return soundProblem(of: "songs")
         }
     }
 
