@@ -44,7 +44,7 @@ struct MelodyWriter {
         let home = key.nearestDegree(to: centrePitch)
         let anchor = home
         let range = (home - 5)...(home + 9)
-        let cells = Self.cells(of: context, skipping: skipped, barsPerCell: notesPerBar < 2 ? 2 : 1)
+        let cells = Self.cells(of: context, skipping: skipped, barsPerCell: notesPerBar < 3 ? 2 : 1)
         var notes: [Note] = []
         var last: Int?
         var ideaStart: Int?

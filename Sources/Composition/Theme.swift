@@ -33,20 +33,34 @@ struct Theme: Sendable, Equatable {
         rhythms[notes.clamped(to: Self.densities)]!
     }
 
-    /// Steps a singer would sing: mostly seconds and repeats, some thirds, and after a leap a
-    /// step back the other way. The first move is a second, since a sparse melody plays the idea
-    /// as its first two notes; away from where it began the line leans back towards it, so that
-    /// wherever a rhythm cuts the idea off, the next idea starts a step or two away.
+    /// Steps a singer would sing, with a direction: a line keeps going the way it goes for a
+    /// few steps (a scale run) more often than it turns, and turns back after a leap (a third)
+    /// or at the edge of its range; a repeated note now and then. The first move is a second,
+    /// mostly upwards, since a sparse melody plays the idea as its first few
+    /// notes. (A line that turned at every note wiggled between two neighbours all piece long.)
     private static func steps(count: Int, random: inout SeededRandom) -> [Int] {
-        let choices = [-2, -1, 0, 1, 2]
         var steps: [Int] = []
         var height = 0
+        var direction = random.int(in: 0...3) == 0 ? -1 : 1
         for _ in 0..<count {
-            let back = height > 0 ? 1.0 + Double(height) : 1.0, up = height < 0 ? 1.0 - Double(height) : 1.0
-            let weights = steps.isEmpty ? [0, 1.0, 0, 1.0, 0] : [0.7 * back, 3.0 * back, 1.0, 3.0 * up, 0.7 * up]
-            var step = choices[random.index(weightedBy: weights)]
-            if let last = steps.last, abs(last) >= 2 { step = last > 0 ? -1 : 1 }
-            if !(-2...3).contains(height + step) { step = height + step > 3 ? -1 : 1 }
+            var step: Int
+            if let last = steps.last, abs(last) >= 2 {
+                step = last > 0 ? -1 : 1  // after a leap, a step back
+            } else if steps.isEmpty {
+                step = direction
+            } else {
+                switch random.index(weightedBy: [5.5, 1.0, 3.0, 0.4]) {
+                case 0: step = direction  // on the way
+                case 1: step = 0  // a repeat
+                case 2: direction = -direction; step = direction  // a turn
+                default: step = direction * 2  // a third, on the way
+                }
+            }
+            if !(-2...3).contains(height + step) {
+                direction = height + step > 3 ? -1 : 1
+                step = direction
+            }
+            if step != 0 { direction = step > 0 ? 1 : -1 }
             steps.append(step)
             height += step
         }
