@@ -98,8 +98,9 @@ struct StatusPageTests {
             "settle_seconds = 1", "job_seconds = 1", "stop_seconds = 1", "attempts = 1",
             "listen = \"127.0.0.1:\(port)\"",
         ])
-        // Each job sleeps 6 s deaf to its 1 s limit: wedged from 2 s (job + stop seconds) to 6 s.
-        try await harness.start(environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "6"])
+        // Each job sleeps 12 s deaf to its 1 s limit: wedged from 2 s (job + stop seconds) to 12 s,
+        // long enough for /healthz and then /metrics to be asked within it on a loaded machine.
+        try await harness.start(environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "12"])
         #expect(await StatusClient.get(port: port, "/healthz")?.status == 200)
         try TinyClip.write(to: harness.input.appending(path: "stuck.mp4"))
 
