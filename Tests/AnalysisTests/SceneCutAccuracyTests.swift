@@ -14,7 +14,7 @@ struct SceneCutAccuracyTests {
     @Test(arguments: CutClip.all)
     func generatedClip(_ clip: CutClip) throws {
         let analysis = try analyse(try clip.make())
-        let score = try Tools.sceneF1(predicted: analysis.cuts, truth: clip.truth, in: Scratch.folder)
+        let score = try Tools.sceneF1(predicted: analysis.cuts, truth: clip.truth, tolerance: clip.tolerance, in: Scratch.folder)
         #expect(score.f1 >= Self.minimumF1, "\(clip.name): cuts \(analysis.cuts), truth \(clip.truth): \(score.report)")
     }
 

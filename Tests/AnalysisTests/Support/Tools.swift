@@ -43,13 +43,15 @@ enum Tools {
     }
 
     /// F1 of `predicted` against `truth` within 0.1 s, as `../shared/tools/scene-f1` computes it.
-    static func sceneF1(predicted: [Double], truth: [Double], in folder: URL) throws -> (f1: Double, report: String) {
+    static func sceneF1(
+        predicted: [Double], truth: [Double], tolerance: Double = 0.1, in folder: URL
+    ) throws -> (f1: Double, report: String) {
         guard let tool = sceneF1 else { throw Failure(description: "scene-f1 is absent") }
         let predictedFile = folder.appendingPathComponent("predicted-\(UUID().uuidString).txt")
         let truthFile = folder.appendingPathComponent("truth-\(UUID().uuidString).txt")
         try predicted.map { String($0) }.joined(separator: "\n").appending("\n").write(to: predictedFile, atomically: true, encoding: .utf8)
         try truth.map { String($0) }.joined(separator: "\n").appending("\n").write(to: truthFile, atomically: true, encoding: .utf8)
-        let output = try run([tool.path, predictedFile.path, truthFile.path], allowFailure: true)
+        let output = try run([tool.path, predictedFile.path, truthFile.path, "--tol", String(tolerance)], allowFailure: true)
         let last = output.split(separator: "\n").last.map(String.init) ?? "{}"
         let json = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
         guard let f1 = json?["f1"] as? Double else { throw Failure(description: "scene-f1 said: \(output)") }
