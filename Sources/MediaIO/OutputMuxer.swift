@@ -65,8 +65,12 @@ final class OutputMuxer {
             if soundtrackFirst && info.kind == .audio && soundtrackIndex < 0 { try addSoundtrack(encoder: encoder) }
             let input = demuxer.stream(info.index)
             let parameters = input.pointee.codecpar!
-            if info.index != demuxer.info.videoStreamIndex, let missing = Self.missingParameters(info) {
-                // A stream the probe found no packets for (a truncated recording) has nothing to copy.
+            if let missing = Self.missingParameters(info, parameters.pointee) {
+                // A stream the probe found no packets for (a truncated recording) has nothing to
+                // copy; one whose codec set-up was damaged cannot be described to any muxer.
+                guard info.index != demuxer.info.videoStreamIndex else {
+                    throw .notAVideo(path: demuxer.path, reason: "its video stream is damaged: \(missing)")
+                }
                 summary.droppedStreams.append(info.index)
                 summary.notes.append("left out \(info.kind.rawValue) stream \(info.index) (\(info.codecName)): \(missing)")
                 continue
@@ -109,7 +113,10 @@ final class OutputMuxer {
     }
 
     /// Why a stream cannot be described to a muxer, or nil when it can.
-    private static func missingParameters(_ info: StreamInfo) -> String? {
+    private static func missingParameters(_ info: StreamInfo, _ parameters: AVCodecParameters) -> String? {
+        if parameters.extradata_size <= 0 && setUpInHeaders.contains(parameters.codec_id) {
+            return "its codec set-up (\(info.codecName) headers) is missing"
+        }
         switch info.kind {
         case .audio where info.sampleRate <= 0 || info.channels <= 0:
             return "the file holds no sound for it"
@@ -119,6 +126,10 @@ final class OutputMuxer {
             return nil
         }
     }
+
+    /// Codecs whose streams cannot be decoded or muxed without the set-up headers the demuxer
+    /// puts in the stream's extradata (Ogg and Matroska carry them apart from the packets).
+    private static let setUpInHeaders: Set<AVCodecID> = [AV_CODEC_ID_VORBIS, AV_CODEC_ID_THEORA]
 
     /// Whether the container can hold the codec. Matroska holds any video codec that has an
     /// AVI (VFW) tag, as mkvmerge and ffmpeg write it, though FFmpeg's query only lists the

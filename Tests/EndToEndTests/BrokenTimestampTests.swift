@@ -62,6 +62,28 @@ struct BrokenTimestampTests {
         }
     }
 
+    @Test("An Ogg whose Vorbis set-up header is damaged keeps its pictures; the unreadable sound is left out with a notice")
+    func damagedVorbisSetUp() async throws {
+        let folder = try TemporaryFolder()
+        try await Subprocess.ffmpeg(Self.video + Self.sound + ["-c:v", "libtheora", "-c:a", "libvorbis", "clip.ogg"], in: folder.url)
+        // Zeroing the set-up packet's bytes breaks its page's checksum: the demuxer drops the
+        // page, and the stream is left without the headers a decoder or a muxer needs.
+        var bytes = try Data(contentsOf: folder.appending("clip.ogg"))
+        let setUp = try #require(bytes.range(of: Data("\u{05}vorbis".utf8)))
+        bytes.replaceSubrange(setUp.lowerBound..<(setUp.lowerBound + 64), with: Data(count: 64))
+        try bytes.write(to: folder.appending("clip.ogg"))
+
+        let result = try await Subprocess.soundtrack(["clip.ogg", "-o", "out.mkv"], in: folder.url)
+
+        #expect(result.status == 0, "\(result.summary)")
+        #expect(try folder.listing() == ["clip.ogg", "out.mkv"])
+        #expect(result.standardError.contains("left out audio stream"), "no notice: \(result.standardError)")
+        // FFmpeg's Ogg demuxer reads the first second of pictures after the failed header (as
+        // `ffmpeg -c copy` does); the copy keeps all of them.
+        let frames = try await Self.decodedFrames(folder.appending("out.mkv"))
+        #expect(frames >= 25, "the copy decodes to \(frames) pictures")
+    }
+
     @Test("An MKV whose first packets have no time before a -1.5 s start keeps every picture")
     func untimedStart() async throws {
         let folder = try TemporaryFolder()
