@@ -58,10 +58,10 @@ struct MelodyWriter {
             let chord = context.chord(atTick: cell.lowerBound)
             let first: Int
             switch role {
-            case .idea, .again:
-                let start = role == .again ? ideaStart ?? anchor : anchor
+            case .idea, .again, .continuation:
+                let start = role == .idea ? anchor : ideaStart ?? anchor
                 first = Self.clashes(start, with: chord, in: key) ? Self.chordTone(of: chord, near: start, after: last) : start
-            case .continuation, .cadence: first = chord.nearestTone(to: (last ?? anchor) + (role == .continuation ? 1 : 0))
+            case .cadence: first = chord.nearestTone(to: last ?? anchor)
             }
             if role == .idea { ideaStart = first }
             let closesOnTonic = context.isFinal || (index / 4) % 2 == 1
@@ -99,7 +99,10 @@ struct MelodyWriter {
         let start = ticks.lowerBound, end = ticks.upperBound
         let grid = max(1, (end - start) / Theme.positions)
         var positions = theme.rhythm(notes: count)
-        var steps = role == .continuation ? theme.answer : theme.contour
+        // The continuation fragments the idea: its head (the first half of its notes), then the
+        // answer's steps from there.
+        let head = max(2, (count + 1) / 2)
+        var steps = role == .continuation ? Array(theme.contour.prefix(head - 1)) + theme.answer : theme.contour
         if role == .cadence {
             // The idea's opening, then a long closing note from the middle of the cell.
             positions = theme.rhythm(notes: max(2, count)).filter { $0 < Theme.positions / 2 } + [Theme.positions / 2]

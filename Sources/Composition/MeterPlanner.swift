@@ -12,13 +12,16 @@ enum MeterPlanner {
     static func remainderCost(_ remainder: Int) -> Double {
         switch remainder {
         case 0: 0
-        case 4: 0.0004  // 2/4
-        case 6: 0.0006  // 3/4
-        case 2: 0.0009  // 5/4, or 1/4 alone
-        case 5, 7: 0.0012  // 5/8, 7/8
-        default: 0.002  // 9/8, 11/8, or 1/8 and 3/8 alone
+        case 4: 0.0002  // 2/4
+        case 6: 0.0003  // 3/4
+        case 2: 0.00045  // 5/4, or 1/4 alone
+        case 5, 7: 0.0006  // 5/8, 7/8
+        default: 0.001  // 9/8, 11/8, or 1/8 and 3/8 alone
         }
     }
+
+    /// The furthest a section aims from the tempo the section before landed on, relative.
+    static let largestStep = 0.03
 
     /// The largest tempo nudge considered, relative to the section's tempo.
     static let largestNudge = 0.2
@@ -77,10 +80,16 @@ enum MeterPlanner {
         var plan = Plan(sectionBars: [], boundaries: [0], stretchEighths: [], stretchBarLengths: [], stretchSection: [])
         var previousBPM: Double?
         for (index, span) in spans.enumerated() {
-            // Aim halfway between the passage's tempo and where the section before actually
-            // landed, so that the small nudges that fit each section's bars do not add up to
-            // audible steps from one section to the next.
-            let bpm = previousBPM.map { (bpms[index] + $0) / 2 } ?? bpms[index]
+            // Inside a passage, aim near where the section before actually landed, pulled a
+            // third of the way back to the passage's tempo, so that the small nudges that fit
+            // each section's bars neither add up to audible steps nor drift away. A new passage
+            // takes its own tempo at once: the tempo moves where the mood does, in one step.
+            // (never more than `largestStep` from where the section before landed).
+            let samePassage = index > 0 && abs(bpms[index] - bpms[index - 1]) < 1e-6
+            let bpm = previousBPM.map { previous in
+                let aim = samePassage ? previous + (bpms[index] - previous) / 3 : bpms[index]
+                return aim.clamped(to: previous * (1 - largestStep)...previous * (1 + largestStep))
+            } ?? bpms[index]
             var inside: [Double] = []
             for cut in cuts where cut > span.start + sameCutSeconds && cut < span.end - sameCutSeconds {
                 // Two cuts a few milliseconds apart share one downbeat.

@@ -13,9 +13,9 @@ enum TempoPlanner {
     /// Arousal that differs less than this from the passage's stays in the passage.
     static let sameMood = 0.35
     /// The share of a passage's own tempo wish that moves it away from the home tempo.
-    static let response = 0.15
+    static let response = 0.1
     /// The furthest a passage's tempo moves from the home tempo, relative.
-    static let largestMove = 0.1
+    static let largestMove = 0.02
 
     /// The tempo of each section: its passage's.
     static func steady(targets: [Double], moods: [Mood], seconds: [Double]) -> [Double] {

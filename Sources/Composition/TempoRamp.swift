@@ -6,7 +6,7 @@
 /// rest of the section so that the next section still starts exactly on its cut.
 enum TempoRamp {
     /// Tempo ratios closer to 1 than this are left as a step.
-    static let threshold = 0.03
+    static let threshold = 0.02
     /// How far towards the next tempo the ramp's last beat goes.
     static let reach = 0.7
 
