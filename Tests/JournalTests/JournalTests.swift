@@ -64,7 +64,7 @@ struct JournalTests {
         let store = try JournalStore(engine)
         let journal = try store.open()
         _ = try journal.enqueue(identity("a.mp4"))
-        var states: [JobState] = []
+        var states: [JobState?] = []
         while let entry = try journal.claimNext() {
             states.append(
                 try journal.markFailed(entry.claim, reason: "boom", stage: "rendering", retry: true, maximumAttempts: 3))
