@@ -27,9 +27,10 @@ demo: release $(SAMPLE)
 	@echo
 	@echo "Done: samples/sample.soundtrack.mp4 (the score: samples/sample.soundtrack.mid, the report: samples/sample.report.json)"
 
-## Runs every test; the end-to-end tests use the release binary.
+## Runs every test; the end-to-end tests use the release binary, the shared journal's tests a
+## throwaway PostgreSQL server (scripts/with-postgresql.sh).
 test: release
-	SOUNDTRACK_BIN=$(CURDIR)/$(RELEASE_BIN) swift test
+	SOUNDTRACK_BIN=$(CURDIR)/$(RELEASE_BIN) bash scripts/with-postgresql.sh swift test
 
 ## Speed and memory against ffmpeg's own CLI on a 10-minute 720p video (see scripts/bench.sh), and
 ## rendering speed against FluidSynth's own CLI on the same score (scripts/bench-render.sh).

@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CInotifyTools", providers: [.apt(["libinotifytools0-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPostgreSQL", providers: [.apt(["libpq-dev"])]),
 
         // Shared by the stages: the one audio format, and the one way to run blocking work.
         .target(name: "Audio"),
@@ -52,8 +53,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The daemon: the journal of files seen, and the drop-folder service around the pipeline.
-        .target(name: "Journal", dependencies: ["CSQLite"]),
+        // The daemon: the journal of files seen (on SQLite or PostgreSQL, its two engines; the
+        // job lifecycle's pure state machine), and the drop-folder service around the pipeline.
+        .target(name: "Journal", dependencies: ["CSQLite", "CPostgreSQL"]),
         .target(
             name: "FolderWatch",
             dependencies: [

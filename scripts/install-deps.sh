@@ -5,13 +5,14 @@ set -euo pipefail
 packages=(
     pkg-config
     libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
-    libinotifytools0-dev libfluidsynth-dev libebur128-dev libsqlite3-dev
+    libinotifytools0-dev libfluidsynth-dev libebur128-dev libsqlite3-dev libpq-dev
     fluid-soundfont-gm timgm6mb-soundfont fluidr3mono-gm-soundfont
     ffmpeg fluidsynth espeak-ng strace bc time
     rsync systemd util-linux
     musescore3
     dpkg-dev man-db
     chromium prometheus python3
+    postgresql
 )
 
 missing=()
@@ -32,6 +33,8 @@ if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
 fi
 $sudo apt-get update -qq
+# postgresql is here for the shared journal's tests (scripts/with-postgresql.sh runs a throwaway
+# cluster); its package would start the system cluster, which the policy below also prevents.
 # prometheus is here for promtool (the status page's /metrics is checked with it); its package
 # would also start a Prometheus server on port 9090. A policy-rc.d that forbids service starts
 # keeps it from starting during the install (unless the machine already has one), and the
@@ -47,4 +50,7 @@ DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recomme
 if [ -n "$added_policy" ]; then $sudo rm -f "$policy"; fi
 if [ -d /run/systemd/system ] && systemctl list-unit-files prometheus.service >/dev/null 2>&1; then
     $sudo systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+fi
+if [ -d /run/systemd/system ] && systemctl list-unit-files postgresql.service >/dev/null 2>&1; then
+    $sudo systemctl disable --now postgresql.service >/dev/null 2>&1 || true
 fi

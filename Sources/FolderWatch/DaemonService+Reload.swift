@@ -37,8 +37,8 @@ extension DaemonService {
             return
         }
         let old = currentConfig
-        if new.workers != workers || new.journal != old.journal {
-            logger.notice("workers and journal changes take effect at the next start")
+        if new.workers != workers || new.journal != old.journal || new.machine != old.machine {
+            logger.notice("workers, journal and machine changes take effect at the next start")
         }
         config.withLock { $0 = new }
         tracker.withLock { $0.settleSeconds = new.settleSeconds }

@@ -18,6 +18,8 @@ import UnixSignals
 public final class DaemonService: Service, Sendable {
     let configPath: String
     let journal: Journal
+    /// This daemon's name in the journal (`[daemon] machine`, default the host name).
+    let machine: String
     let logger: Logger
     let notifier: SystemdNotifier
     /// Fixed at start: the pool size and the journal cannot change under running jobs.
@@ -31,6 +33,8 @@ public final class DaemonService: Service, Sendable {
     /// Folders inotify could not watch: polled instead.
     let polledFolders = Mutex<Set<String>>([])
     let running = Mutex<[Int64: JobControl]>([:])
+    /// The claim (and fencing token) of each job in flight, which the lease keeper renews.
+    let claims = Mutex<[Int64: Claim]>([:])
     let stopping = Atomic<Bool>(false)
     let watcher: Mutex<InotifyWatcher?> = Mutex(nil)
     /// The SoundFont, loaded once and shared by every job.
@@ -58,12 +62,13 @@ public final class DaemonService: Service, Sendable {
         self.logger = logger
         notifier = SystemdNotifier(environment: environment)
         workers = config.workers
-        OutputNames.makeFolder(AtomicFolder.of(config.journal))
+        if !config.journalIsShared { OutputNames.makeFolder(AtomicFolder.of(config.journal)) }
         do {
-            journal = try Journal(path: config.journal)
+            journal = try config.openJournal()
         } catch {
             throw .journal(error)
         }
+        machine = journal.machine
         self.config = Mutex(config)
         tracker = Mutex(ArrivalTracker(settleSeconds: config.settleSeconds))
         renderer = SharedRenderer(threads: config.workers > 1 ? 1 : 2, logger: logger)
@@ -74,6 +79,12 @@ public final class DaemonService: Service, Sendable {
     var currentConfig: WatchConfig { config.withLock { $0 } }
 
     public func run() async throws {
+        journal.onWaiting { [logger, notifier] error, seconds in
+            logger.warning(
+                "the journal's database cannot be reached; trying again",
+                metadata: ["reason": "\(error)", "seconds": "\(seconds)"])
+            notifier.status("waiting for the journal's database: \(error)")
+        }
         let requeued = try journal.requeueInterrupted()
         if requeued > 0 {
             logger.notice("re-queued jobs interrupted by the last stop", metadata: ["count": "\(requeued)"])
@@ -85,7 +96,7 @@ public final class DaemonService: Service, Sendable {
             "watching",
             metadata: [
                 "folders": "\(config.folders.map(\.input).joined(separator: ", "))", "workers": "\(workers)",
-                "mode": "\(config.mode.rawValue)",
+                "mode": "\(config.mode.rawValue)", "machine": "\(machine)",
             ])
         // Trap SIGHUP before saying READY, so that a reload asked for right away does not kill us.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
@@ -98,6 +109,7 @@ public final class DaemonService: Service, Sendable {
                 group.addTask { await self.settleLoop() }
                 group.addTask { await self.rescanLoop() }
                 group.addTask { await self.watchdogLoop() }
+                group.addTask { await self.leaseKeeper() }
                 group.addTask { await self.stopDeadline() }
                 for index in 0..<workers {
                     group.addTask { await self.worker(index) }
@@ -134,14 +146,16 @@ public final class DaemonService: Service, Sendable {
                 continue
             }
             guard let watch = currentConfig.folder(holding: entry.identity.path) else {
-                try? journal.markRefused(entry.id, reason: "its folder is no longer watched")
+                _ = try? journal.markRefused(entry.claim, reason: "its folder is no longer watched")
                 continue
             }
             let control = JobControl(startedAt: Self.now())
             running.withLock { $0[entry.id] = control }
             notifier.status(statusLine())
+            claims.withLock { $0[entry.id] = entry.claim }
             let outcome = await runner.run(entry, watch: watch, control: control)
             running.withLock { $0[entry.id] = nil }
+            claims.withLock { $0[entry.id] = nil }
             if outcome == .failed {
                 // It left the drop folder: if it is moved back, even a rescan must look again.
                 admitted.withLock { $0[entry.identity.path] = nil }
@@ -167,7 +181,7 @@ public final class DaemonService: Service, Sendable {
 
     private func claim() -> JournalEntry? {
         do {
-            return try journal.claimNext()
+            return try journal.claimNext(leaseSeconds: currentConfig.leaseSeconds)
         } catch {
             logger.error("cannot read the journal", metadata: ["reason": "\(error)"])
             return nil

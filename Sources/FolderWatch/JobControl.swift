@@ -7,6 +7,8 @@ final class JobControl: Sendable {
     enum Reason: Int, Sendable {
         case none = 0
         case timeLimit, shutdown
+        /// Another machine claimed the job after this one's lease ran out.
+        case leaseLost
     }
 
     let interrupt = InterruptFlag()

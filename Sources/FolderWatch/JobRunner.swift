@@ -44,7 +44,7 @@ struct JobRunner: Sendable {
         guard let current = FileIdentity.arrival(path), current == entry.identity else {
             let reason = "vanished or changed after it was queued; a new version is taken when it settles"
             logger.notice("not processed: \(reason)")
-            try? journal.markRefused(entry.id, reason: reason)
+            _ = try? journal.markRefused(entry.claim, reason: reason)
             return .refused
         }
 
@@ -72,23 +72,29 @@ struct JobRunner: Sendable {
         switch result {
         case .success(let finished):
             let output = finished.output
+            guard (try? journal.markDone(entry.claim, output: output)) == true else {
+                return withdraw(output, watch: watch, logger: logger)
+            }
             metrics.jobEnded(outcome: "done", seconds: seconds, mediaSeconds: finished.mediaSeconds)
             OutputAccess.apply(output: output, input: path, watch: watch, logger: logger)
             if watch.report {
                 OutputAccess.apply(output: OutputNames.report(for: output), input: path, watch: watch, logger: logger)
             }
-            try? journal.markDone(entry.id, output: output)
             logger.notice("done", metadata: ["output": "\(output)"])
             applyAfter(watch.after, input: path, watch: watch, logger: logger)
             return .done(output: output)
         case .failure(let error):
+            if control.reason == .leaseLost {
+                logger.notice("stopped: another machine holds the job now; nothing is published")
+                return .givenBack
+            }
             if control.reason == .shutdown {
-                try? journal.giveBack(entry.id)
+                try? journal.giveBack(entry.claim)
                 logger.notice("stopped by the shutdown; it will run again at the next start")
                 return .givenBack
             }
             if control.reason == .none, let reason = Self.blockedOutput(error) {
-                try? journal.giveBack(entry.id)
+                try? journal.giveBack(entry.claim)
                 logger.error(
                     "cannot write the output; the input is kept and the job waits until it can",
                     metadata: ["reason": "\(reason)"])
@@ -98,10 +104,14 @@ struct JobRunner: Sendable {
             let reason =
                 control.reason == .timeLimit
                 ? "took longer than job_seconds (\(Int(jobSeconds)) s) and was stopped" : error.description
-            let state =
-                (try? journal.markFailed(
-                    entry.id, reason: reason, stage: stage.current, retry: !permanent,
-                    maximumAttempts: maximumAttempts)) ?? .failed
+            guard
+                let state = try? journal.markFailed(
+                    entry.claim, reason: reason, stage: stage.current, retry: !permanent,
+                    maximumAttempts: maximumAttempts)
+            else {
+                logger.notice("failed, but another machine holds the job now; its record is left alone")
+                return .givenBack
+            }
             if state == .queued {
                 logger.warning(
                     "failed; will try again",

@@ -35,7 +35,7 @@ extension WatchConfig {
                 }
             }
         }
-        guard checkingAccess else { return problems }
+        guard checkingAccess, !journalIsShared else { return problems }
         if let why = Self.unwritable(AtomicFolder.of(journal)) {
             problems.append(ConfigError(line: journalLine, "the journal's folder \(AtomicFolder.of(journal)) \(why)"))
         } else if FileStatus(path: journal) != nil, access(journal, R_OK | W_OK) != 0 {

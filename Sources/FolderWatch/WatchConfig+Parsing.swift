@@ -83,7 +83,15 @@ extension WatchConfig {
         let reader = ValueReader(entry: entry)
         switch entry.key {
         case "workers": workers = try reader.integer(in: 1...64)
-        case "journal": journal = FolderPaths.absolute(try reader.string(), base: base)
+        case "journal": journal = try Self.journalLocation(reader, base: base)
+        case "journal_password_file": journalPasswordFile = FolderPaths.absolute(try reader.string(), base: base)
+        case "machine":
+            let name = try reader.string()
+            guard !name.isEmpty, name.count <= 64, !name.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+                throw ConfigError(line: entry.line, "machine must be a name of 1 to 64 characters without spaces")
+            }
+            machine = name
+        case "lease_seconds": leaseSeconds = try reader.number(in: 3...86_400)
         case "settle_seconds": settleSeconds = try reader.number(in: 0...3600)
         case "poll_seconds": pollSeconds = try reader.number(in: 0...86_400)
         case "job_seconds": jobSeconds = try reader.number(in: 1...604_800)
@@ -99,8 +107,9 @@ extension WatchConfig {
         default:
             throw ConfigError(
                 line: entry.line,
-                "unknown key '\(entry.key)' in [daemon]; known keys: workers, journal, settle_seconds, "
-                    + "poll_seconds, mode, job_seconds, stop_seconds, attempts, listen, listen_remote")
+                "unknown key '\(entry.key)' in [daemon]; known keys: workers, journal, journal_password_file, "
+                    + "machine, lease_seconds, settle_seconds, poll_seconds, mode, job_seconds, stop_seconds, "
+                    + "attempts, listen, listen_remote")
         }
     }
 

@@ -51,7 +51,16 @@ extension WatchFolder {
 /// watch.conf, parsed and checked.
 public struct WatchConfig: Sendable, Equatable {
     public var workers = 1
+    /// An SQLite file (one machine), or a `postgresql://` URL (several machines, one queue).
     public var journal = "/var/lib/soundtrack/journal.sqlite"
+    /// A file holding the PostgreSQL password (`journal_password_file`); libpq also reads
+    /// `PGPASSWORD` and `~/.pgpass`. Never the password itself: watch.conf is world-readable.
+    public var journalPasswordFile: String?
+    /// This daemon's name in the journal (`machine`); nil: the host name.
+    public var machine: String?
+    /// How long a claim on a job lasts without its heartbeat (`lease_seconds`); a job whose
+    /// machine stopped renewing goes back to the queue after it.
+    public var leaseSeconds = 60.0
     public var settleSeconds = 5.0
     /// 0: inotify only; N: also rescan every N seconds.
     public var pollSeconds = 0.0

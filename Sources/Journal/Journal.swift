@@ -8,7 +8,8 @@ import Synchronization
 public enum JobState: String, Sendable, CaseIterable, Codable {
     /// Complete and waiting for a worker.
     case queued
-    /// A worker has it (after a crash, such rows go back to `queued`).
+    /// A machine's worker has it, under a lease it renews; when the lease runs out (the machine
+    /// crashed, froze or was cut off), any machine may claim it again.
     case running
     /// Soundtracked; never done again.
     case done
@@ -18,11 +19,24 @@ public enum JobState: String, Sendable, CaseIterable, Codable {
     case refused
 }
 
+/// One claim of a job: its row and the fencing token the claim was given. Every later write for
+/// the job names the claim, and is refused once another claim (by any machine) has followed it.
+public struct Claim: Sendable, Hashable {
+    public var id: Int64
+    public var token: Int64
+
+    public init(id: Int64, token: Int64) {
+        self.id = id
+        self.token = token
+    }
+}
+
 /// One row of the journal.
 public struct JournalEntry: Sendable, Equatable {
     public var id: Int64
     public var identity: FileIdentity
     public var state: JobState
+    /// Attempts started, on every machine.
     public var attempts: Int
     /// The output path when done, the reason when failed or refused.
     public var outcome: String?
@@ -37,51 +51,96 @@ public struct JournalEntry: Sendable, Equatable {
     public var finishedAt: Double?
     /// Where the input now lies when it was moved out of the drop folder (the failed folder).
     public var parked: String?
+    /// The machine that last claimed it (`[daemon] machine`).
+    public var machine: String? = nil
+    /// The fencing token of the last claim: it grows by one with each claim.
+    public var token: Int64 = 0
+    /// Attempts that ended in failure, on every machine.
+    public var failures: Int = 0
+
+    /// The claim a worker holds while the entry is running.
+    public var claim: Claim { Claim(id: id, token: token) }
 }
 
-/// The SQLite journal of every file the daemon has taken: one row per file identity, so that a
-/// file done is never redone and work in flight when the daemon died is picked up again.
-///
-/// One connection, serialised by a mutex: the daemon's few writes per job are cheap, and
-/// SQLite's WAL lets `soundtrack status` and `soundtrack retry` use it from another process at
-/// the same time.
-public final class Journal: Sendable {
-    let connection: Mutex<SQLiteConnection>
-    public let path: String
-    /// The columns this journal's table has (older journals lack the time and parking columns;
-    /// a read-only reader cannot add them, so it reads NULL in their place).
-    let columns: Set<String>
+/// What `enqueue` found.
+public enum Admission: Sendable, Equatable {
+    /// A new row, now queued.
+    case queued(id: Int64)
+    /// A file that had failed and was moved to the failed folder is back in its drop folder
+    /// (someone moved it back to try again): queued again, its attempts reset.
+    case returned(id: Int64)
+    /// This very file is already known, in this state.
+    case known(JobState)
+}
 
-    /// Opens (creating if needed) the journal at `path`. Read-only, it never writes a byte (not
-    /// even SQLite's shared-memory file when the folder is not writable), so `status` works for
-    /// a reader while the daemon is stopped.
-    public init(path: String, readOnly: Bool = false) throws(JournalError) {
-        self.path = path
-        let db = try SQLiteConnection(path: path, readOnly: readOnly)
-        if !readOnly {
-            try db.execute(
-                """
-                PRAGMA journal_mode = WAL;
-                PRAGMA synchronous = FULL;
-                CREATE TABLE IF NOT EXISTS files (
-                    id INTEGER PRIMARY KEY,
-                    path TEXT NOT NULL,
-                    size INTEGER NOT NULL,
-                    modified INTEGER NOT NULL,
-                    hash TEXT NOT NULL,
-                    state TEXT NOT NULL,
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    outcome TEXT,
-                    stage TEXT,
-                    updated INTEGER NOT NULL,
-                    UNIQUE (path, size, modified, hash)
-                );
-                CREATE INDEX IF NOT EXISTS files_state ON files (state, id);
-                """)
-            try Self.addMissingColumns(db)
+/// The journal of every file the daemons have taken: one row per file identity, so that a file
+/// done is never redone, and work in flight on a machine that died is picked up again.
+///
+/// Two engines under one logic (`JournalEngine`): an SQLite file for one machine (the default),
+/// or a PostgreSQL database (`postgresql://...`) that several machines watching one shared
+/// folder claim their work from. One connection per journal, serialised by a mutex: the
+/// daemon's few writes per job are cheap.
+public final class Journal: Sendable {
+    let connection: Mutex<any JournalEngine>
+    /// The SQLite file, or the PostgreSQL URL (never with a password).
+    public let path: String
+    /// The machine this journal claims jobs for.
+    public let machine: String
+    let dialect: SQLDialect
+    /// The columns this journal's table has (older journals lack the later columns; a read-only
+    /// reader cannot add them, so it reads NULL in their place).
+    let columns: Set<String>
+    /// How long an operation keeps trying while the database cannot be reached.
+    let retrySeconds: Double
+    /// Told each time the database cannot be reached and the journal waits to try again.
+    let waiting: Mutex<(@Sendable (JournalError, Double) -> Void)?> = Mutex(nil)
+
+    /// Opens (creating if needed) the SQLite journal at `path`. Read-only, it never writes a
+    /// byte (not even SQLite's shared-memory file when the folder is not writable), so `status`
+    /// works for a reader while the daemon is stopped.
+    public convenience init(path: String, readOnly: Bool = false, machine: String = Journal.hostName())
+        throws(JournalError)
+    {
+        try self.init(location: path, password: nil, readOnly: readOnly, machine: machine)
+    }
+
+    /// Opens the journal at `location`: a `postgresql://` URL, or else an SQLite file path.
+    public init(
+        location: String, password: String?, readOnly: Bool = false, machine: String = Journal.hostName(),
+        retrySeconds: Double = 120
+    ) throws(JournalError) {
+        let engine: any JournalEngine
+        if Self.isDatabaseURL(location) {
+            engine = try PostgresConnection(url: location, password: password, application: "soundtrack \(machine)")
+        } else {
+            engine = try SQLiteConnection(path: location, readOnly: readOnly)
         }
-        columns = try Self.columnNames(db)
-        connection = Mutex(db)
+        path = engine.location
+        self.machine = machine
+        self.retrySeconds = retrySeconds
+        dialect = engine.dialect
+        if !readOnly { try Self.createTables(engine) }
+        columns = try engine.columnNames()
+        connection = Mutex(engine)
+    }
+
+    /// Whether `location` names a PostgreSQL database rather than an SQLite file.
+    public static func isDatabaseURL(_ location: String) -> Bool {
+        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+    }
+
+    /// This machine's name, the default of `[daemon] machine`.
+    public static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "localhost" : name
+    }
+
+    /// Calls `body` with every wait for an unreachable database (the error, and the seconds
+    /// until the next try), so the daemon can say so in its log and status.
+    public func onWaiting(_ body: @escaping @Sendable (JournalError, Double) -> Void) {
+        waiting.withLock { $0 = body }
     }
 
     static func now() -> Int64 { Int64(time(nil)) }
@@ -93,162 +152,110 @@ public final class Journal: Sendable {
         return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
     }
 
-    /// Puts jobs that were running when the daemon stopped back in the queue. Returns how many.
-    @discardableResult
-    public func requeueInterrupted() throws(JournalError) -> Int {
+    /// Runs `body` on the connection; while the database cannot be reached, connects again
+    /// and runs it again, waiting longer each time (up to 5 s), for `retrySeconds` in all.
+    /// Every operation is written so that running it again after a lost answer does no harm.
+    func withEngine<T: Sendable>(_ body: (any JournalEngine) throws(JournalError) -> T) throws(JournalError) -> T {
         try connection.withLock { db throws(JournalError) in
-            try db.query(
-                "UPDATE files SET state = 'queued', started_at = NULL, updated = ? WHERE state = 'running'",
-                [.integer(Self.now())])
-            return db.changes
+            var delay = 0.25
+            var waited = 0.0
+            while true {
+                do throws(JournalError) {
+                    return try body(db)
+                } catch {
+                    guard case .unreachable = error, waited < retrySeconds else { throw error }
+                    waiting.withLock { $0 }?(error, delay)
+                    usleep(UInt32(delay * 1_000_000))
+                    waited += delay
+                    delay = min(delay * 2, 5)
+                    try? db.reconnect()
+                }
+            }
         }
     }
 
-    /// What `enqueue` found.
-    public enum Admission: Sendable, Equatable {
-        /// A new row, now queued.
-        case queued(id: Int64)
-        /// A file that had failed and was moved to the failed folder is back in its drop folder
-        /// (someone moved it back to try again): queued again, its attempts reset.
-        case returned(id: Int64)
-        /// This very file is already known, in this state.
-        case known(JobState)
+    /// Puts this machine's jobs that were running when its daemon stopped back in the queue
+    /// (other machines' jobs go back when their lease runs out). Returns how many.
+    @discardableResult
+    public func requeueInterrupted() throws(JournalError) -> Int {
+        try withEngine { db throws(JournalError) in
+            try db.query(
+                """
+                UPDATE files SET state = 'queued', started_at = NULL, lease_until = NULL, updated = ?
+                WHERE state = 'running' AND (machine = ? OR machine IS NULL) RETURNING id
+                """,
+                [.integer(Self.now()), .text(machine)]
+            ).count
+        }
     }
 
     /// Queues `identity` unless this exact file is already known. Older queued rows for the same
-    /// path (an earlier version of the file that never got processed) are dropped.
+    /// path (an earlier version of the file that never got processed) are dropped. Several
+    /// machines may admit the same file at once: one row comes of it.
     public func enqueue(_ identity: FileIdentity) throws(JournalError) -> Admission {
-        try connection.withLock { db throws(JournalError) in
-            let existing = try db.query(
-                "SELECT id, state, parked FROM files WHERE path = ? AND size = ? AND modified = ? AND hash = ?",
-                Self.key(identity))
-            if let row = existing.first, let id = row[0].integer,
-                let state = row[1].text.flatMap(JobState.init(rawValue:))
-            {
-                // `mv` back keeps the modification time, so the identity is the same as when it
-                // failed; that it had been parked elsewhere tells a return from a rescan.
-                guard state == .failed, row[2].text != nil else { return .known(state) }
-                try Self.requeue(id, in: db)
-                return .returned(id: id)
-            }
-            try db.execute("BEGIN IMMEDIATE")
-            do throws(JournalError) {
-                try db.query(
-                    "DELETE FROM files WHERE path = ? AND state = 'queued'", [.text(identity.path)])
-                try db.query(
+        try withEngine { db throws(JournalError) in
+            if let known = try Self.known(identity, in: db) { return known }
+            let inserted = try db.transaction { () throws(JournalError) in
+                try db.query("DELETE FROM files WHERE path = ? AND state = 'queued'", [.text(identity.path)])
+                return try db.query(
                     """
                     INSERT INTO files (path, size, modified, hash, state, updated, queued_at)
-                    VALUES (?, ?, ?, ?, 'queued', ?, ?)
+                    VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT DO NOTHING RETURNING id
                     """,
                     Self.key(identity) + [.integer(Self.now()), .integer(Self.nowMilliseconds())])
-                let id = db.lastInsertedRow
-                try db.execute("COMMIT")
-                return .queued(id: id)
-            } catch {
-                try? db.execute("ROLLBACK")
-                throw error
             }
+            if let id = inserted.first?.first?.integer { return .queued(id: id) }
+            // Another machine recorded it between the look and the insert.
+            return try Self.known(identity, in: db) ?? .known(.queued)
         }
+    }
+
+    private static func known(_ identity: FileIdentity, in db: any JournalEngine) throws(JournalError) -> Admission? {
+        let existing = try db.query(
+            "SELECT id, state, parked FROM files WHERE path = ? AND size = ? AND modified = ? AND hash = ?",
+            key(identity))
+        guard let row = existing.first, let id = row[0].integer,
+            let state = row[1].text.flatMap(JobState.init(rawValue:))
+        else { return nil }
+        // `mv` back keeps the modification time, so the identity is the same as when it failed;
+        // that it had been parked elsewhere tells a return from a rescan.
+        guard state == .failed, row[2].text != nil else { return .known(state) }
+        return try requeue(id, in: db) ? .returned(id: id) : .known(.queued)
     }
 
     /// Records a file that will not be attempted, with the reason. Known files are left alone.
     /// Returns whether it was new.
     @discardableResult
     public func refuse(_ identity: FileIdentity, reason: String) throws(JournalError) -> Bool {
-        try connection.withLock { db throws(JournalError) in
+        try withEngine { db throws(JournalError) in
             let now = Self.nowMilliseconds()
-            _ = try db.query(
+            return !(try db.query(
                 """
-                INSERT OR IGNORE INTO files (path, size, modified, hash, state, outcome, updated, queued_at, finished_at)
-                VALUES (?, ?, ?, ?, 'refused', ?, ?, ?, ?)
+                INSERT INTO files (path, size, modified, hash, state, outcome, updated, queued_at, finished_at)
+                VALUES (?, ?, ?, ?, 'refused', ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id
                 """,
                 Self.key(identity) + [.text(reason), .integer(Self.now()), .integer(now), .integer(now)])
-            return db.changes > 0
+                .isEmpty)
         }
-    }
-
-    /// Takes the oldest queued job, marks it running and counts the attempt.
-    public func claimNext() throws(JournalError) -> JournalEntry? {
-        try connection.withLock { db throws(JournalError) in
-            guard
-                let row = try db.query(
-                    "SELECT id FROM files WHERE state = 'queued' ORDER BY id LIMIT 1"
-                ).first, let id = row[0].integer
-            else { return nil }
-            try db.query(
-                """
-                UPDATE files SET state = 'running', attempts = attempts + 1, updated = ?, started_at = ?,
-                finished_at = NULL WHERE id = ?
-                """,
-                [.integer(Self.now()), .integer(Self.nowMilliseconds()), .integer(id)])
-            return try entry(id: id, in: db)
-        }
-    }
-
-    /// The job succeeded.
-    public func markDone(_ id: Int64, output: String) throws(JournalError) {
-        try update(id, state: .done, outcome: output, stage: nil)
-    }
-
-    /// The job failed. Returns the new state: `queued` for another try while attempts remain and
-    /// the failure may pass, `failed` otherwise.
-    public func markFailed(
-        _ id: Int64, reason: String, stage: String?, retry: Bool, maximumAttempts: Int
-    ) throws(JournalError) -> JobState {
-        let attempts = try connection.withLock { db throws(JournalError) in
-            try entry(id: id, in: db)?.attempts ?? maximumAttempts
-        }
-        let state: JobState = retry && attempts < maximumAttempts ? .queued : .failed
-        try update(id, state: state, outcome: reason, stage: stage)
-        return state
-    }
-
-    /// Gives a job back without counting the attempt (it was interrupted by a shutdown).
-    public func giveBack(_ id: Int64) throws(JournalError) {
-        try connection.withLock { db throws(JournalError) in
-            _ = try db.query(
-                """
-                UPDATE files SET state = 'queued', attempts = max(0, attempts - 1), started_at = NULL, updated = ?
-                WHERE id = ?
-                """,
-                [.integer(Self.now()), .integer(id)])
-        }
-    }
-
-    /// Marks a job that cannot run because its file is gone or changed.
-    public func markRefused(_ id: Int64, reason: String) throws(JournalError) {
-        try update(id, state: .refused, outcome: reason, stage: nil)
     }
 
     /// Every row, oldest first.
     public func entries() throws(JournalError) -> [JournalEntry] {
-        try connection.withLock { db throws(JournalError) in
-            try db.query("SELECT \(selectList) FROM files ORDER BY id").compactMap(Self.entry(row:))
+        try withEngine { db throws(JournalError) in
+            try db.query("SELECT \(selectList) FROM files ORDER BY id", []).compactMap(Self.entry(row:))
         }
     }
 
     /// How many rows are in each state.
     public func counts() throws(JournalError) -> [JobState: Int] {
-        try connection.withLock { db throws(JournalError) in
+        try withEngine { db throws(JournalError) in
             var counts: [JobState: Int] = [:]
-            for row in try db.query("SELECT state, count(*) FROM files GROUP BY state") {
+            for row in try db.query("SELECT state, count(*) FROM files GROUP BY state", []) {
                 if let state = row[0].text.flatMap(JobState.init(rawValue:)), let count = row[1].integer {
                     counts[state] = Int(count)
                 }
             }
             return counts
-        }
-    }
-
-    private func update(_ id: Int64, state: JobState, outcome: String?, stage: String?) throws(JournalError) {
-        let finished: SQLValue = state == .queued ? .null : .integer(Self.nowMilliseconds())
-        try connection.withLock { db throws(JournalError) in
-            _ = try db.query(
-                "UPDATE files SET state = ?, outcome = ?, stage = ?, updated = ?, finished_at = ? WHERE id = ?",
-                [
-                    .text(state.rawValue), outcome.map(SQLValue.text) ?? .null, stage.map(SQLValue.text) ?? .null,
-                    .integer(Self.now()), finished, .integer(id),
-                ])
         }
     }
 

@@ -8,9 +8,11 @@ enum SQLValue: Sendable, Equatable {
 }
 
 /// One SQLite database handle. Not thread-safe by itself: `Journal` serialises every use.
-final class SQLiteConnection {
+final class SQLiteConnection: JournalEngine, @unchecked Sendable {
     private let handle: OpaquePointer
     let path: String
+    var location: String { path }
+    let dialect = SQLDialect.sqlite
 
     /// Opens the database. Read-only, it first asks for a normal read-only connection, which sees
     /// what a running daemon has in its WAL; when that cannot work because the folder is not
@@ -109,8 +111,12 @@ final class SQLiteConnection {
         return rows
     }
 
-    var changes: Int { Int(sqlite3_changes(handle)) }
-    var lastInsertedRow: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// A local file does not go away like a server: nothing to reconnect.
+    func reconnect() throws(JournalError) {}
+
+    func columnNames() throws(JournalError) -> Set<String> {
+        Set(try query("PRAGMA table_info(files)").compactMap { $0.count > 1 ? $0[1].text : nil })
+    }
 }
 
 extension SQLValue {

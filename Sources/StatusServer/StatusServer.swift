@@ -28,7 +28,9 @@ public struct StatusServer: Service {
             throw .cannotListen(address: address.description, reason: problem)
         }
         do {
-            journal = try Journal(path: journalPath, readOnly: true)
+            var settings = daemon.configuration
+            settings.journal = journalPath
+            journal = try settings.openJournal(readOnly: true)
         } catch {
             throw .cannotListen(address: address.description, reason: "cannot read the journal (\(error))")
         }

@@ -39,13 +39,13 @@ struct Retry: ParsableCommand {
             throw Self.fail(error.description, code: 78)
         }
         // Never create a journal here (it would belong to whoever runs retry, not to the daemon).
-        guard FileManager.default.fileExists(atPath: settings.journal) else {
+        guard settings.journalIsShared || FileManager.default.fileExists(atPath: settings.journal) else {
             throw Self.fail("no journal at \(settings.journal) yet, so no failed jobs", code: 66)
         }
         let retry: FailedJobRetry
         var chosen: [JournalEntry] = []
         do {
-            retry = FailedJobRetry(journal: try Journal(path: settings.journal), config: settings)
+            retry = FailedJobRetry(journal: try settings.openJournal(), config: settings)
             if allFailed {
                 chosen = try retry.allFailedJobs()
             } else {

@@ -38,9 +38,9 @@ struct Status: ParsableCommand {
             throw ExitCode(78)
         }
         var entries: [JournalEntry] = []
-        if FileManager.default.fileExists(atPath: settings.journal) {
+        if settings.journalIsShared || FileManager.default.fileExists(atPath: settings.journal) {
             do {
-                entries = try Journal(path: settings.journal, readOnly: true).entries()
+                entries = try settings.openJournal(readOnly: true).entries()
             } catch {
                 let hint = "; the journal's folder must be readable by you (for example, be in its group)"
                 FileHandle.standardError.write(Data("soundtrack: \(error.description)\(hint)\n".utf8))
@@ -59,7 +59,7 @@ struct Status: ParsableCommand {
     }
 
     private func printTable(_ entries: [JournalEntry], counts: [String: Int], journal: String, now: Double) {
-        print("STATE    TRIES  WHEN                 TOOK     FILE  ->  OUTPUT, or ! REASON")
+        print("STATE    TRIES  WHEN                 TOOK     MACHINE      FILE  ->  OUTPUT, or ! REASON")
         let clock = DateFormatter()
         clock.dateFormat = "yyyy-MM-dd HH:mm:ss"
         for entry in entries {
@@ -67,7 +67,7 @@ struct Status: ParsableCommand {
             let took = entry.seconds(now: now).map(Self.duration) ?? "-"
             print(
                 "\(entry.state.rawValue.padded(8)) \(String(entry.attempts).padded(6)) \(when.padded(20)) "
-                    + "\(took.padded(8)) \(entry.identity.path)\(entry.result)")
+                    + "\(took.padded(8)) \((entry.machine ?? "-").padded(12)) \(entry.identity.path)\(entry.result)")
         }
         let summary = JobState.allCases.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         print("\(summary) (journal \(journal))")
@@ -85,6 +85,10 @@ struct Status: ParsableCommand {
         var size: Int64
         var state: String
         var attempts: Int
+        /// Attempts that failed, on any machine.
+        var failures: Int
+        /// The machine that did or does it.
+        var machine: String?
         var outcome: String?
         var stage: String?
         var updated: Int64
@@ -109,7 +113,7 @@ struct Status: ParsableCommand {
         let rows = entries.map {
             Row(
                 id: $0.id, path: $0.identity.path, size: $0.identity.size, state: $0.state.rawValue,
-                attempts: $0.attempts, outcome: $0.outcome, stage: $0.stage, updated: $0.updated,
+                attempts: $0.attempts, failures: $0.failures, machine: $0.machine, outcome: $0.outcome, stage: $0.stage, updated: $0.updated,
                 queued: $0.queuedAt, started: $0.startedAt, finished: $0.finishedAt,
                 seconds: $0.seconds(now: now).map { ($0 * 1000).rounded() / 1000 },
                 output: $0.state == .done ? $0.outcome : nil,

@@ -17,15 +17,15 @@ struct JournalRetryTests {
         let identity = FileIdentity(path: "/in/\(name)", size: 10, modified: 1, hash: "00")
         _ = try journal.enqueue(identity)
         let entry = try #require(try journal.claimNext())
-        _ = try journal.markFailed(entry.id, reason: "broken", stage: "probing", retry: false, maximumAttempts: 3)
+        _ = try journal.markFailed(entry.claim, reason: "broken", stage: "probing", retry: false, maximumAttempts: 3)
         if let parked { try journal.markParked(entry.id, at: parked) }
         return entry.id
     }
 
-    @Test("a failed file moved back from the failed folder is queued again; one that never left is not")
-    func returned() throws {
-        defer { cleanUp() }
-        let journal = try Journal(path: path)
+    @Test("a failed file moved back from the failed folder is queued again; one that never left is not", arguments: Engine.available)
+    func returned(engine: Engine) throws {
+        let store = try JournalStore(engine)
+        let journal = try store.open()
         let id = try failed(journal, "a.mp4", parkedAt: "/failed/a.mp4")
         _ = try failed(journal, "b.mp4", parkedAt: nil)
         let back = FileIdentity(path: "/in/a.mp4", size: 10, modified: 1, hash: "00")
@@ -39,10 +39,10 @@ struct JournalRetryTests {
         #expect(try journal.enqueue(stayed) == .known(.failed))
     }
 
-    @Test("requeueFailed queues a failed job once; times are kept in order")
-    func requeueAndTimes() throws {
-        defer { cleanUp() }
-        let journal = try Journal(path: path)
+    @Test("requeueFailed queues a failed job once; times are kept in order", arguments: Engine.available)
+    func requeueAndTimes(engine: Engine) throws {
+        let store = try JournalStore(engine)
+        let journal = try store.open()
         let id = try failed(journal, "a.mp4", parkedAt: "/failed/a.mp4")
         let failedEntry = try #require(try journal.entries().first)
         #expect(failedEntry.queuedAt != nil)

@@ -5,26 +5,21 @@ import Testing
 
 @Suite("Journal")
 struct JournalTests {
-    private let path = FileManager.default.temporaryDirectory.appending(path: "journal-\(UUID().uuidString).sqlite")
-        .path
-
     private func identity(_ name: String, size: Int64 = 10, hash: String = "00") -> FileIdentity {
         FileIdentity(path: "/in/\(name)", size: size, modified: 1, hash: hash)
     }
 
-    private func cleanUp() {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
-
-    @Test("a file is queued once; the same identity is known, a new version replaces the queued one")
-    func enqueueOnce() throws {
-        defer { cleanUp() }
-        let journal = try Journal(path: path)
+    @Test("a file is queued once; the same identity is known, a new version replaces the queued one", arguments: Engine.available)
+    func enqueueOnce(engine: Engine) throws {
+        let store = try JournalStore(engine)
+        let journal = try store.open()
         guard case .queued = try journal.enqueue(identity("a.mp4")) else {
             Issue.record("not queued")
             return
         }
-        #expect(FileManager.default.fileExists(atPath: path + "-wal"), "the journal runs in WAL mode")
+        if engine == .sqlite {
+            #expect(FileManager.default.fileExists(atPath: journal.path + "-wal"), "the journal runs in WAL mode")
+        }
         #expect(try journal.enqueue(identity("a.mp4")) == .known(.queued))
         guard case .queued = try journal.enqueue(identity("a.mp4", size: 20)) else {
             Issue.record("new version")
@@ -34,27 +29,27 @@ struct JournalTests {
         #expect(try journal.entries().first?.identity.size == 20)
     }
 
-    @Test("done is never redone, also after reopening")
-    func doneStaysDone() throws {
-        defer { cleanUp() }
+    @Test("done is never redone, also after reopening", arguments: Engine.available)
+    func doneStaysDone(engine: Engine) throws {
+        let store = try JournalStore(engine)
         do {
-            let journal = try Journal(path: path)
+            let journal = try store.open()
             _ = try journal.enqueue(identity("a.mp4"))
             let claimed = try #require(try journal.claimNext())
             #expect(claimed.attempts == 1)
             #expect(claimed.state == .running)
-            try journal.markDone(claimed.id, output: "/out/a.soundtrack.mp4")
+            try journal.markDone(claimed.claim, output: "/out/a.soundtrack.mp4")
         }
-        let reopened = try Journal(path: path)
+        let reopened = try store.open()
         #expect(try reopened.enqueue(identity("a.mp4")) == .known(.done))
         #expect(try reopened.claimNext() == nil)
         #expect(try reopened.entries().first?.outcome == "/out/a.soundtrack.mp4")
     }
 
-    @Test("jobs running when the daemon died are queued again")
-    func requeue() throws {
-        defer { cleanUp() }
-        let journal = try Journal(path: path)
+    @Test("jobs running when the daemon died are queued again", arguments: Engine.available)
+    func requeue(engine: Engine) throws {
+        let store = try JournalStore(engine)
+        let journal = try store.open()
         _ = try journal.enqueue(identity("a.mp4"))
         _ = try journal.enqueue(identity("b.mp4"))
         _ = try journal.claimNext()
@@ -64,15 +59,15 @@ struct JournalTests {
         #expect(try journal.claimNext()?.attempts == 2, "the interrupted attempt still counts")
     }
 
-    @Test("failures are retried until the limit, then the file is failed")
-    func retries() throws {
-        defer { cleanUp() }
-        let journal = try Journal(path: path)
+    @Test("failures are retried until the limit, then the file is failed", arguments: Engine.available)
+    func retries(engine: Engine) throws {
+        let store = try JournalStore(engine)
+        let journal = try store.open()
         _ = try journal.enqueue(identity("a.mp4"))
-        var states: [JobState] = []
+        var states: [JobState?] = []
         while let entry = try journal.claimNext() {
             states.append(
-                try journal.markFailed(entry.id, reason: "boom", stage: "rendering", retry: true, maximumAttempts: 3))
+                try journal.markFailed(entry.claim, reason: "boom", stage: "rendering", retry: true, maximumAttempts: 3))
         }
         #expect(states == [.queued, .queued, .failed])
         let entry = try #require(try journal.entries().first)
@@ -81,27 +76,27 @@ struct JournalTests {
         #expect(entry.outcome == "boom")
     }
 
-    @Test("a permanent failure fails at once; a job given back does not count its attempt")
-    func permanentAndGivenBack() throws {
-        defer { cleanUp() }
-        let journal = try Journal(path: path)
+    @Test("a permanent failure fails at once; a job given back does not count its attempt", arguments: Engine.available)
+    func permanentAndGivenBack(engine: Engine) throws {
+        let store = try JournalStore(engine)
+        let journal = try store.open()
         _ = try journal.enqueue(identity("a.mp4"))
         _ = try journal.enqueue(identity("b.mp4"))
         let first = try #require(try journal.claimNext())
         #expect(
-            try journal.markFailed(first.id, reason: "not a video", stage: nil, retry: false, maximumAttempts: 3)
+            try journal.markFailed(first.claim, reason: "not a video", stage: nil, retry: false, maximumAttempts: 3)
                 == .failed)
         let second = try #require(try journal.claimNext())
-        try journal.giveBack(second.id)
+        try journal.giveBack(second.claim)
         let again = try #require(try journal.claimNext())
         #expect(again.id == second.id)
         #expect(again.attempts == 1)
     }
 
-    @Test("refusals are recorded once and never queued")
-    func refusals() throws {
-        defer { cleanUp() }
-        let journal = try Journal(path: path)
+    @Test("refusals are recorded once and never queued", arguments: Engine.available)
+    func refusals(engine: Engine) throws {
+        let store = try JournalStore(engine)
+        let journal = try store.open()
         #expect(try journal.refuse(identity("link.mp4"), reason: "a symlink"))
         #expect(try !journal.refuse(identity("link.mp4"), reason: "a symlink"))
         #expect(try journal.claimNext() == nil)

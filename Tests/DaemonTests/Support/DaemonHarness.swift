@@ -152,6 +152,8 @@ final class DaemonHarness: @unchecked Sendable {
         var attempts: Int
         var outcome: String?
         var stage: String?
+        /// The machine that did or does it.
+        var machine: String?
     }
 
     private struct StatusDocument: Decodable {

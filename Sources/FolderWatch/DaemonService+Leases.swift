@@ -1,0 +1,30 @@
+import Journal
+import Logging
+
+extension DaemonService {
+    /// The heartbeat: renews the lease of every job in flight a few times per lease, so that
+    /// other machines leave them alone. A claim found lost (this machine was frozen or cut off
+    /// past its lease, and another claimed the job) stops its job: what it made is not
+    /// published, and the record is left to the machine that holds it now.
+    func leaseKeeper() async {
+        while !isStopping {
+            let lease = currentConfig.leaseSeconds
+            try? await Task.sleep(for: .seconds(max(0.5, lease / 4)))
+            renewLeases(lease)
+        }
+    }
+
+    func renewLeases(_ lease: Double) {
+        for (id, claim) in claims.withLock({ $0 }) {
+            do {
+                if try journal.renew(claim, leaseSeconds: lease) { continue }
+                logger.warning(
+                    "lost the claim on a job (its lease ran out and another machine took it); stopping it",
+                    metadata: ["job.id": "\(id)", "token": "\(claim.token)"])
+                running.withLock { $0[id] }?.stop(.leaseLost)
+            } catch {
+                logger.warning("cannot renew a lease", metadata: ["job.id": "\(id)", "reason": "\(error)"])
+            }
+        }
+    }
+}
