@@ -196,7 +196,11 @@ public final class Journal: Sendable {
         try withEngine { db throws(JournalError) in
             if let known = try Self.known(identity, in: db) { return known }
             let inserted = try db.transaction { () throws(JournalError) in
-                try db.query("DELETE FROM files WHERE path = ? AND state = 'queued'", [.text(identity.path)])
+                // Only an earlier version: the same file queued by another machine a moment ago
+                // is the row this insert must meet, not one to replace.
+                try db.query(
+                    "DELETE FROM files WHERE path = ? AND state = 'queued' AND NOT (size = ? AND modified = ? AND hash = ?)",
+                    Self.key(identity))
                 return try db.query(
                     """
                     INSERT INTO files (path, size, modified, hash, state, updated, queued_at)
