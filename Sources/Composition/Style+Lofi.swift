@@ -14,14 +14,16 @@ extension Style {
         ],
         kit: 0,
         levels: [
-            // 0: a sparse kit (kick, rim, soft hats in quarters), Rhodes chords held for three beats.
+            // 0: the boom-bap at its barest (kick, a soft snare on two and four, hats in
+            // quarters): in lo-fi the beat is the backbone even when nothing else moves; Rhodes
+            // chords held for three beats.
             Level(
                 layers: [
                     Layer(.keys, .chord, "C___ ____ ___. c___", "C___ ____ __c_ ____"),
                     Layer(.bass, .bass, "R___ ____ __R_ ____", "R___ ____ __5_ __A_"),
-                    Layer(.drums, .drum(.kick), "x... .... ..x. ....", velocity: -12),
-                    Layer(.drums, .drum(.sideStick), ".... x... .... x...", velocity: -10),
-                    Layer(.drums, .drum(.closedHat), "x... x... x... x...", velocity: -16),
+                    Layer(.drums, .drum(.kick), "x... .... ..x. ....", velocity: -4),
+                    Layer(.drums, .drum(.snare), ".... x... .... x...", velocity: -10),
+                    Layer(.drums, .drum(.closedHat), "x... x... x... x...", velocity: -12),
                 ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 1: boom-bap: kick on one and the "and" of two and three, snare two and four,
             // swung eighth hats; the Rhodes comps twice a bar.
@@ -29,8 +31,8 @@ extension Style {
                 layers: [
                     Layer(.keys, .chord, "C___ ___c __._ c___", "C___ ____ c___ _.c_"),
                     Layer(.bass, .bass, "R___ __R. ..5_ ____", "R___ __R. ..5_ .A__"),
-                    Layer(.drums, .drum(.kick), "x... ..x. ..x. ....", velocity: -6),
-                    Layer(.drums, .drum(.snare), ".... x... .... x...", velocity: -8),
+                    Layer(.drums, .drum(.kick), "x... ..x. ..x. ....", velocity: -2),
+                    Layer(.drums, .drum(.snare), ".... x... .... x...", velocity: -4),
                     Layer(.drums, .drum(.closedHat), "x.x. x.x. x.x. x.x.", velocity: -14),
                 ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 2: ghost snares, an open hat at the end of the bar, a walking turn in the bass.
