@@ -47,7 +47,12 @@ public struct SlideshowWriter: Sendable {
         let rate = settings.framesPerSecond
         let globalHeader = OutputMuxer.needsGlobalHeader(format)
         let video = try VideoEncoder(
-            size: settings.frameSize, framesPerSecond: rate, quality: settings.quality, globalHeader: globalHeader)
+            size: settings.frameSize, framesPerSecond: rate, quality: settings.quality, globalHeader: globalHeader,
+            stills: !settings.motion)
+        // Still pictures: x264 codes a key picture at each photo change and every ten seconds,
+        // the frames in between repeat it (see H264RepeatedPicture).
+        let keyInterval = Int(video.context.pointee.gop_size)
+        let repeats = settings.motion ? nil : video.repeatedPicture
         let audio = try AudioEncoder(codec: format.codec, globalHeader: globalHeader)
         let muxer = try SlideshowMuxer(output: output, format: format, video: video, audio: audio, title: title)
         try muxer.writeHeader()
@@ -65,13 +70,27 @@ public struct SlideshowWriter: Sendable {
                 while let next = try soundtrack.peekTime(), next <= time {
                     try muxer.writeAudio(soundtrack.take()!)
                 }
-                let picture =
-                    settings.motion
-                    ? try canvas.moved(progress: Double(local) / Double(max(1, frames - 1)), shot: shot) : canvas.still
-                picture.pointee.pts = Int64(frameIndex)
-                // A key frame where the photo changes; x264 decides the rest.
-                picture.pointee.pict_type = local == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
-                try video.encode(picture) { try muxer.writeVideo($0) }
+                if repeats != nil, local % keyInterval != 0 {
+                    try video.repeatPicture(sinceKeyFrame: local % keyInterval, pts: Int64(frameIndex)) {
+                        try muxer.writeVideo($0)
+                    }
+                } else {
+                    let picture =
+                        settings.motion
+                        ? try canvas.moved(progress: Double(local) / Double(max(1, frames - 1)), shot: shot)
+                        : canvas.still
+                    picture.pointee.pts = Int64(frameIndex)
+                    // A key frame where the photo changes (and, for repeats, every ten seconds);
+                    // otherwise x264 decides.
+                    let key = local == 0 || (repeats != nil && local % keyInterval == 0)
+                    picture.pointee.pict_type = key ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
+                    let written = try video.encode(picture) { try muxer.writeVideo($0) }
+                    // The repeats must follow their key picture, which x264 hands back at once here.
+                    if repeats != nil && written != 1 {
+                        throw MediaError.internalFailure(
+                            operation: "encoding the pictures", reason: "x264 gave \(written) packets for a key picture, not one")
+                    }
+                }
                 frameIndex += 1
                 if frameIndex % rate == 0 { progress(Double(frameIndex) / Double(max(1, total))) }
             }
