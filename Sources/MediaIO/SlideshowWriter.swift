@@ -49,8 +49,8 @@ public struct SlideshowWriter: Sendable {
         let video = try VideoEncoder(
             size: settings.frameSize, framesPerSecond: rate, quality: settings.quality, globalHeader: globalHeader,
             stills: !settings.motion)
-        // Still pictures: x264 codes a key picture at each photo change and every ten seconds,
-        // the frames in between repeat it (see H264RepeatedPicture).
+        // Still pictures: x264 codes a key picture at each photo change, handed out again every
+        // ten seconds, and the frames in between repeat it (see H264RepeatedPicture).
         let keyInterval = Int(video.context.pointee.gop_size)
         let repeats = settings.motion ? nil : video.repeatedPicture
         let audio = try AudioEncoder(codec: format.codec, globalHeader: globalHeader)
@@ -61,6 +61,7 @@ public struct SlideshowWriter: Sendable {
         let canvas = try SlideshowCanvas(size: settings.frameSize)
 
         var frameIndex = 0
+        var keyPicture: [UInt8] = []
         for (shot, frames) in shotFrames.enumerated() where frames > 0 {
             try canvas.paint(photo(shot))
             for local in 0..<frames {
@@ -74,17 +75,24 @@ public struct SlideshowWriter: Sendable {
                     try video.repeatPicture(sinceKeyFrame: local % keyInterval, pts: Int64(frameIndex)) {
                         try muxer.writeVideo($0)
                     }
+                } else if repeats != nil, local > 0 {
+                    // The photo's key picture again (every ten seconds): the same bytes decode
+                    // to the same picture, where x264 would code it anew at another quality.
+                    try video.hand(keyPicture, key: true, pts: Int64(frameIndex)) { try muxer.writeVideo($0) }
                 } else {
                     let picture =
                         settings.motion
                         ? try canvas.moved(progress: Double(local) / Double(max(1, frames - 1)), shot: shot)
                         : canvas.still
                     picture.pointee.pts = Int64(frameIndex)
-                    // A key frame where the photo changes (and, for repeats, every ten seconds);
-                    // otherwise x264 decides.
-                    let key = local == 0 || (repeats != nil && local % keyInterval == 0)
-                    picture.pointee.pict_type = key ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
-                    let written = try video.encode(picture) { try muxer.writeVideo($0) }
+                    // A key frame where the photo changes; otherwise x264 decides.
+                    picture.pointee.pict_type = local == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
+                    let written = try video.encode(picture) { packet in
+                        if repeats != nil {
+                            keyPicture = Array(UnsafeBufferPointer(start: packet.pointee.data, count: Int(packet.pointee.size)))
+                        }
+                        try muxer.writeVideo(packet)
+                    }
                     // The repeats must follow their key picture, which x264 hands back at once here.
                     if repeats != nil && written != 1 {
                         throw MediaError.internalFailure(

@@ -83,22 +83,25 @@ final class VideoEncoder {
         sinceKeyFrame count: Int, pts: Int64, _ body: (UnsafeMutablePointer<AVPacket>) throws -> Void
     ) throws {
         guard let repeatedPicture else { preconditionFailure("no repeated pictures without the parameter set") }
-        let unit = repeatedPicture.repeatUnit(sinceKeyFrame: count)
-        let result = av_new_packet(packet.pointer, Int32(unit.count))
+        try hand(repeatedPicture.repeatUnit(sinceKeyFrame: count), key: false, pts: pts, body)
+    }
+
+    /// Hands out `bytes`, a coded picture (Annex B), as a packet at `pts` (in frames): a key
+    /// picture x264 coded earlier is handed out again this way, decoding to the same picture.
+    func hand(
+        _ bytes: [UInt8], key: Bool, pts: Int64, _ body: (UnsafeMutablePointer<AVPacket>) throws -> Void
+    ) throws {
+        let result = av_new_packet(packet.pointer, Int32(bytes.count))
         guard result >= 0 else {
             throw MediaError.internalFailure(operation: "encoding the pictures", reason: ffmpegErrorText(result))
         }
         defer { packet.unreference() }
-        packet.pointer.pointee.data.update(from: unit, count: unit.count)
+        packet.pointer.pointee.data.update(from: bytes, count: bytes.count)
         packet.pointer.pointee.pts = pts
         packet.pointer.pointee.dts = pts
         packet.pointer.pointee.duration = 1
+        if key { packet.pointer.pointee.flags |= AV_PKT_FLAG_KEY }
         try body(packet.pointer)
-    }
-
-    deinit {
-        var owned: UnsafeMutablePointer<AVCodecContext>? = context
-        avcodec_free_context(&owned)
     }
 
     /// Encodes one picture (nil flushes) and hands out every packet that comes back, timestamps

@@ -72,14 +72,17 @@ struct SlideshowWriterTests {
         #expect(abs(seconds - 1.0) < 0.025, "audio lasts \(seconds) s")
     }
 
-    /// The decoded pictures of `path` at 32x18 in grey, one array per frame, with ffmpeg's errors.
+    /// The decoded pictures of `path` at 32x18 in grey, one array per frame as decoded (no frame
+    /// added or dropped to keep a rate: Matroska's millisecond times would add one), with
+    /// ffmpeg's errors.
     static func decodedFrames(_ path: String) throws -> (frames: [[UInt8]], errors: String) {
         let process = Process()
         let output = Pipe()
         let errors = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-vf", "scale=32:18,format=gray", "-f", "rawvideo", "-",
+            "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-vf", "scale=32:18,format=gray", "-fps_mode", "passthrough",
+            "-f", "rawvideo", "-",
         ]
         process.standardOutput = output
         process.standardError = errors
