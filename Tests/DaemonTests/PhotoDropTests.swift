@@ -89,7 +89,9 @@ struct PhotoDropTests {
                 ])
             try #require(made.status == 0, "\(made.errors)")
         }
-        try Data("where we went".utf8).write(to: album.appending(path: "notes.txt"))
+        // A file that is no job of the daemon's (a hidden sidecar; a visible .txt would be a
+        // cue sheet) and must outlive the photos.
+        try Data("[IMG_1.jpg]\nstar=yes\n".utf8).write(to: album.appending(path: ".picasa.ini"))
         // The album arrives whole, as a folder moved in.
         try FileManager.default.moveItem(at: album, to: harness.input.appending(path: "trip"))
 
@@ -98,7 +100,7 @@ struct PhotoDropTests {
         _ = await harness.stop()
         #expect(harness.files(in: harness.output).map { FolderName.last($0) } == ["trip.soundtrack.mp4"])
         let left = try FileManager.default.contentsOfDirectory(atPath: harness.input.appending(path: "trip").path)
-        #expect(left == ["notes.txt"], "\(harness.logText)")
+        #expect(left == [".picasa.ini"], "\(harness.logText)")
         let probe = try CommandResult.run(
             "/usr/bin/ffprobe",
             [
