@@ -162,7 +162,8 @@ struct JobRunner: Sendable {
     private func runOnThread(
         _ options: JobOptions, _ logger: Logger, _ stage: StageRecorder.Box, _ control: JobControl
     ) async -> Result<Finished, PipelineError> {
-        let work = Background(name: "job", stackSize: 8 << 20) { [renderer, hangSeconds] () -> Result<Finished, PipelineError> in
+        let work = Background(name: "job", stackSize: 8 << 20) {
+            [renderer, hangSeconds] () -> Result<Finished, PipelineError> in
             if hangSeconds > 0 { usleep(UInt32(hangSeconds * 1e6)) }
             var options = options
             options.renderer = renderer.wait { control.interrupt.isSet }
@@ -217,7 +218,9 @@ struct JobRunner: Sendable {
                 }
                 logger.info(
                     "deleted the album's photos",
-                    metadata: ["photos": "\(outcome.deleted)", "folder": "\(outcome.folderRemoved ? "removed" : "kept")"])
+                    metadata: [
+                        "photos": "\(outcome.deleted)", "folder": "\(outcome.folderRemoved ? "removed" : "kept")",
+                    ])
             } else if unlink(input) != 0 {
                 logger.warning(
                     "could not delete the input", metadata: ["reason": "\(String(cString: strerror(errno)))"])

@@ -89,14 +89,16 @@ public struct SlideshowWriter: Sendable {
                     picture.pointee.pict_type = local == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
                     let written = try video.encode(picture) { packet in
                         if repeats != nil {
-                            keyPicture = Array(UnsafeBufferPointer(start: packet.pointee.data, count: Int(packet.pointee.size)))
+                            keyPicture = Array(
+                                UnsafeBufferPointer(start: packet.pointee.data, count: Int(packet.pointee.size)))
                         }
                         try muxer.writeVideo(packet)
                     }
                     // The repeats must follow their key picture, which x264 hands back at once here.
                     if repeats != nil && written != 1 {
                         throw MediaError.internalFailure(
-                            operation: "encoding the pictures", reason: "x264 gave \(written) packets for a key picture, not one")
+                            operation: "encoding the pictures",
+                            reason: "x264 gave \(written) packets for a key picture, not one")
                     }
                 }
                 frameIndex += 1

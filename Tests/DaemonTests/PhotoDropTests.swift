@@ -45,7 +45,10 @@ struct PhotoDropTests {
             let staging = harness.root.appending(path: "IMG_\(index + 1).jpg")
             let made = try CommandResult.run(
                 "/usr/bin/ffmpeg",
-                ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size)", "-frames:v", "1", staging.path])
+                [
+                    "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size)", "-frames:v", "1",
+                    staging.path,
+                ])
             try #require(made.status == 0, "\(made.errors)")
         }
         for index in 1...3 {
@@ -74,7 +77,9 @@ struct PhotoDropTests {
         }
     }
 
-    @Test("after = \"delete\": the album's photos go once the slideshow is out; other files, and the folder holding them, stay")
+    @Test(
+        "after = \"delete\": the album's photos go once the slideshow is out; other files, and the folder holding them, stay"
+    )
     func albumDeleted() async throws {
         let harness = try DaemonHarness(watch: ["after = \"delete\""], settleSeconds: 4)
         try await harness.start()

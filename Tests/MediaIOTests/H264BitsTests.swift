@@ -30,11 +30,15 @@ struct H264BitsTests {
 
     @Test("Emulation prevention: escaped payloads never hold a start code and unescape to themselves")
     func emulationPrevention() {
-        let payloads: [[UInt8]] = [[0, 0, 0], [0, 0, 1, 0, 0, 2, 0, 0, 3], [1, 0, 0, 0, 0, 0, 4], [0x41, 0x9A, 0, 0]]
+        let payloads: [[UInt8]] = [
+            [0, 0, 0], [0, 0, 1, 0, 0, 2, 0, 0, 3], [1, 0, 0, 0, 0, 0, 4], [0x41, 0x9A, 0, 0],
+        ]
         for payload in payloads {
             let unit = H264Bits.escaped(payload)
             #expect(H264Bits.unescaped(unit) == payload)
-            let hasStartCode = unit.indices.dropLast(2).contains { unit[$0] == 0 && unit[$0 + 1] == 0 && unit[$0 + 2] <= 2 }
+            let hasStartCode = unit.indices.dropLast(2).contains {
+                unit[$0] == 0 && unit[$0 + 1] == 0 && unit[$0 + 2] <= 2
+            }
             #expect(!hasStartCode, "\(unit)")
         }
         #expect(H264Bits.escaped([0, 0, 1]) == [0, 0, 3, 1])

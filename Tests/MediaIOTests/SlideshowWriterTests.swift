@@ -39,7 +39,9 @@ struct SlideshowWriterTests {
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    @Test("Two photos for 10 and 15 frames: 25 frames, a key frame at each change, sound as long", arguments: [false, true])
+    @Test(
+        "Two photos for 10 and 15 frames: 25 frames, a key frame at each change, sound as long",
+        arguments: [false, true])
     func writesShots(motion: Bool) async throws {
         let folder = try TestFolder()
         let landscape = try PhotoReader().read(
@@ -50,7 +52,8 @@ struct SlideshowWriterTests {
         let path = folder.path("show.mp4")
         let output = try AtomicOutputFile(path: path)
         let writer = SlideshowWriter(
-            settings: SlideshowSettings(frameSize: PixelSize(width: 320, height: 180), framesPerSecond: 25, motion: motion))
+            settings: SlideshowSettings(
+                frameSize: PixelSize(width: 320, height: 180), framesPerSecond: 25, motion: motion))
 
         try writer.write(
             output: output, format: .mp4, shotFrames: [10, 15], photo: { $0 == 0 ? landscape : square },
@@ -81,7 +84,8 @@ struct SlideshowWriterTests {
         let errors = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-vf", "scale=32:18,format=gray", "-fps_mode", "passthrough",
+            "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-vf", "scale=32:18,format=gray", "-fps_mode",
+            "passthrough",
             "-f", "rawvideo", "-",
         ]
         process.standardOutput = output

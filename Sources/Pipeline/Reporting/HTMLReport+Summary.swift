@@ -44,7 +44,8 @@ extension HTMLReport {
         if let output = media.output {
             cards.append(card("Output", output))
         } else if (report.output.map { (try? OutputPlanner.delivery(forPath: $0)) == .midi }) ?? false {
-            cards.append("<div><h3>Output</h3>" + Self.note("A MIDI file: the score alone, no sound to describe.") + "</div>")
+            cards.append(
+                "<div><h3>Output</h3>" + Self.note("A MIDI file: the score alone, no sound to describe.") + "</div>")
         } else {
             cards.append(
                 "<div><h3>Output</h3>" + Self.note("The output could not be read back to describe it.") + "</div>")
