@@ -48,6 +48,9 @@ struct JobRunner: Sendable {
             return .refused
         }
 
+        // The photos of an album as they are when its job starts: `after = "delete"` deletes
+        // these, and only those still unchanged, once the slideshow is delivered.
+        let album = FileStatus(path: path)?.kind == .folder ? PhotoAlbum.photos(in: path) : nil
         logger.info("job started", metadata: ["attempt": "\(entry.attempts)"])
         let timer = Task {
             try await Task.sleep(for: .seconds(jobSeconds))
@@ -81,7 +84,7 @@ struct JobRunner: Sendable {
                 OutputAccess.apply(output: OutputNames.report(for: output), input: path, watch: watch, logger: logger)
             }
             logger.notice("done", metadata: ["output": "\(output)"])
-            applyAfter(watch.after, input: path, watch: watch, logger: logger)
+            applyAfter(watch.after, input: path, album: album, watch: watch, logger: logger)
             return .done(output: output)
         case .failure(let error):
             if control.reason == .leaseLost {
@@ -169,7 +172,8 @@ struct JobRunner: Sendable {
     private func runOnThread(
         _ options: JobOptions, _ logger: Logger, _ stage: StageRecorder.Box, _ control: JobControl
     ) async -> Result<Finished, PipelineError> {
-        let work = Background(name: "job", stackSize: 8 << 20) { [renderer, hangSeconds] () -> Result<Finished, PipelineError> in
+        let work = Background(name: "job", stackSize: 8 << 20) {
+            [renderer, hangSeconds] () -> Result<Finished, PipelineError> in
             if hangSeconds > 0 { usleep(UInt32(hangSeconds * 1e6)) }
             var options = options
             options.renderer = renderer.wait { control.interrupt.isSet }
@@ -202,12 +206,32 @@ struct JobRunner: Sendable {
     }
 
     /// Deletes or moves the input after success, as configured; failures are logged, not fatal.
-    private func applyAfter(_ after: AfterAction, input: String, watch: WatchFolder, logger: Logger) {
+    /// For an album, `delete` deletes the photos that went into the slideshow (`album`, as they
+    /// were when the job started) and then the folder if nothing else is left in it.
+    private func applyAfter(
+        _ after: AfterAction, input: String, album: [(name: String, status: FileStatus)]?, watch: WatchFolder,
+        logger: Logger
+    ) {
         switch after {
         case .keep:
             break
         case .delete:
-            if unlink(input) != 0 {
+            if let album {
+                let outcome = PhotoAlbum.delete(album, in: input)
+                if !outcome.kept.isEmpty {
+                    logger.warning(
+                        "kept photos that changed while the slideshow was made; they make a new one",
+                        metadata: ["photos": "\(outcome.kept.joined(separator: ", "))"])
+                }
+                for failure in outcome.failures {
+                    logger.warning("could not delete a photo", metadata: ["reason": "\(failure)"])
+                }
+                logger.info(
+                    "deleted the album's photos",
+                    metadata: [
+                        "photos": "\(outcome.deleted)", "folder": "\(outcome.folderRemoved ? "removed" : "kept")",
+                    ])
+            } else if unlink(input) != 0 {
                 logger.warning(
                     "could not delete the input", metadata: ["reason": "\(String(cString: strerror(errno)))"])
             }

@@ -58,6 +58,38 @@ enum PhotoAlbum {
     }
 }
 
+extension PhotoAlbum {
+    /// What deleting an album's photos did.
+    struct Deletion: Equatable {
+        var deleted = 0
+        /// Photos left because they changed (rewritten, replaced) since `photos` was taken.
+        var kept: [String] = []
+        var failures: [String] = []
+        var folderRemoved = false
+    }
+
+    /// Deletes each of `photos` (listed by `photos(in:)` when the slideshow's job started) that
+    /// is still exactly as it was, then the folder itself if that left it empty. Nothing else in
+    /// the folder is touched: not other files, not photos added or rewritten since.
+    static func delete(_ photos: [(name: String, status: FileStatus)], in folder: String) -> Deletion {
+        var outcome = Deletion()
+        for (name, status) in photos {
+            let path = "\(folder)/\(name)"
+            guard FileStatus(path: path) == status else {
+                if FileStatus(path: path) != nil { outcome.kept.append(name) }
+                continue
+            }
+            if unlink(path) == 0 {
+                outcome.deleted += 1
+            } else {
+                outcome.failures.append("\(name): \(String(cString: strerror(errno)))")
+            }
+        }
+        outcome.folderRemoved = rmdir(folder) == 0
+        return outcome
+    }
+}
+
 extension FileStatus {
     /// What the daemon tracks at `path`: a file's own status, or for a folder its album's.
     static func arrival(_ path: String) -> FileStatus? {

@@ -47,7 +47,12 @@ public struct SlideshowWriter: Sendable {
         let rate = settings.framesPerSecond
         let globalHeader = OutputMuxer.needsGlobalHeader(format)
         let video = try VideoEncoder(
-            size: settings.frameSize, framesPerSecond: rate, quality: settings.quality, globalHeader: globalHeader)
+            size: settings.frameSize, framesPerSecond: rate, quality: settings.quality, globalHeader: globalHeader,
+            stills: !settings.motion)
+        // Still pictures: x264 codes a key picture at each photo change, handed out again every
+        // ten seconds, and the frames in between repeat it (see H264RepeatedPicture).
+        let keyInterval = Int(video.context.pointee.gop_size)
+        let repeats = settings.motion ? nil : video.repeatedPicture
         let audio = try AudioEncoder(codec: format.codec, globalHeader: globalHeader)
         let muxer = try SlideshowMuxer(output: output, format: format, video: video, audio: audio, title: title)
         try muxer.writeHeader()
@@ -56,6 +61,7 @@ public struct SlideshowWriter: Sendable {
         let canvas = try SlideshowCanvas(size: settings.frameSize)
 
         var frameIndex = 0
+        var keyPicture: [UInt8] = []
         for (shot, frames) in shotFrames.enumerated() where frames > 0 {
             try canvas.paint(photo(shot))
             for local in 0..<frames {
@@ -65,13 +71,36 @@ public struct SlideshowWriter: Sendable {
                 while let next = try soundtrack.peekTime(), next <= time {
                     try muxer.writeAudio(soundtrack.take()!)
                 }
-                let picture =
-                    settings.motion
-                    ? try canvas.moved(progress: Double(local) / Double(max(1, frames - 1)), shot: shot) : canvas.still
-                picture.pointee.pts = Int64(frameIndex)
-                // A key frame where the photo changes; x264 decides the rest.
-                picture.pointee.pict_type = local == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
-                try video.encode(picture) { try muxer.writeVideo($0) }
+                if repeats != nil, local % keyInterval != 0 {
+                    try video.repeatPicture(sinceKeyFrame: local % keyInterval, pts: Int64(frameIndex)) {
+                        try muxer.writeVideo($0)
+                    }
+                } else if repeats != nil, local > 0 {
+                    // The photo's key picture again (every ten seconds): the same bytes decode
+                    // to the same picture, where x264 would code it anew at another quality.
+                    try video.hand(keyPicture, key: true, pts: Int64(frameIndex)) { try muxer.writeVideo($0) }
+                } else {
+                    let picture =
+                        settings.motion
+                        ? try canvas.moved(progress: Double(local) / Double(max(1, frames - 1)), shot: shot)
+                        : canvas.still
+                    picture.pointee.pts = Int64(frameIndex)
+                    // A key frame where the photo changes; otherwise x264 decides.
+                    picture.pointee.pict_type = local == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
+                    let written = try video.encode(picture) { packet in
+                        if repeats != nil {
+                            keyPicture = Array(
+                                UnsafeBufferPointer(start: packet.pointee.data, count: Int(packet.pointee.size)))
+                        }
+                        try muxer.writeVideo(packet)
+                    }
+                    // The repeats must follow their key picture, which x264 hands back at once here.
+                    if repeats != nil && written != 1 {
+                        throw MediaError.internalFailure(
+                            operation: "encoding the pictures",
+                            reason: "x264 gave \(written) packets for a key picture, not one")
+                    }
+                }
                 frameIndex += 1
                 if frameIndex % rate == 0 { progress(Double(frameIndex) / Double(max(1, total))) }
             }

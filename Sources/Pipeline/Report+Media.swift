@@ -3,8 +3,10 @@ import MediaIO
 extension Report {
     /// The files a job read and wrote.
     public struct Media: Codable, Sendable {
-        public var input: MediaFile
-        /// Absent when the output could not be read back (it is reported as written anyway).
+        /// Absent when the input is not a media file (words, a cue sheet, photos).
+        public var input: MediaFile?
+        /// Absent when the output could not be read back (it is reported as written anyway), or
+        /// is a MIDI file.
         public var output: MediaFile?
     }
 
@@ -17,6 +19,14 @@ extension Report {
         public var streams: [StreamEntry]
 
         init(path: String, info: MediaInfo) {
+            self.path = path
+            container = info.formatName
+            duration = info.duration?.rounded(places: 3)
+            streams = info.streams.map(StreamEntry.init)
+        }
+
+        /// A file read back whatever it holds: a video, or sound alone.
+        init(path: String, info: ContainerInfo) {
             self.path = path
             container = info.formatName
             duration = info.duration?.rounded(places: 3)

@@ -35,16 +35,17 @@ extension SoundtrackJob {
         }
     }
 
-    /// The input and the output as read back from disk (nil for an input that is not a video).
-    func media(opened: OpenedInput, outputPath: String, reader: MediaReader) -> Report.Media? {
+    /// The input (when it is a video) and the output as read back from disk, a video or sound
+    /// alone (nil for a MIDI file, or one that cannot be read back).
+    func media(opened: OpenedInput, plan: OutputPlan, reader: MediaReader) -> Report.Media {
+        let output =
+            plan.delivery == .midi
+            ? nil : (try? reader.describe(plan.path)).map { Report.MediaFile(path: plan.path, info: $0) }
         switch opened {
         case .video(_, let info):
-            let output = try? reader.probe(outputPath)
-            return Report.Media(
-                input: Report.MediaFile(path: options.input, info: info),
-                output: output.map { Report.MediaFile(path: outputPath, info: $0) })
+            return Report.Media(input: Report.MediaFile(path: options.input, info: info), output: output)
         case .words, .photos:
-            return nil
+            return Report.Media(input: nil, output: output)
         }
     }
 

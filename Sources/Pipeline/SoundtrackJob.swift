@@ -170,7 +170,7 @@ public struct SoundtrackJob {
         }
         clock.lap("writing")
         progress.complete()
-        report.media = media(opened: opened, outputPath: plan.path, reader: inputStage.reader)
+        report.media = media(opened: opened, plan: plan, reader: inputStage.reader)
         let pictures = collect(stills)
         if stills != nil { clock.lap("pictures") }  // what is left of taking them once the rest is done
         report.timings = clock.laps

@@ -45,7 +45,10 @@ struct PhotoDropTests {
             let staging = harness.root.appending(path: "IMG_\(index + 1).jpg")
             let made = try CommandResult.run(
                 "/usr/bin/ffmpeg",
-                ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size)", "-frames:v", "1", staging.path])
+                [
+                    "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size)", "-frames:v", "1",
+                    staging.path,
+                ])
             try #require(made.status == 0, "\(made.errors)")
         }
         for index in 1...3 {
@@ -72,5 +75,43 @@ struct PhotoDropTests {
             // Three photos of about 5 s each, their changes moved onto downbeats.
             #expect(abs((Double(stream.last ?? "") ?? 0) - 15) < 2.5, "\(probe.output)")
         }
+    }
+
+    @Test(
+        "after = \"delete\": the album's photos go once the slideshow is out; other files, and the folder holding them, stay"
+    )
+    func albumDeleted() async throws {
+        let harness = try DaemonHarness(watch: ["after = \"delete\""], settleSeconds: 4)
+        try await harness.start()
+        let album = harness.root.appending(path: "trip")
+        try FileManager.default.createDirectory(at: album, withIntermediateDirectories: true)
+        for (index, size) in ["640x480", "480x640"].enumerated() {
+            let made = try CommandResult.run(
+                "/usr/bin/ffmpeg",
+                [
+                    "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size)", "-frames:v", "1",
+                    album.appending(path: "IMG_\(index + 1).jpg").path,
+                ])
+            try #require(made.status == 0, "\(made.errors)")
+        }
+        // A file that is no job of the daemon's (a hidden sidecar; a visible .txt would be a
+        // cue sheet) and must outlive the photos.
+        try Data("[IMG_1.jpg]\nstar=yes\n".utf8).write(to: album.appending(path: ".picasa.ini"))
+        // The album arrives whole, as a folder moved in.
+        try FileManager.default.moveItem(at: album, to: harness.input.appending(path: "trip"))
+
+        let done = await harness.waitForDone(1)
+        #expect(done, "\(harness.jobs(in: "failed").map(\.path)) \(harness.logText)")
+        _ = await harness.stop()
+        #expect(harness.files(in: harness.output).map { FolderName.last($0) } == ["trip.soundtrack.mp4"])
+        let left = try FileManager.default.contentsOfDirectory(atPath: harness.input.appending(path: "trip").path)
+        #expect(left == [".picasa.ini"], "\(harness.logText)")
+        let probe = try CommandResult.run(
+            "/usr/bin/ffprobe",
+            [
+                "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
+                harness.output.appending(path: "trip.soundtrack.mp4").path,
+            ])
+        #expect(abs((Double(probe.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) - 10) < 2.5)
     }
 }

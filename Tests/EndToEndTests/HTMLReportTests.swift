@@ -141,4 +141,38 @@ extension HTMLReportTests {
         let notes = tracks.reduce(0) { $0 + (($1["notes"] as? [[Double]])?.count ?? 0) }
         #expect(notes == (try Self.midiNotes(folder.appending("m.mid"))) && notes > 0)
     }
+
+    @Test(
+        "a report on sound alone describes the audio file: a video's soundtrack as .m4a, and music from words as .flac")
+    func soundAloneIsDescribed() async throws {
+        let folder = try TemporaryFolder()
+        let input = try await Clip.h264AAC.copy(into: folder.url)
+        let fromVideo = try await Subprocess.soundtrack(
+            [input.lastPathComponent, "-o", "music.m4a", "--report", "music.json"], in: folder.url)
+        try #require(fromVideo.status == 0, "\(fromVideo.summary)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appending("music.json"))) as? [String: Any])
+        let media = try #require(json["media"] as? [String: Any])
+        let inputStreams = try #require((media["input"] as? [String: Any])?["streams"] as? [[String: Any]])
+        #expect(inputStreams.map { $0["kind"] as? String } == ["video", "audio"])
+        let output = try #require(media["output"] as? [String: Any], "\(media)")
+        let outputStreams = try #require(output["streams"] as? [[String: Any]])
+        #expect(outputStreams.map { $0["kind"] as? String } == ["audio"], "\(outputStreams)")
+        #expect(
+            outputStreams.first?["codec"] as? String == "aac" && outputStreams.first?["sampleRate"] as? Int == 48_000)
+        let seconds = try #require(output["duration"] as? Double)
+        let clipSeconds = try #require((media["input"] as? [String: Any])?["duration"] as? Double)
+        #expect(abs(seconds - clipSeconds) < 0.1, "output \(seconds) s, input \(clipSeconds) s")
+
+        let fromWords = try await Subprocess.soundtrack(
+            ["--prompt", "a rainy walk home", "--duration", "8", "-o", "theme.flac", "--report", "theme.html"],
+            in: folder.url)
+        try #require(fromWords.status == 0, "\(fromWords.summary)")
+        let page = try String(contentsOf: folder.appending("theme.html"), encoding: .utf8)
+        let files = try #require(
+            page.range(of: "<section id=\"files\">").map { String(page[$0.lowerBound...].prefix(1500)) })
+        #expect(files.contains("<h3>Output</h3>") && files.contains("flac, 48000 Hz, 2 ch"), "\(files)")
+        #expect(files.contains("Not a media file") && !files.contains("could not be read back"), "\(files)")
+        #expect(files.contains("<td>0:08.0 ("), "\(files)")
+    }
 }

@@ -39,7 +39,9 @@ struct SlideshowWriterTests {
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    @Test("Two photos for 10 and 15 frames: 25 frames, a key frame at each change, sound as long", arguments: [false, true])
+    @Test(
+        "Two photos for 10 and 15 frames: 25 frames, a key frame at each change, sound as long",
+        arguments: [false, true])
     func writesShots(motion: Bool) async throws {
         let folder = try TestFolder()
         let landscape = try PhotoReader().read(
@@ -50,7 +52,8 @@ struct SlideshowWriterTests {
         let path = folder.path("show.mp4")
         let output = try AtomicOutputFile(path: path)
         let writer = SlideshowWriter(
-            settings: SlideshowSettings(frameSize: PixelSize(width: 320, height: 180), framesPerSecond: 25, motion: motion))
+            settings: SlideshowSettings(
+                frameSize: PixelSize(width: 320, height: 180), framesPerSecond: 25, motion: motion))
 
         try writer.write(
             output: output, format: .mp4, shotFrames: [10, 15], photo: { $0 == 0 ? landscape : square },
@@ -70,5 +73,66 @@ struct SlideshowWriterTests {
         #expect(parts.first == "aac")
         let seconds = parts.count > 1 ? Double(parts[1]) ?? 0 : 0
         #expect(abs(seconds - 1.0) < 0.025, "audio lasts \(seconds) s")
+    }
+
+    /// The decoded pictures of `path` at 32x18 in grey, one array per frame as decoded (no frame
+    /// added or dropped to keep a rate: Matroska's millisecond times would add one), with
+    /// ffmpeg's errors.
+    static func decodedFrames(_ path: String) throws -> (frames: [[UInt8]], errors: String) {
+        let process = Process()
+        let output = Pipe()
+        let errors = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-vf", "scale=32:18,format=gray", "-fps_mode",
+            "passthrough",
+            "-f", "rawvideo", "-",
+        ]
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = [UInt8](output.fileHandleForReading.readDataToEndOfFile())
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let frames = stride(from: 0, to: data.count - 575, by: 576).map { Array(data[$0..<($0 + 576)]) }
+        return (frames, text)
+    }
+
+    @Test(
+        "Still photos: x264 codes the key pictures, the repeats decode cleanly to the same picture, in every container",
+        arguments: [OutputFormat.mp4, .matroska, .mov])
+    func repeatsStillPictures(format: OutputFormat) async throws {
+        let folder = try TestFolder()
+        let landscape = try PhotoReader().read(
+            InputFile(path: try await Fixture.markedJPEG.path()), fitting: PixelSize(width: 320, height: 180))
+        let square = Photo(
+            size: PixelSize(width: 100, height: 100), rgb: [UInt8](repeating: 200, count: 100 * 100 * 3),
+            storedSize: PixelSize(width: 100, height: 100))
+        let path = folder.path("show.\(format.fileExtension)")
+        let output = try AtomicOutputFile(path: path)
+        let writer = SlideshowWriter(
+            settings: SlideshowSettings(frameSize: PixelSize(width: 320, height: 180), framesPerSecond: 25))
+        // The second photo is longer than the ten seconds between key pictures.
+        try writer.write(
+            output: output, format: format, shotFrames: [30, 270], photo: { $0 == 0 ? landscape : square },
+            source: Self.tone())
+        try output.commit()
+
+        let decoded = try Self.decodedFrames(path)
+        #expect(decoded.errors.isEmpty, "\(decoded.errors)")
+        #expect(decoded.frames.count == 300)
+        // Every frame of a photo is its first frame, and the two photos differ.
+        let first = decoded.frames.first ?? []
+        let second = decoded.frames.count > 30 ? decoded.frames[30] : []
+        #expect(first != second)
+        #expect(decoded.frames.prefix(30).allSatisfy { $0 == first })
+        #expect(decoded.frames.dropFirst(30).allSatisfy { $0 == second })
+        let packets = try Self.probe(path, stream: "v:0", entries: "packet=pts,flags")
+        #expect(packets.count == 300)
+        let keyFrames = packets.filter { $0.contains("K") }.count
+        #expect(keyFrames == 3, "key pictures at 0, 30 and 280: \(keyFrames)")
+        // The repeats cost bytes, not kilobytes.
+        let sizes = try Self.probe(path, stream: "v:0", entries: "packet=size").compactMap { Int($0) }
+        #expect(sizes.count == 300 && sizes.sorted()[sizes.count - 4] < 64, "\(sizes.sorted().suffix(5))")
     }
 }

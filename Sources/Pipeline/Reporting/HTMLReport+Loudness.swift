@@ -25,7 +25,7 @@ extension HTMLReport {
             return html + Self.note("No loudness was measured over time.") + "</section>\n"
         }
         if curves.original == nil {
-            let hasSound = report.media?.input.streams.contains { $0.kind == "audio" } ?? false
+            let hasSound = report.media?.input?.streams.contains { $0.kind == "audio" } ?? false
             let why =
                 hasSound
                 ? "the original sound is not mixed into this soundtrack (audio mode \(report.audio?.mode ?? "?"))"

@@ -32,9 +32,20 @@ extension HTMLReport {
             return "<section id=\"files\"><h2>Files</h2>"
                 + Self.note("The files were not described (the job did not record them).") + "</section>\n"
         }
-        var cards = [card("Input", media.input)]
+        var cards: [String] = []
+        if let input = media.input {
+            cards.append(card("Input", input))
+        } else {
+            cards.append(
+                "<div><h3>Input</h3>"
+                    + HTMLText.table([("file", HTMLText.escape(report.input))])
+                    + Self.note("Not a media file: the music comes from its words or pictures.") + "</div>")
+        }
         if let output = media.output {
             cards.append(card("Output", output))
+        } else if (report.output.map { (try? OutputPlanner.delivery(forPath: $0)) == .midi }) ?? false {
+            cards.append(
+                "<div><h3>Output</h3>" + Self.note("A MIDI file: the score alone, no sound to describe.") + "</div>")
         } else {
             cards.append(
                 "<div><h3>Output</h3>" + Self.note("The output could not be read back to describe it.") + "</div>")
