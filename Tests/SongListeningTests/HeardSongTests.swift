@@ -43,10 +43,14 @@ import Testing
         var key: String
         var chordAgreement: Double
         var downbeatsWithin70ms: Double
+        var melodyAgreement: Double
+        var sections: String
         var description: String {
             String(
-                format: "%@: tempo off by %.2f %%, key %@ (%@), chords %.0f %% of beats, downbeats %.0f %% of bars within 70 ms",
-                name, 100 * tempoError, key, keyRight ? "right" : "wrong", 100 * chordAgreement, 100 * downbeatsWithin70ms)
+                format: "%@: tempo off by %.2f %%, key %@ (%@), chords %.0f %% of beats, downbeats %.0f %% of bars within 70 ms, "
+                    + "melody pitch %.0f %% of beats, sections %@",
+                name, 100 * tempoError, key, keyRight ? "right" : "wrong", 100 * chordAgreement, 100 * downbeatsWithin70ms,
+                100 * melodyAgreement, sections)
         }
     }
 
@@ -66,11 +70,15 @@ import Testing
         let tempoError = errors[errors.count / 2]
         // Chords: the chord heard in the middle of each beat against the one written.
         var agreeing = 0
+        var melodic = 0
         for beat in 0..<written.beatCount {
             let middle = (truth[beat] + truth[beat + 1]) / 2
-            let heard = analysis.chord(atTick: tempoMap.tick(atSeconds: middle))
+            let tick = tempoMap.tick(atSeconds: middle)
+            let heard = analysis.chord(atTick: tick)
             let wanted = written.chord(onBeat: beat)
             if let heard, heard.root == wanted.root, (heard.quality.triad == .major) == wanted.major { agreeing += 1 }
+            let sung = analysis.melody.first { $0.startTick <= tick && $0.endTick > tick }
+            if sung?.pitch == written.leadPitch(onBeat: beat) { melodic += 1 }
         }
         // Downbeats: each written bar's start against the nearest bar start heard.
         let heardStarts = analysis.bars.map { tempoMap.seconds(atTick: $0.startTick) }
@@ -83,7 +91,9 @@ import Testing
         return Figures(
             name: written.name + (written.mp3 ? ".mp3" : ".wav"), tempoError: tempoError, keyRight: keyRight,
             key: analysis.key.name, chordAgreement: Double(agreeing) / Double(written.beatCount),
-            downbeatsWithin70ms: Double(near) / Double(written.bars))
+            downbeatsWithin70ms: Double(near) / Double(written.bars),
+            melodyAgreement: Double(melodic) / Double(written.beatCount),
+            sections: analysis.sections.map(\.label).joined())
     }
 
     @Test func renderedSongsAreHeardAsWritten() throws {

@@ -33,6 +33,14 @@ struct RenderedSong {
         return ((tonic + step.offset) % 12, step.major)
     }
 
+    /// The lead's note on `beat`: a chord tone, wandering, an octave above the piano.
+    func leadPitch(onBeat beat: Int) -> Int {
+        let (root, major) = chord(onBeat: beat)
+        let tones = [0, major ? 4 : 3, 7, 12]
+        let tone = tones[(beat * 5 / 3 + beat / beatsPerBar) % tones.count]
+        return 72 + root % 12 + tone - (root % 12 > 6 ? 12 : 0)
+    }
+
     func midi() -> [UInt8] {
         let quarter = 480
         var events: [(tick: Int, order: Int, bytes: [UInt8])] = []
@@ -56,9 +64,7 @@ struct RenderedSong {
             // Bass: the root on the downbeat, held for the bar.
             if inBar == 0 { note(36 + root, tick, beatsPerBar * quarter - 30, 100, channel: 1) }
             // Lead: a chord tone per beat, wandering, an octave above the piano.
-            let tones = [0, major ? 4 : 3, 7, 12]
-            let tone = tones[(beat * 5 / 3 + beat / beatsPerBar) % tones.count]
-            note(72 + root % 12 + tone - (root % 12 > 6 ? 12 : 0), tick, quarter - 20, 100, channel: 2)
+            note(leadPitch(onBeat: beat), tick, quarter - 20, 100, channel: 2)
             if drums {
                 note(inBar % 2 == 0 ? 36 : 38, tick, 100, inBar == 0 ? 120 : 95, channel: 9)
                 note(42, tick + quarter / 2, 60, 60, channel: 9)
