@@ -34,7 +34,10 @@ enum MelodyTracker {
                 values.append(sum)
                 total += sum
             }
-            let top = values.indices.max { values[$0] < values[$1] }!
+            var top = values.indices.max { values[$0] < values[$1] }!
+            // Harmonic summation also credits the octave below a note (its harmonics are all the
+            // note's); the higher octave wins when it is nearly as salient.
+            while top + 12 < values.count && values[top + 12] >= 0.75 * values[top] { top += 12 }
             salience[frame] = values[top]
             contrast[frame] = values[top] / max(1e-6, total / Float(values.count))
             best[frame] = pitches.lowerBound + top

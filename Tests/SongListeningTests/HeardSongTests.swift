@@ -108,6 +108,7 @@ import Testing
             #expect(figures.tempoError <= 0.02, "\(figures)")
             #expect(figures.chordAgreement >= 0.75, "\(figures)")
             #expect(figures.downbeatsWithin70ms >= 0.9, "\(figures)")
+            #expect(figures.melodyAgreement >= 0.7, "\(figures)")
         }
         #expect(all.count { $0.keyRight } >= 9, "\(all.map(\.description))")
     }
