@@ -17,7 +17,10 @@ public struct SoundReader: Sendable {
 
     /// Whether `path` opens as a file with sound and no moving pictures (cover art allowed).
     /// False for anything that cannot be opened: the video chain then says what is wrong.
+    /// FFmpeg's messages while probing go to `FFmpegLog`, never to the terminal, even when this is
+    /// asked before the command line has set up its logging.
     public static func isSoundOnly(_ path: String) -> Bool {
+        FFmpegLog.install()
         guard let file = try? InputFile(path: path), file.size > 0,
             let demuxer = try? Demuxer(file: file, purpose: .sound)
         else { return false }
