@@ -5,7 +5,7 @@ import Pipeline
 import Testing
 
 /// Songs written and rendered by the test (several SoundFonts, with and without drums, 70-160
-/// bpm, one in 3/4, one slowing down), heard from WAV and MP3 and compared with what was
+/// bpm, one in 3/4, one slowing down, one after 1.3 s of silence), heard from WAV and MP3 and compared with what was
 /// written: tempo, key, the chord on each beat, and where the bars start.
 @Suite struct HeardSongTests {
     static let fluid = "/usr/share/sounds/sf2/FluidR3_GM.sf2"
@@ -22,6 +22,10 @@ import Testing
                 beat < 24 ? 110 : 110 - 30 * Double(beat - 24) / 23
             }, drums: false, soundFont: fluid, mp3: true)
         ritardando.leadProgram = 40
+        var pickup = RenderedSong(
+            name: "c-minor-92-lead-in", tonic: 0, isMajor: false, progression: minor, bars: bars(92), bpm: { _ in 92 },
+            drums: true, soundFont: small, mp3: false)
+        pickup.leadIn = 1.3
         return [
             RenderedSong(name: "c-major-100-drums", tonic: 0, isMajor: true, progression: popMajor, bars: bars(100), bpm: { _ in 100 }, drums: true, soundFont: fluid, mp3: false),
             RenderedSong(name: "g-major-70", tonic: 7, isMajor: true, progression: cadence, bars: bars(70), bpm: { _ in 70 }, drums: false, soundFont: small, mp3: true),
@@ -32,7 +36,7 @@ import Testing
             RenderedSong(name: "eb-major-96-waltz", tonic: 3, isMajor: true, progression: cadence, beatsPerBar: 3, bars: bars(96, 3), bpm: { _ in 96 }, drums: false, soundFont: fluid, mp3: false),
             RenderedSong(name: "d-minor-120-drums", tonic: 2, isMajor: false, progression: minorRock, bars: bars(120), bpm: { _ in 120 }, drums: true, soundFont: small, mp3: true),
             RenderedSong(name: "a-major-108", tonic: 9, isMajor: true, progression: popMajor, bars: bars(108), bpm: { _ in 108 }, drums: false, soundFont: small, mp3: false),
-            ritardando,
+            ritardando, pickup,
         ]
     }
 
@@ -110,6 +114,6 @@ import Testing
             #expect(figures.downbeatsWithin70ms >= 0.9, "\(figures)")
             #expect(figures.melodyAgreement >= 0.7, "\(figures)")
         }
-        #expect(all.count { $0.keyRight } >= 9, "\(all.map(\.description))")
+        #expect(all.count { $0.keyRight } >= all.count - 1, "\(all.map(\.description))")
     }
 }

@@ -17,12 +17,14 @@ struct RenderedSong {
     var soundFont: String
     var mp3: Bool
     var leadProgram = 73
+    /// Silence before the first beat, in seconds (the listener must place the first downbeat after it).
+    var leadIn = 0.0
 
     var beatCount: Int { bars * beatsPerBar }
 
     /// Seconds at which each beat starts, and one past the last.
     var beatTimes: [Double] {
-        var times = [0.0]
+        var times = [leadIn]
         for beat in 0..<beatCount { times.append(times[beat] + 60 / bpm(beat)) }
         return times
     }
@@ -89,10 +91,12 @@ struct RenderedSong {
         try Data(midi()).write(to: URL(fileURLWithPath: midiPath))
         let wavPath = "\(folder)/\(name).wav"
         try Self.run("/usr/bin/fluidsynth", ["-ni", "-q", "-g", "0.6", "-F", wavPath, "-r", "22050", soundFont, midiPath])
-        guard mp3 else { return wavPath }
-        let mp3Path = "\(folder)/\(name).mp3"
-        try Self.run("/usr/bin/ffmpeg", ["-nostdin", "-loglevel", "error", "-y", "-i", wavPath, "-b:a", "128k", mp3Path])
-        return mp3Path
+        let delay = "adelay=\(Int(leadIn * 1000))|\(Int(leadIn * 1000))"
+        guard mp3 || leadIn > 0 else { return wavPath }
+        let soundPath = "\(folder)/\(name).\(mp3 ? "mp3" : "delayed.wav")"
+        try Self.run(
+            "/usr/bin/ffmpeg", ["-nostdin", "-loglevel", "error", "-y", "-i", wavPath, "-af", delay] + (mp3 ? ["-b:a", "128k"] : []) + [soundPath])
+        return soundPath
     }
 
     static func run(_ tool: String, _ arguments: [String]) throws {
