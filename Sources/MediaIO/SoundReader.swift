@@ -83,7 +83,9 @@ public struct SoundReader: Sendable {
         return Double(samples) / Double(Self.sampleRate)
     }
 
-    private static func open(_ file: InputFile, limits: InputLimits, interrupt: InterruptFlag) throws(MediaError) -> Demuxer {
+    private static func open(_ file: InputFile, limits: InputLimits, interrupt: InterruptFlag) throws(MediaError)
+        -> Demuxer
+    {
         do {
             return try Demuxer(file: file, limits: limits, interrupt: interrupt, purpose: .sound)
         } catch {
@@ -95,7 +97,8 @@ public struct SoundReader: Sendable {
     /// Decodes one packet; true when the decoder gave up on it (a damaged tail ends the sound,
     /// as it ends a video). What `deliver` throws goes on up.
     private static func decode(
-        _ packet: UnsafeMutablePointer<AVPacket>?, with decoder: AudioSampleDecoder, _ deliver: (AudioChunk) throws -> Void
+        _ packet: UnsafeMutablePointer<AVPacket>?, with decoder: AudioSampleDecoder,
+        _ deliver: (AudioChunk) throws -> Void
     ) throws -> Bool {
         var delivering = false
         do {

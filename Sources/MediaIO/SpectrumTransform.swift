@@ -1,5 +1,5 @@
-internal import CFFmpeg
 import Audio
+internal import CFFmpeg
 
 /// A forward real FFT of one size from libavutil's `av_tx`, handing back magnitudes. Owns its
 /// transform context and buffers; one instance per thread.
@@ -12,7 +12,8 @@ public final class SpectrumTransform: MagnitudeSpectrum {
 
     public init(size: Int) throws(MediaError) {
         guard size >= 16, size & (size - 1) == 0 else {
-            throw .internalFailure(operation: "setting up a \(size)-point FFT", reason: "the size is not a power of two")
+            throw .internalFailure(
+                operation: "setting up a \(size)-point FFT", reason: "the size is not a power of two")
         }
         self.size = size
         var scale: Float = 1

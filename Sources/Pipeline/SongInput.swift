@@ -52,7 +52,8 @@ public enum SongInput {
 
     /// Hears a recording: decoded in chunks (`SoundReader`), each chunk's spectra taken with
     /// av_tx (`SpectrumTransform`) and kept only as features, then analysed as a song.
-    static func listen(_ path: String, interrupt: InterruptFlag = InterruptFlag()) throws(PipelineError) -> SongAnalysis {
+    static func listen(_ path: String, interrupt: InterruptFlag = InterruptFlag()) throws(PipelineError) -> SongAnalysis
+    {
         do {
             var extractor = try FeatureExtractor { size in try SpectrumTransform(size: size) }
             try SoundReader(interrupt: interrupt).read(path) { extractor.add($0) }

@@ -28,7 +28,9 @@ struct BeatGrid {
         pickup %= beatsPerBar
         let lastPeriod = beats[beats.count - 1] - beats[beats.count - 2]
         // Beats on to the end of the sound, then to the end of that bar; one more time closes the last beat.
-        while beats[beats.count - 1] + lastPeriod < duration - 0.25 * lastPeriod || (beats.count - pickup) % beatsPerBar != 0 {
+        while beats[beats.count - 1] + lastPeriod < duration - 0.25 * lastPeriod
+            || (beats.count - pickup) % beatsPerBar != 0
+        {
             beats.append(beats[beats.count - 1] + lastPeriod)
         }
         beats.append(beats[beats.count - 1] + lastPeriod)

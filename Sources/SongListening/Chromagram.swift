@@ -71,7 +71,9 @@ func normalised(_ vector: [Double]) -> [Double] {
 }
 
 func cosine(_ a: [Double], _ b: [Double]) -> Double {
-    var product = 0.0, squaresA = 0.0, squaresB = 0.0
+    var product = 0.0
+    var squaresA = 0.0
+    var squaresB = 0.0
     for index in a.indices {
         product += a[index] * b[index]
         squaresA += a[index] * a[index]

@@ -22,7 +22,10 @@ enum FormFinder {
         }
         func beats(_ span: Range<Int>) -> Range<Int> {
             let first = beatsPerBarStart[span.lowerBound]
-            let last = span.upperBound < bars.count ? beatsPerBarStart[span.upperBound] : min(treble.count, first + span.reduce(0) { $0 + bars[$1].eighths / 2 })
+            let last =
+                span.upperBound < bars.count
+                ? beatsPerBarStart[span.upperBound]
+                : min(treble.count, first + span.reduce(0) { $0 + bars[$1].eighths / 2 })
             return first..<min(last, treble.count)
         }
         var labels: [String] = []
@@ -37,9 +40,13 @@ enum FormFinder {
                 // (a pickup at the start of the first phrase is not compared).
                 let offsetMine = mine.count - length
                 let offsetTheirs = theirs.count - length
-                let similarity = (0..<length).reduce(0.0) { sum, step in
-                    sum + cosine(treble[mine.lowerBound + offsetMine + step], treble[theirs.lowerBound + offsetTheirs + step])
-                } / Double(length)
+                let similarity =
+                    (0..<length).reduce(0.0) { sum, step in
+                        sum
+                            + cosine(
+                                treble[mine.lowerBound + offsetMine + step],
+                                treble[theirs.lowerBound + offsetTheirs + step])
+                    } / Double(length)
                 return similarity >= sameness
             }
             if let earlier {

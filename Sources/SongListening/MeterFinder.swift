@@ -3,7 +3,8 @@
 /// phase makes downbeats than on the others. One meter and phase for the whole song.
 enum MeterFinder {
     /// Beats per bar, and the index of the first downbeat among the beats.
-    static func meter(treble: [[Double]], bass: [[Double]], accents: [Double]) -> (beatsPerBar: Int, firstDownbeat: Int) {
+    static func meter(treble: [[Double]], bass: [[Double]], accents: [Double]) -> (beatsPerBar: Int, firstDownbeat: Int)
+    {
         let count = treble.count
         guard count >= 8 else { return (4, 0) }
         func mean(_ rows: ArraySlice<[Double]>) -> [Double] {
@@ -25,7 +26,10 @@ enum MeterFinder {
         var best = (beatsPerBar: 4, firstDownbeat: 0, score: -Double.infinity)
         for beatsPerBar in [4, 3] {
             for phase in 0..<beatsPerBar {
-                var on = 0.0, onCount = 0.0, off = 0.0, offCount = 0.0
+                var on = 0.0
+                var onCount = 0.0
+                var off = 0.0
+                var offCount = 0.0
                 for beat in 1..<count {
                     if (beat - phase) % beatsPerBar == 0 {
                         on += evidence[beat]
@@ -45,7 +49,8 @@ enum MeterFinder {
 
     static func standardised(_ values: [Double]) -> [Double] {
         let mean = values.reduce(0, +) / Double(max(1, values.count))
-        let deviation = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count))).squareRoot()
+        let deviation = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count)))
+            .squareRoot()
         return deviation > 0 ? values.map { ($0 - mean) / deviation } : values.map { _ in 0 }
     }
 }

@@ -22,7 +22,9 @@ public enum SongListener {
         var beats = smoothed(heardBeats)
         let beatChroma = { (beats: [Double], range: ClosedRange<Int>) -> [[Double]] in
             beats.indices.map { index in
-                let end = index + 1 < beats.count ? beats[index + 1] : beats[index] + (beats[index] - beats[max(0, index - 1)])
+                let end =
+                    index + 1 < beats.count
+                    ? beats[index + 1] : beats[index] + (beats[index] - beats[max(0, index - 1)])
                 return chromagram.chroma(pitches: range, seconds: beats[index]..<max(end, beats[index] + 0.01))
             }
         }
@@ -35,7 +37,9 @@ public enum SongListener {
 
         // The grid: beats before the first downbeat kept as a pickup bar, the grid carried back to
         // the start of the sound and on to whole bars past its end.
-        let grid = BeatGrid(beats: beats, firstDownbeat: meter.firstDownbeat, beatsPerBar: meter.beatsPerBar, duration: features.duration)
+        let grid = BeatGrid(
+            beats: beats, firstDownbeat: meter.firstDownbeat, beatsPerBar: meter.beatsPerBar,
+            duration: features.duration)
         beats = grid.times
         let treble = beatChroma(beats, Chromagram.treble)
         let bass = beatChroma(beats, Chromagram.bass)
@@ -95,7 +99,8 @@ public enum SongListener {
             let range = low..<(low + 5)
             let meanX = Double(range.reduce(0, +)) / 5
             let meanY = range.reduce(0) { $0 + beats[$1] } / 5
-            var slopeTop = 0.0, slopeBottom = 0.0
+            var slopeTop = 0.0
+            var slopeBottom = 0.0
             for position in range {
                 slopeTop += (Double(position) - meanX) * (beats[position] - meanY)
                 slopeBottom += (Double(position) - meanX) * (Double(position) - meanX)
@@ -119,7 +124,8 @@ public enum SongListener {
                 } else {
                     chords.append(
                         FoundChord(
-                            startTick: start, endTick: start + ticks, root: key.tonic, quality: key.isMajor ? .major : .minor,
+                            startTick: start, endTick: start + ticks, root: key.tonic,
+                            quality: key.isMajor ? .major : .minor,
                             confidence: 0))
                     joined = 1
                 }
@@ -128,11 +134,15 @@ public enum SongListener {
             let quality: ChordQuality = chord.isMajor ? .major : .minor
             if var last = chords.last, last.root == root, last.quality == quality, last.endTick == start {
                 last.endTick = start + ticks
-                last.confidence = ((last.confidence * Double(joined) + chord.confidence) / Double(joined + 1) * 1000).rounded() / 1000
+                last.confidence =
+                    ((last.confidence * Double(joined) + chord.confidence) / Double(joined + 1) * 1000).rounded() / 1000
                 joined += 1
                 chords[chords.count - 1] = last
             } else {
-                chords.append(FoundChord(startTick: start, endTick: start + ticks, root: root, quality: quality, confidence: chord.confidence))
+                chords.append(
+                    FoundChord(
+                        startTick: start, endTick: start + ticks, root: root, quality: quality,
+                        confidence: chord.confidence))
                 joined = 1
             }
         }

@@ -1,5 +1,5 @@
-import Foundation
 import Audio
+import Foundation
 
 /// What listening keeps of a recording, frame by frame: small enough for a 30-minute song to
 /// stay in memory (about 250 floats a second), whatever the length of the samples it came from.
@@ -87,9 +87,11 @@ public struct FeatureExtractor {
         while true {
             let onsetStart = nextOnsetFrame * SpectralFeatures.onsetHop + onsetOffset
             let pitchStart = nextPitchFrame * SpectralFeatures.pitchHop
-            let onsetReady = onsetStart + SpectralFeatures.onsetSize <= bufferStart + buffer.count
+            let onsetReady =
+                onsetStart + SpectralFeatures.onsetSize <= bufferStart + buffer.count
                 && nextOnsetFrame * SpectralFeatures.onsetHop < lastCentre
-            let pitchReady = pitchStart + SpectralFeatures.pitchSize <= bufferStart + buffer.count
+            let pitchReady =
+                pitchStart + SpectralFeatures.pitchSize <= bufferStart + buffer.count
                 && nextPitchFrame * SpectralFeatures.pitchHop < lastCentre
             if onsetReady && (!pitchReady || onsetStart <= pitchStart) {
                 onsetFrame(at: onsetStart - bufferStart)
@@ -102,7 +104,8 @@ public struct FeatureExtractor {
             }
         }
         // Drop what no frame needs any more, in large steps.
-        let needed = min(nextOnsetFrame * SpectralFeatures.onsetHop + onsetOffset, nextPitchFrame * SpectralFeatures.pitchHop)
+        let needed = min(
+            nextOnsetFrame * SpectralFeatures.onsetHop + onsetOffset, nextPitchFrame * SpectralFeatures.pitchHop)
         let droppable = needed - bufferStart
         if droppable >= 65_536 {
             buffer.removeFirst(droppable)

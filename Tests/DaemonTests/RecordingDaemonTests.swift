@@ -12,7 +12,9 @@ struct RecordingDaemonTests {
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: staging) }
         let recording = staging.appending(path: "walk.mp3").path
-        let made = try CommandResult.soundtrack(["--prompt", "a bright morning walk", "--duration", "20", "-o", recording, "-q"])
+        let made = try CommandResult.soundtrack([
+            "--prompt", "a bright morning walk", "--duration", "20", "-o", recording, "-q",
+        ])
         try #require(made.status == 0, "\(made.errors)")
         let heard = try CommandResult.soundtrack(["analyze", recording])
         try #require(heard.status == 0, "\(heard.errors)")
@@ -23,7 +25,9 @@ struct RecordingDaemonTests {
         #expect(done, "\(harness.logText)")
         _ = await harness.stop()
         #expect(harness.files(in: harness.output) == ["walk.soundtrack.mid"])
-        let restyled = try CommandResult.soundtrack(["analyze", harness.output.appending(path: "walk.soundtrack.mid").path])
+        let restyled = try CommandResult.soundtrack([
+            "analyze", harness.output.appending(path: "walk.soundtrack.mid").path,
+        ])
         try #require(restyled.status == 0, "\(restyled.errors)")
         struct Bars: Decodable { var bars: Int }
         let heardBars = try JSONDecoder().decode(Bars.self, from: Data(heard.output.utf8)).bars

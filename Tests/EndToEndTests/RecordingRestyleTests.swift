@@ -23,7 +23,9 @@ struct RecordingRestyleTests {
             let chord = bar == 16 ? (root: 0, third: 4) : chords[bar % 4]
             for beat in 0..<4 {
                 let tick = (bar * 4 + beat) * 480
-                for interval in [0, chord.third, 7] { note(60 + (chord.root + interval) % 12, tick, 450, beat == 0 ? 90 : 64, 0) }
+                for interval in [0, chord.third, 7] {
+                    note(60 + (chord.root + interval) % 12, tick, 450, beat == 0 ? 90 : 64, 0)
+                }
                 if beat == 0 { note(36 + chord.root, tick, 1900, 100, 1) }
                 note(72 + (chord.root + [0, chord.third, 7, 12][(beat + bar) % 4]) % 12, tick, 460, 100, 2)
             }
@@ -45,7 +47,8 @@ struct RecordingRestyleTests {
         body += [0, 0xFF, 0x2F, 0]
         let count = body.count
         return Array("MThd".utf8) + [0, 0, 0, 6, 0, 0, 0, 1, 0x01, 0xE0] + Array("MTrk".utf8)
-            + [UInt8(count >> 24 & 0xFF), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)] + body
+            + [UInt8(count >> 24 & 0xFF), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)]
+            + body
     }
 
     /// A 16-bit mono WAV at 22.05 kHz; `stated` overrides the data length its header states.
@@ -74,21 +77,26 @@ struct RecordingRestyleTests {
     func restyleRecording() async throws {
         let folder = try TemporaryFolder()
         try Data(Self.writtenSong()).write(to: folder.appending("written.mid"))
-        let recorded = try await Subprocess.soundtrack(["written.mid", "--style", "folk", "-o", "recording.mp3"], in: folder.url)
+        let recorded = try await Subprocess.soundtrack(
+            ["written.mid", "--style", "folk", "-o", "recording.mp3"], in: folder.url)
         try #require(recorded.status == 0, "\(recorded.summary)")
 
         let toAudio = try await Subprocess.soundtrack(
             ["recording.mp3", "--style", "piano", "-o", "heard.piano.m4a", "--report", "heard.json"], in: folder.url)
         try #require(toAudio.status == 0, "\(toAudio.summary)")
         #expect(toAudio.standardOutputText == "heard.piano.m4a\n")
-        let toMIDI = try await Subprocess.soundtrack(["recording.mp3", "--style", "lofi", "-o", "heard.lofi.mid"], in: folder.url)
+        let toMIDI = try await Subprocess.soundtrack(
+            ["recording.mp3", "--style", "lofi", "-o", "heard.lofi.mid"], in: folder.url)
         try #require(toMIDI.status == 0, "\(toMIDI.summary)")
 
         let written = try await RestyleCommandTests.analyse("written.mid", in: folder)
         let heard = try await RestyleCommandTests.analyse("recording.mp3", in: folder)
         let restyled = try await RestyleCommandTests.analyse("heard.lofi.mid", in: folder)
-        let report = try JSONDecoder().decode(RestyleCommandTests.Analysis.self, from: Data(contentsOf: folder.appending("heard.json")))
-        print("written \(written.bars) bars; heard \(heard.bars) bars, key \(heard.key.name); re-styled \(restyled.bars) bars")
+        let report = try JSONDecoder().decode(
+            RestyleCommandTests.Analysis.self, from: Data(contentsOf: folder.appending("heard.json")))
+        print(
+            "written \(written.bars) bars; heard \(heard.bars) bars, key \(heard.key.name); re-styled \(restyled.bars) bars"
+        )
         #expect(written.bars == 17)
         #expect(heard.bars == written.bars, "heard \(heard.bars) bars of \(written.bars)")
         #expect(restyled.bars == heard.bars && report.bars == heard.bars)
@@ -98,7 +106,8 @@ struct RecordingRestyleTests {
             let median = tempi[tempi.count / 2]
             #expect(abs(median / 100 - 1) <= 0.02, "median tempo \(median)")
         }
-        #expect(try folder.listing() == ["heard.json", "heard.lofi.mid", "heard.piano.m4a", "recording.mp3", "written.mid"])
+        #expect(
+            try folder.listing() == ["heard.json", "heard.lofi.mid", "heard.piano.m4a", "recording.mp3", "written.mid"])
     }
 
     @Test("Bad recordings: silent, noise, cut short, six hours: one line, exit 65, nothing written")

@@ -18,7 +18,8 @@ import Testing
     static func songs() -> [RenderedSong] {
         func bars(_ bpm: Double, _ beatsPerBar: Int = 4) -> Int { max(8, Int(24 * bpm / 60) / beatsPerBar) }
         var ritardando = RenderedSong(
-            name: "ritardando-110-80", tonic: 5, isMajor: true, progression: cadence, bars: 12, bpm: { beat in
+            name: "ritardando-110-80", tonic: 5, isMajor: true, progression: cadence, bars: 12,
+            bpm: { beat in
                 beat < 24 ? 110 : 110 - 30 * Double(beat - 24) / 23
             }, drums: false, soundFont: fluid, mp3: true)
         ritardando.leadProgram = 40
@@ -27,15 +28,33 @@ import Testing
             drums: true, soundFont: small, mp3: false)
         pickup.leadIn = 1.3
         return [
-            RenderedSong(name: "c-major-100-drums", tonic: 0, isMajor: true, progression: popMajor, bars: bars(100), bpm: { _ in 100 }, drums: true, soundFont: fluid, mp3: false),
-            RenderedSong(name: "g-major-70", tonic: 7, isMajor: true, progression: cadence, bars: bars(70), bpm: { _ in 70 }, drums: false, soundFont: small, mp3: true),
-            RenderedSong(name: "d-major-132-drums", tonic: 2, isMajor: true, progression: popMajor, bars: bars(132), bpm: { _ in 132 }, drums: true, soundFont: small, mp3: false),
-            RenderedSong(name: "a-minor-84", tonic: 9, isMajor: false, progression: minor, bars: bars(84), bpm: { _ in 84 }, drums: false, soundFont: fluid, mp3: false),
-            RenderedSong(name: "e-minor-144-drums", tonic: 4, isMajor: false, progression: minorRock, bars: bars(144), bpm: { _ in 144 }, drums: true, soundFont: fluid, mp3: true),
-            RenderedSong(name: "bb-major-160", tonic: 10, isMajor: true, progression: popMajor, bars: bars(160), bpm: { _ in 160 }, drums: false, soundFont: fluid, mp3: false),
-            RenderedSong(name: "eb-major-96-waltz", tonic: 3, isMajor: true, progression: cadence, beatsPerBar: 3, bars: bars(96, 3), bpm: { _ in 96 }, drums: false, soundFont: fluid, mp3: false),
-            RenderedSong(name: "d-minor-120-drums", tonic: 2, isMajor: false, progression: minorRock, bars: bars(120), bpm: { _ in 120 }, drums: true, soundFont: small, mp3: true),
-            RenderedSong(name: "a-major-108", tonic: 9, isMajor: true, progression: popMajor, bars: bars(108), bpm: { _ in 108 }, drums: false, soundFont: small, mp3: false),
+            RenderedSong(
+                name: "c-major-100-drums", tonic: 0, isMajor: true, progression: popMajor, bars: bars(100),
+                bpm: { _ in 100 }, drums: true, soundFont: fluid, mp3: false),
+            RenderedSong(
+                name: "g-major-70", tonic: 7, isMajor: true, progression: cadence, bars: bars(70), bpm: { _ in 70 },
+                drums: false, soundFont: small, mp3: true),
+            RenderedSong(
+                name: "d-major-132-drums", tonic: 2, isMajor: true, progression: popMajor, bars: bars(132),
+                bpm: { _ in 132 }, drums: true, soundFont: small, mp3: false),
+            RenderedSong(
+                name: "a-minor-84", tonic: 9, isMajor: false, progression: minor, bars: bars(84), bpm: { _ in 84 },
+                drums: false, soundFont: fluid, mp3: false),
+            RenderedSong(
+                name: "e-minor-144-drums", tonic: 4, isMajor: false, progression: minorRock, bars: bars(144),
+                bpm: { _ in 144 }, drums: true, soundFont: fluid, mp3: true),
+            RenderedSong(
+                name: "bb-major-160", tonic: 10, isMajor: true, progression: popMajor, bars: bars(160),
+                bpm: { _ in 160 }, drums: false, soundFont: fluid, mp3: false),
+            RenderedSong(
+                name: "eb-major-96-waltz", tonic: 3, isMajor: true, progression: cadence, beatsPerBar: 3,
+                bars: bars(96, 3), bpm: { _ in 96 }, drums: false, soundFont: fluid, mp3: false),
+            RenderedSong(
+                name: "d-minor-120-drums", tonic: 2, isMajor: false, progression: minorRock, bars: bars(120),
+                bpm: { _ in 120 }, drums: true, soundFont: small, mp3: true),
+            RenderedSong(
+                name: "a-major-108", tonic: 9, isMajor: true, progression: popMajor, bars: bars(108), bpm: { _ in 108 },
+                drums: false, soundFont: small, mp3: false),
             ritardando, pickup,
         ]
     }
@@ -51,9 +70,11 @@ import Testing
         var sections: String
         var description: String {
             String(
-                format: "%@: tempo off by %.2f %%, key %@ (%@), chords %.0f %% of beats, downbeats %.0f %% of bars within 70 ms, "
+                format:
+                    "%@: tempo off by %.2f %%, key %@ (%@), chords %.0f %% of beats, downbeats %.0f %% of bars within 70 ms, "
                     + "melody pitch %.0f %% of beats, sections %@",
-                name, 100 * tempoError, key, keyRight ? "right" : "wrong", 100 * chordAgreement, 100 * downbeatsWithin70ms,
+                name, 100 * tempoError, key, keyRight ? "right" : "wrong", 100 * chordAgreement,
+                100 * downbeatsWithin70ms,
                 100 * melodyAgreement, sections)
         }
     }

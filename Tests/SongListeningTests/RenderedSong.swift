@@ -56,13 +56,19 @@ struct RenderedSong {
         }
         for beat in 0..<beatCount {
             let micros = Int((60_000_000 / bpm(beat)).rounded())
-            events.append((beat * quarter, 0, [0xFF, 0x51, 3, UInt8(micros >> 16 & 0xFF), UInt8(micros >> 8 & 0xFF), UInt8(micros & 0xFF)]))
+            events.append(
+                (
+                    beat * quarter, 0,
+                    [0xFF, 0x51, 3, UInt8(micros >> 16 & 0xFF), UInt8(micros >> 8 & 0xFF), UInt8(micros & 0xFF)]
+                ))
             let tick = beat * quarter
             let (root, major) = chord(onBeat: beat)
             let inBar = beat % beatsPerBar
             let accent = inBar == 0 ? 92 : 64
             // Piano: the triad in close position above middle C, on every beat.
-            for interval in [0, major ? 4 : 3, 7] { note(60 + (root + interval) % 12, tick, quarter - 30, accent, channel: 0) }
+            for interval in [0, major ? 4 : 3, 7] {
+                note(60 + (root + interval) % 12, tick, quarter - 30, accent, channel: 0)
+            }
             // Bass: the root on the downbeat, held for the bar.
             if inBar == 0 { note(36 + root, tick, beatsPerBar * quarter - 30, 100, channel: 1) }
             // Lead: a chord tone per beat, wandering, an octave above the piano.
@@ -81,7 +87,10 @@ struct RenderedSong {
         }
         body += [0, 0xFF, 0x2F, 0]
         return Array("MThd".utf8) + [0, 0, 0, 6, 0, 0, 0, 1, 0x01, 0xE0] + Array("MTrk".utf8)
-            + [UInt8(body.count >> 24 & 0xFF), UInt8(body.count >> 16 & 0xFF), UInt8(body.count >> 8 & 0xFF), UInt8(body.count & 0xFF)]
+            + [
+                UInt8(body.count >> 24 & 0xFF), UInt8(body.count >> 16 & 0xFF), UInt8(body.count >> 8 & 0xFF),
+                UInt8(body.count & 0xFF),
+            ]
             + body
     }
 
@@ -90,12 +99,16 @@ struct RenderedSong {
         let midiPath = "\(folder)/\(name).mid"
         try Data(midi()).write(to: URL(fileURLWithPath: midiPath))
         let wavPath = "\(folder)/\(name).wav"
-        try Self.run("/usr/bin/fluidsynth", ["-ni", "-q", "-g", "0.6", "-F", wavPath, "-r", "22050", soundFont, midiPath])
+        try Self.run(
+            "/usr/bin/fluidsynth", ["-ni", "-q", "-g", "0.6", "-F", wavPath, "-r", "22050", soundFont, midiPath])
         let delay = "adelay=\(Int(leadIn * 1000))|\(Int(leadIn * 1000))"
         guard mp3 || leadIn > 0 else { return wavPath }
         let soundPath = "\(folder)/\(name).\(mp3 ? "mp3" : "delayed.wav")"
         try Self.run(
-            "/usr/bin/ffmpeg", ["-nostdin", "-loglevel", "error", "-y", "-i", wavPath, "-af", delay] + (mp3 ? ["-b:a", "128k"] : []) + [soundPath])
+            "/usr/bin/ffmpeg",
+            ["-nostdin", "-loglevel", "error", "-y", "-i", wavPath, "-af", delay] + (mp3 ? ["-b:a", "128k"] : []) + [
+                soundPath
+            ])
         return soundPath
     }
 
