@@ -40,6 +40,9 @@ let package = Package(
         ),
         .target(name: "Analysis", dependencies: ["Audio"]),
         .target(name: "Composition", dependencies: ["Analysis"]),
+        // Listening to a recording: beats, meter, key, chords, melody and form, as a SongAnalysis.
+        // Pure Swift; the FFT comes in through Audio's MagnitudeSpectrum (MediaIO wraps av_tx).
+        .target(name: "SongListening", dependencies: ["Audio", "Composition"]),
         // Synthesis alone; mixing and loudness (ducking, balance, limiter, libebur128) are Mixing's.
         .target(
             name: "Rendering",
@@ -49,7 +52,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "MediaIO", "Analysis", "Composition", "Rendering", "Mixing", "Audio", "Threads",
+                "MediaIO", "Analysis", "Composition", "SongListening", "Rendering", "Mixing", "Audio", "Threads",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -91,6 +94,8 @@ let package = Package(
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline"]),
         .testTarget(name: "CompositionTests", dependencies: ["Composition"]),
+        .testTarget(
+            name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),

@@ -1,11 +1,11 @@
 /// The key of a song: the major or minor key whose Krumhansl-Kessler profile correlates best
 /// with how long each pitch class sounds, nudged towards the file's own key signature and
 /// towards a tonic that the last bass note confirms (telling a major key from its relative minor).
-enum KeyFinder {
-    static let majorProfile = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88]
-    static let minorProfile = [6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17]
+package enum KeyFinder {
+    package static let majorProfile = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88]
+    package static let minorProfile = [6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17]
 
-    static func key(weights: [Double], signatures: [KeySignature], bass: Int?) -> FoundKey {
+    package static func key(weights: [Double], signatures: [KeySignature], bass: Int?) -> FoundKey {
         var best = FoundKey(tonic: 0, isMajor: true, confidence: -2)
         var bestScore = -Double.infinity
         let stated = signatures.first
@@ -29,7 +29,7 @@ enum KeyFinder {
         return best
     }
 
-    static func correlation(_ a: [Double], _ b: [Double]) -> Double {
+    package static func correlation(_ a: [Double], _ b: [Double]) -> Double {
         let meanA = a.reduce(0, +) / Double(a.count)
         let meanB = b.reduce(0, +) / Double(b.count)
         var product = 0.0, squaresA = 0.0, squaresB = 0.0

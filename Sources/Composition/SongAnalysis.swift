@@ -15,6 +15,20 @@ public struct SongAnalysis: Sendable {
     /// Drum hits per bar, read as a hint of how busy each bar is (never copied).
     public var drumHits: [Int]
 
+    public init(
+        song: Song, bars: [Bar], key: FoundKey, chords: [FoundChord], melodyPart: Int?, melody: [Note],
+        sections: [SongSection], drumHits: [Int]
+    ) {
+        self.song = song
+        self.bars = bars
+        self.key = key
+        self.chords = chords
+        self.melodyPart = melodyPart
+        self.melody = melody
+        self.sections = sections
+        self.drumHits = drumHits
+    }
+
     /// The chord sounding at `tick`.
     public func chord(atTick tick: Int) -> FoundChord? {
         chords.last { $0.startTick <= tick } ?? chords.first
@@ -27,6 +41,12 @@ public struct FoundKey: Sendable, Equatable {
     public var isMajor: Bool
     /// Correlation of the song's pitch classes with the key's profile, -1...1.
     public var confidence: Double
+
+    public init(tonic: Int, isMajor: Bool, confidence: Double) {
+        self.tonic = tonic
+        self.isMajor = isMajor
+        self.confidence = confidence
+    }
 
     public var name: String {
         let names = FoundChord.noteNames(flats: Key.signature(ofMajorTonic: majorTonic) < 0)
@@ -52,6 +72,14 @@ public struct FoundChord: Sendable, Equatable {
     /// How well the notes fit the chord, 0...1 (the cosine between the bar's pitch classes and
     /// the chord's); 0 where the bar is silent and the chord before is held.
     public var confidence: Double
+
+    public init(startTick: Int, endTick: Int, root: Int, quality: ChordQuality, confidence: Double) {
+        self.startTick = startTick
+        self.endTick = endTick
+        self.root = root
+        self.quality = quality
+        self.confidence = confidence
+    }
 
     public var name: String { Self.noteNames(flats: false)[root] + quality.suffix }
 
@@ -114,4 +142,11 @@ public struct SongSection: Sendable, Equatable {
     public var label: String
     /// How busy and loud the passage plays, 0...1, relative to the rest of the song.
     public var intensity: Double
+
+    public init(firstBar: Int, barCount: Int, label: String, intensity: Double) {
+        self.firstBar = firstBar
+        self.barCount = barCount
+        self.label = label
+        self.intensity = intensity
+    }
 }

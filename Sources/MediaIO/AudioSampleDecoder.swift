@@ -2,7 +2,8 @@ internal import CFFmpeg
 
 /// Decodes the main audio track and converts any layout and rate to 48 kHz stereo float,
 /// placed on the video's timeline: silence is added before audio that starts late, and audio
-/// that starts before the first video frame is trimmed.
+/// that starts before the first video frame is trimmed. A sound file read for listening
+/// (`SoundReader`) asks for mono at its own rate instead.
 final class AudioSampleDecoder {
     private let decoder: Decoder
     private let frame: DecodedFrame
@@ -11,12 +12,18 @@ final class AudioSampleDecoder {
     private var inputSignature: (format: Int32, rate: Int32, channels: Int32) = (-1, -1, -1)
     /// Output frames still to drop (audio before the first video frame), or to pad when negative.
     private var alignment: Int?
-    private let outputRate = Int32(AudioChunk.sampleRate)
+    private let outputRate: Int32
+    private let outputChannels: Int
 
-    init(stream: UnsafeMutablePointer<AVStream>, path: String, origin: Double) throws(MediaError) {
+    init(
+        stream: UnsafeMutablePointer<AVStream>, path: String, origin: Double, rate: Int = AudioChunk.sampleRate,
+        channels: Int = AudioChunk.channels
+    ) throws(MediaError) {
         decoder = try Decoder(stream: stream, path: path, options: ["threads": "1"])
         frame = try DecodedFrame()
         self.origin = origin
+        outputRate = Int32(rate)
+        outputChannels = channels
     }
 
     deinit {
@@ -57,7 +64,7 @@ final class AudioSampleDecoder {
         }
         defer { av_channel_layout_uninit(&inputLayout) }
         var outputLayout = AVChannelLayout()
-        st_stereo_layout(&outputLayout)
+        if outputChannels == 1 { st_default_layout(&outputLayout, 1) } else { st_stereo_layout(&outputLayout) }
         var result = swr_alloc_set_opts2(
             &resampler, &outputLayout, AV_SAMPLE_FMT_FLT, outputRate,
             &inputLayout, AVSampleFormat(rawValue: source.format), source.sample_rate, 0, nil)
@@ -78,7 +85,7 @@ final class AudioSampleDecoder {
         let inputCount = frame.pointer.pointee.nb_samples
         let capacity = swr_get_out_samples(resampler, inputCount)
         guard capacity > 0 else { return nil }
-        var samples = [Float](repeating: 0, count: Int(capacity) * AudioChunk.channels)
+        var samples = [Float](repeating: 0, count: Int(capacity) * outputChannels)
         let produced = samples.withUnsafeMutableBytes { bytes -> Int32 in
             var output: UnsafeMutablePointer<UInt8>? = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
             return frame.pointer.pointee.extended_data.withMemoryRebound(
@@ -88,20 +95,20 @@ final class AudioSampleDecoder {
             }
         }
         guard produced > 0 else { return nil }
-        samples.removeLast(samples.count - Int(produced) * AudioChunk.channels)
+        samples.removeLast(samples.count - Int(produced) * outputChannels)
         return aligned(samples)
     }
 
     private func drain() throws -> AudioChunk? {
         guard let resampler else { return nil }
         let capacity = max(swr_get_out_samples(resampler, 0), 0) + 256
-        var samples = [Float](repeating: 0, count: Int(capacity) * AudioChunk.channels)
+        var samples = [Float](repeating: 0, count: Int(capacity) * outputChannels)
         let produced = samples.withUnsafeMutableBytes { bytes -> Int32 in
             var output: UnsafeMutablePointer<UInt8>? = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
             return swr_convert(resampler, &output, capacity, nil, 0)
         }
         guard produced > 0 else { return nil }
-        samples.removeLast(samples.count - Int(produced) * AudioChunk.channels)
+        samples.removeLast(samples.count - Int(produced) * outputChannels)
         return aligned(samples)
     }
 
@@ -110,12 +117,12 @@ final class AudioSampleDecoder {
         guard let pending = alignment, pending != 0 else { return AudioChunk(samples: samples) }
         if pending < 0 {
             alignment = 0
-            return AudioChunk(samples: [Float](repeating: 0, count: -pending * AudioChunk.channels) + samples)
+            return AudioChunk(samples: [Float](repeating: 0, count: -pending * outputChannels) + samples)
         }
-        let frames = samples.count / AudioChunk.channels
+        let frames = samples.count / outputChannels
         let dropped = min(pending, frames)
         alignment = pending - dropped
         guard dropped < frames else { return nil }
-        return AudioChunk(samples: Array(samples[(dropped * AudioChunk.channels)...]))
+        return AudioChunk(samples: Array(samples[(dropped * outputChannels)...]))
     }
 }

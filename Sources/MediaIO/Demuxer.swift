@@ -6,6 +6,12 @@ internal import CFFmpeg
 /// An opened container: probes only allowed formats, refuses every nested open, enforces the
 /// input limits, and reads packets in file order.
 final class Demuxer {
+    /// What the file is opened for: a video (it must have pictures), or a sound to listen to
+    /// (`SoundReader`: sound formats allowed too, and a video stream is not needed).
+    enum Purpose {
+        case video, sound
+    }
+
     let path: String
     let info: MediaInfo
     let limits: InputLimits
@@ -16,7 +22,10 @@ final class Demuxer {
     private var timeline: PacketTimeline?
     private var reachedEnd = false
 
-    init(file: InputFile, limits: InputLimits = .default, interrupt: InterruptFlag = InterruptFlag()) throws(MediaError) {
+    init(
+        file: InputFile, limits: InputLimits = .default, interrupt: InterruptFlag = InterruptFlag(),
+        purpose: Purpose = .video
+    ) throws(MediaError) {
         let path = file.path
         self.path = path
         self.limits = limits
@@ -39,7 +48,8 @@ final class Demuxer {
         context.pointee.interrupt_callback.opaque = Unmanaged.passUnretained(interrupt).toOpaque()
 
         var options: OpaquePointer?
-        av_dict_set(&options, "format_whitelist", allowedInputFormats, 0)
+        av_dict_set(
+            &options, "format_whitelist", purpose == .sound ? allowedSoundFormats : allowedInputFormats, 0)
         var opened: UnsafeMutablePointer<AVFormatContext>? = context
         let openResult = avformat_open_input(&opened, path, nil, &options)
         av_dict_free(&options)
@@ -53,7 +63,10 @@ final class Demuxer {
 
         do {
             try Self.findStreamInfo(opened, limits: limits, path: path)
-            info = try Self.describe(opened, limits: limits, path: path)
+            info =
+                purpose == .sound
+                ? try Self.describeSound(opened, limits: limits, path: path)
+                : try Self.describe(opened, limits: limits, path: path)
             timeline = PacketTimeline(context: opened)
         } catch {
             avformat_close_input(&self.context)
@@ -165,6 +178,22 @@ final class Demuxer {
             streams: streams,
             videoStreamIndex: Int(videoIndex),
             audioStreamIndex: audioIndex >= 0 ? Int(audioIndex) : nil)
+    }
+
+    /// A file opened to listen to: its main audio stream; `videoStreamIndex` is a moving video
+    /// stream's index, or -1 when the file has none (cover art does not count).
+    private static func describeSound(
+        _ context: UnsafeMutablePointer<AVFormatContext>, limits: InputLimits, path: String
+    ) throws(MediaError) -> MediaInfo {
+        let count = Int(context.pointee.nb_streams)
+        let streams = (0..<count).map { StreamInfo(context.pointee.streams[$0]!) }
+        let audioIndex = av_find_best_stream(context, AVMEDIA_TYPE_AUDIO, -1, -1, nil, 0)
+        guard audioIndex >= 0 else { throw .notAudio(path: path, reason: "it has no audio stream") }
+        let video = streams.first { $0.kind == .video && !$0.isAttachedPicture }
+        return MediaInfo(
+            formatName: String(cString: context.pointee.iformat.pointee.name),
+            duration: seconds(context.pointee.duration, st_time_base_q()), streams: streams,
+            videoStreamIndex: video?.index ?? -1, audioStreamIndex: Int(audioIndex))
     }
 
     /// Reads the next packet into `packet`, its times repaired; false at the end of the file.

@@ -10,6 +10,9 @@ public struct InputLimits: Sendable {
     public var analyzeSeconds: Double = 30
     /// Longest video accepted, in seconds.
     public var maxDurationSeconds: Double = 6 * 3600
+    /// Longest recording listened to as a song, in seconds: the features kept per second are
+    /// small, but a song is re-arranged whole, so a longer file is refused up front.
+    public var maxSongSeconds: Double = 30 * 60
 
     public init() {}
 
@@ -19,3 +22,6 @@ public struct InputLimits: Sendable {
 /// The container formats soundtrack is willing to read, as FFmpeg demuxer names.
 /// Everything else (playlists, concat scripts, image sequences, raw devices) is refused at probe time.
 let allowedInputFormats = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpeg,mpegts,flv,ogg"
+
+/// What `SoundReader` opens: the video containers (their sound), and the formats that hold only sound.
+let allowedSoundFormats = allowedInputFormats + ",mp3,wav,flac,aac,aiff,w64,caf,wv,ape,au,ac3,eac3,mp2"

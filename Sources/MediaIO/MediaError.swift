@@ -6,6 +6,9 @@ public enum MediaError: Error, CustomStringConvertible, Sendable {
     case inputUnreadable(path: String, reason: String)
     /// The input was read but is not a video soundtrack can use.
     case notAVideo(path: String, reason: String)
+    /// The input was read as a recording to listen to, but is not usable (no sound, too long,
+    /// silent, damaged).
+    case notAudio(path: String, reason: String)
     /// The input was read but is not a photo soundtrack can show (empty, cut short, too large).
     case notAPhoto(path: String, reason: String)
     /// The output already exists and `--force` was not given.
@@ -31,6 +34,8 @@ public enum MediaError: Error, CustomStringConvertible, Sendable {
             return "\(path): not a usable video (\(reason))"
         case .notAPhoto(let path, let reason):
             return "\(path): not a usable photo (\(reason))"
+        case .notAudio(let path, let reason):
+            return "\(path): not a usable recording (\(reason))"
         case .outputExists(let path):
             return "\(path): already exists; choose another name, or pass --force to replace it"
         case .cannotWriteOutput(let path, let reason):

@@ -15,17 +15,19 @@ public enum JobInput: Sendable, Equatable {
     case words(WordsInput)
     /// Photos (and folders of photos): one slideshow, each photo a scene.
     case photos(PhotoInputs)
-    /// A song to re-style: a Standard MIDI File (`SongJob`).
+    /// A song to re-style: a Standard MIDI File or a recording (`SongJob`).
     case song(path: String)
 
     /// The kind of input a path names, by extension (and, for a folder, by being one): nothing
-    /// is a prompt alone, `.txt`/`.json` a cue sheet, `.mid` a song to re-style, a photo or a
+    /// is a prompt alone, `.txt`/`.json` a cue sheet, `.mid` or a recording (`.mp3 .wav .flac`
+    /// ..., or any file a probe finds sound and no video in) a song to re-style, a photo or a
     /// folder a slideshow (shown with the default settings), anything else a video.
     public static func classify(path: String) -> JobInput {
         if path.isEmpty { return .words(WordsInput(cueSheet: nil)) }
         if WordsInput.isCueSheet(path) { return .words(WordsInput(cueSheet: path)) }
         if SongInput.isSong(path) { return .song(path: path) }
         if PhotoInputs.isPhotoOrFolder(path) { return .photos(PhotoInputs(paths: [path])) }
+        if SongInput.isRecording(path) { return .song(path: path) }
         return .video(path: path)
     }
 

@@ -56,7 +56,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .media(let error):
             switch error {
             case .inputMissing, .inputUnreadable: return 66
-            case .notAVideo, .notAPhoto: return 65
+            case .notAVideo, .notAPhoto, .notAudio: return 65
             case .outputExists, .cannotWriteOutput, .unsupportedOutput: return 73
             case .interrupted: return 75
             case .encoderMissing: return 69

@@ -9,9 +9,9 @@ import Pipeline
 /// `soundtrack analyze INPUT`: the analysis as JSON on stdout.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the scenes and moods of a video, or the tempo map, key, chords, sections and melody of a MIDI song, as JSON.")
+        abstract: "Print the scenes and moods of a video, or the tempo map, key, chords, sections and melody of a song (a MIDI file or a recording), as JSON.")
 
-    @Argument(help: ArgumentHelp("The video (or MIDI song) to analyse.", valueName: "VIDEO|SONG.mid"))
+    @Argument(help: ArgumentHelp("The video (or song: MIDI file or recording) to analyse.", valueName: "VIDEO|SONG.mid|SONG.mp3"))
     var input: String
 
     @Option(help: ArgumentHelp("For a MIDI song: the part that carries the melody (1-based).", valueName: "N"))

@@ -12,7 +12,7 @@ import Pipeline
 struct Make: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "make", abstract: "Write a soundtracked copy of a video, or a slideshow of photos (the default command).",
-        usage: "soundtrack VIDEO...|CUES.txt|--prompt TEXT [-o FILE|DIR] [--duration SECONDS] [options]\nsoundtrack PHOTO|FOLDER... [-o FILE.mp4] [options]\nsoundtrack SONG.mid --style NAME [-o FILE.mid|FILE.m4a|FILE.wav] [--melody-track N] [options]",
+        usage: "soundtrack VIDEO...|CUES.txt|--prompt TEXT [-o FILE|DIR] [--duration SECONDS] [options]\nsoundtrack PHOTO|FOLDER... [-o FILE.mp4] [options]\nsoundtrack SONG.mid|SONG.mp3 --style NAME [-o FILE.mid|FILE.m4a|FILE.wav] [--melody-track N] [options]",
         discussion: """
             Writes NAME.soundtrack.EXT beside each video (the input is never changed). With several \
             videos each is done in turn, one line each, then a summary; the exit code is the worst one.
@@ -30,6 +30,7 @@ struct Make: ParsableCommand {
               soundtrack cues.txt --duration 120 -o score.flac  # lines like "0:42 chase"
               soundtrack song.mid --style folk -o song.folk.mid  # a song re-styled (docs/restyle.md)
               soundtrack song.mid --style piano -o song.piano.m4a
+              soundtrack song.mp3 --style piano -o song.piano.m4a  # a recording: beats, chords, melody heard
 
             A cue sheet (.txt or .json) gives a mood per time: each cue starts a section on a downbeat \
             (docs/words.md). Music from words goes to any audio file or .mid (default: NAME.soundtrack.wav). \

@@ -23,7 +23,7 @@ struct HostileInputTests {
         #expect(result.messageLines.first?.contains("memory") == false, "\(result.messageLines)")
     }
 
-    @Test("An MP3 named .mp4 is called a sound file, not a playlist")
+    @Test("An MP3 named .mp4 is heard as a recording (a second is too short to re-style), not a playlist")
     func mp3NamedMP4() async throws {
         let folder = try TemporaryFolder()
         try await Subprocess.ffmpeg(["-f", "lavfi", "-i", "sine=duration=1", "-f", "mp3", "song.mp4"], in: folder.url)
@@ -33,7 +33,7 @@ struct HostileInputTests {
 
         try BadInputTests.expectFailure(result, status: 65, mentioning: "song.mp4", folder: folder, listing: before)
         let line = result.messageLines.first ?? ""
-        #expect(line.contains("sound file") && line.contains("mp3"), "\(line)")
+        #expect(line.contains("not a usable recording") && line.contains("1 s"), "\(line)")
         #expect(!line.contains("playlist"), "\(line)")
     }
 

@@ -15,6 +15,9 @@ struct CueSheetDropTests {
         watch.format = "mid"
         #expect(OutputNames.output(for: "\(root)/in/cues.JSON", watch: watch) == "\(root)/out/cues.soundtrack.mid")
         #expect(OutputNames.output(for: "\(root)/in/clip.mp4", watch: watch) == "\(root)/out/clip.soundtrack.mp4")
+        // A recording is a song to re-style: it becomes music in the folder's format too.
+        #expect(OutputNames.output(for: "\(root)/in/song.MP3", watch: watch) == "\(root)/out/song.soundtrack.mid")
+        #expect(OutputNames.output(for: "\(root)/in/take.flac", watch: watch) == "\(root)/out/take.soundtrack.mid")
     }
 
     @Test("format is read from [[watch]] and checked, with its line")

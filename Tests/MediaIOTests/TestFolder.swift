@@ -29,7 +29,7 @@ final class TestFolder: Sendable {
 extension MediaError {
     /// The case, without its payload, for comparisons in tests.
     enum Kind: Equatable, Sendable {
-        case inputMissing, inputUnreadable, notAVideo, notAPhoto, outputExists, cannotWriteOutput, unsupportedOutput
+        case inputMissing, inputUnreadable, notAVideo, notAPhoto, notAudio, outputExists, cannotWriteOutput, unsupportedOutput
         case interrupted, internalFailure, encoderMissing
     }
 
@@ -39,6 +39,7 @@ extension MediaError {
         case .inputUnreadable: .inputUnreadable
         case .notAVideo: .notAVideo
         case .notAPhoto: .notAPhoto
+        case .notAudio: .notAudio
         case .outputExists: .outputExists
         case .cannotWriteOutput: .cannotWriteOutput
         case .unsupportedOutput: .unsupportedOutput
