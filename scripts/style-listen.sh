@@ -18,6 +18,11 @@
 # ambient, piano, cinematic; electronic heard as cinematic (MTT: violin 0.53, strings, classical),
 # lofi as ambient (MTT: guitar, slow, piano; MSD: ambient, electronic, chillout), folk as
 # cinematic (MTT: violin, classical, strings; MSD: folk 0.19 first).
+#
+# Session 5 (same trailer and seed, FluidR3_GM default): 4 of 6: ambient, cinematic, electronic,
+# folk; piano heard as folk (MTT: guitar 0.46, piano 0.35), lofi as piano (MTT: guitar 0.48,
+# piano 0.33; MSD: jazz 0.43 first). With --soundfont MuseScore_General_Full.sf2: 5 of 6 (piano:
+# piano 0.86 first; lofi heard as folk, 0.54 against lofi's 0.51).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
