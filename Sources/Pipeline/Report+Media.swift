@@ -24,14 +24,6 @@ extension Report {
             duration = info.duration?.rounded(places: 3)
             streams = info.streams.map(StreamEntry.init)
         }
-
-        /// A file read back whatever it holds: a video, or sound alone.
-        init(path: String, info: ContainerInfo) {
-            self.path = path
-            container = info.formatName
-            duration = info.duration?.rounded(places: 3)
-            streams = info.streams.map(StreamEntry.init)
-        }
     }
 
     public struct StreamEntry: Codable, Sendable {
