@@ -70,6 +70,6 @@ extension Style {
                     Layer(.drums, .drum(.crash), "x... .... .... ....", ".", ".", ".", velocity: -14),
                 ], melodyNotesPerBar: 4, chordsPerBar: 2),
         ],
-        vocabulary: .sevenths, build: .dropOut, melodyCentre: 70, swing: 0.6, laidBack: [.keys: 24, .melody: 12],
+        vocabulary: .sevenths, build: .dropOut, melodyCentre: 70, swing: 0.6, laidBack: [.keys: 18, .melody: 12],
         tempoScale: 0.85, reverbOffset: 0)
 }
