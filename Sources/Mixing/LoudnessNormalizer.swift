@@ -50,7 +50,12 @@ public enum LoudnessNormalizer {
     }
 
     /// Searches for the gain; `loudness(gain)` measures the limited programme at a gain.
-    private static func plan(
+    ///
+    /// A limiter that is working hard gives back only part of each decibel of gain (often half),
+    /// so stepping by the shortfall alone creeps up on the target and stops short of it after
+    /// `maxPasses`. After the first step the search follows the secant through its last two
+    /// measurements: the slope the limiter actually shows, bounded to a sane range.
+    static func plan(
         target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, maxPasses: Int,
         loudness: (Double) throws -> Double
     ) throws -> Double {
@@ -63,12 +68,18 @@ public enum LoudnessNormalizer {
         // Beyond this the music would be squashed rather than normalised.
         let mostExtra = 9.0
         var gain = plain
+        var previous: (gain: Double, reached: Double)?
         for _ in 0..<maxPasses {
             let reached = try loudness(gain)
             guard reached.isFinite else { return gain }
             let shortfall = target - reached
             if abs(shortfall) <= 0.05 { break }
-            gain = min(gain + shortfall, plain + mostExtra)
+            var slope = 1.0
+            if let previous, abs(gain - previous.gain) > 0.01 {
+                slope = min(max((reached - previous.reached) / (gain - previous.gain), 0.2), 1)
+            }
+            previous = (gain, reached)
+            gain = min(gain + shortfall / slope, plain + mostExtra)
         }
         return gain
     }
@@ -123,3 +134,4 @@ public enum LoudnessNormalizer {
         return loudness
     }
 }
+

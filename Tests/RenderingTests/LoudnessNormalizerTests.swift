@@ -49,6 +49,22 @@ import Testing
         #expect(result.truePeak <= -1.0 + 1e-3)
     }
 
+    /// A limiter working hard gives back a third of each decibel above where it starts to act:
+    /// the search must still land on the target, within its tolerance, in the passes it is
+    /// allowed (stepping by the shortfall alone ends half a decibel short after four).
+    @Test func reachesTheTargetWhenTheLimiterTakesMostOfEachDecibel() throws {
+        var passes = 0
+        let gain = try LoudnessNormalizer.plan(
+            target: -16, measuredLoudness: -22, measuredTruePeak: -4, ceiling: -1, maxPasses: 4
+        ) { gain in
+            passes += 1
+            return -22 + min(gain, 3) + max(0, gain - 3) * 0.3
+        }
+        let reached = -22 + min(gain, 3) + max(0, gain - 3) * 0.3
+        #expect(abs(reached - -16) <= 0.05, "gain \(gain) reaches \(reached)")
+        #expect(passes <= 3)
+    }
+
     @Test func silenceGetsNoGain() throws {
         let gain = try LoudnessNormalizer.gain(
             target: -16, measuredLoudness: -.infinity, measuredTruePeak: -.infinity, ceiling: -1,
