@@ -15,13 +15,15 @@ public enum LoudnessNormalizer {
     /// Like `gain(target:...replay:)`, but replays `parts` stretches of the programme side by
     /// side, each through its own limiter, and joins their loudness as one programme. The
     /// limiter's memory is a few milliseconds, so splitting changes the result by far less than
-    /// the tolerance, and the planning takes half the time on two cores.
+    /// the tolerance, and the planning takes half the time on two cores. `expectedToll` is what
+    /// the limiter is expected to take, in dB (what it took from a close relative of the
+    /// programme): the search starts that much above the plain gain.
     public static func gain(
         target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, channels: Int,
-        sampleRate: Int, parts: Int, maxPasses: Int = 4, replayPart: @escaping PartReplay
+        sampleRate: Int, parts: Int, maxPasses: Int = 4, expectedToll: Double = 0, replayPart: @escaping PartReplay
     ) throws -> Double {
         try plan(target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak,
-                 ceiling: ceiling, maxPasses: maxPasses) { gain in
+                 ceiling: ceiling, maxPasses: maxPasses, expectedToll: expectedToll) { gain in
             try partitionedLoudness(
                 gain: gain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, parts: parts,
                 replayPart: replayPart)
@@ -57,7 +59,7 @@ public enum LoudnessNormalizer {
     /// measurements: the slope the limiter actually shows, bounded to a sane range.
     static func plan(
         target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, maxPasses: Int,
-        loudness: (Double) throws -> Double
+        expectedToll: Double = 0, loudness: (Double) throws -> Double
     ) throws -> Double {
         guard measuredLoudness.isFinite, target.isFinite else { return 0 }
         let plain = target - measuredLoudness
@@ -67,7 +69,7 @@ public enum LoudnessNormalizer {
         }
         // Beyond this the music would be squashed rather than normalised.
         let mostExtra = 9.0
-        var gain = plain
+        var gain = plain + min(max(expectedToll, 0), mostExtra)
         var previous: (gain: Double, reached: Double)?
         for _ in 0..<maxPasses {
             let reached = try loudness(gain)

@@ -37,8 +37,10 @@ struct MixingStage {
         if programme.mixesOriginal, let plan = programme.mixPlan, gain > MixBalance.largestOriginalBoost + 0.05 {
             // The limiter took more than planned, and making it up would raise the original past
             // its cap: the music takes the difference instead, and the mix is made again.
+            // The limiter will take about what it took from the first mix: start the search there.
+            let toll = gain - (lufs - programme.loudness)
             programme = try remix(plan, musicGain: plan.musicGain + gain - MixBalance.largestOriginalBoost)
-            gain = min(try loudnessGain(for: programme), MixBalance.largestOriginalBoost)
+            gain = min(try loudnessGain(for: programme, expectedToll: toll), MixBalance.largestOriginalBoost)
         }
         if programme.mixesOriginal {
             logOriginalGain(gain, programme: programme)
@@ -47,12 +49,12 @@ struct MixingStage {
     }
 
     /// The gain that brings `programme` to the target under the true-peak limiter.
-    func loudnessGain(for programme: Programme) throws -> Double {
+    func loudnessGain(for programme: Programme, expectedToll: Double = 0) throws -> Double {
         try LoudnessNormalizer.gain(
             target: lufs, measuredLoudness: programme.loudness,
             measuredTruePeak: programme.samplePeak + Self.interSampleMargin,
             ceiling: ceiling, channels: AudioFormat.standard.channels,
-            sampleRate: AudioFormat.standard.sampleRate, parts: 2
+            sampleRate: AudioFormat.standard.sampleRate, parts: 2, expectedToll: expectedToll
         ) { [spool = programme.spool, interrupt, input] part, sink in
             if interrupt.isSet { throw PipelineError.media(.interrupted(path: input)) }
             let half = (spool.frameCount + 1) / 2

@@ -65,6 +65,28 @@ import Testing
         #expect(passes <= 3)
     }
 
+    /// The mix made again with louder music loses about as much to the limiter as the first: a
+    /// search told that toll starts where the first search ended up and needs one pass.
+    @Test func aSecondSearchStartsFromTheTollTheFirstFound() throws {
+        func search(measured: Double, limiterFrom: Double, toll: Double) throws -> (gain: Double, passes: Int) {
+            var passes = 0
+            let gain = try LoudnessNormalizer.plan(
+                target: -16, measuredLoudness: measured, measuredTruePeak: -4, ceiling: -1, maxPasses: 4,
+                expectedToll: toll
+            ) { gain in
+                passes += 1
+                return measured + min(gain, limiterFrom) + max(0, gain - limiterFrom) * 0.3
+            }
+            return (gain, passes)
+        }
+        let first = try search(measured: -22, limiterFrom: 3, toll: 0)
+        let toll = first.gain - 6
+        let second = try search(measured: -26, limiterFrom: 7, toll: toll)
+        #expect(abs(second.gain - 17) <= 0.2)
+        #expect(second.passes == 1)
+        #expect(try search(measured: -26, limiterFrom: 7, toll: 0).passes > 1)
+    }
+
     @Test func silenceGetsNoGain() throws {
         let gain = try LoudnessNormalizer.gain(
             target: -16, measuredLoudness: -.infinity, measuredTruePeak: -.infinity, ceiling: -1,
