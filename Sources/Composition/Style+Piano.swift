@@ -9,7 +9,7 @@ extension Style {
         instruments: [
             Instrument(part: .melody, name: "Melody (right hand)", program: 0, register: 60...88, articulation: 0.9, velocity: 2),
             Instrument(
-                part: .keys, name: "Left hand", program: 0, register: 36...47, spread: true, articulation: 1,
+                part: .keys, name: "Left hand", program: 0, register: 31...45, spread: true, articulation: 1,
                 velocity: -14),
             Instrument(part: .strum, name: "Right-hand chords", program: 0, register: 55...62, articulation: 0.6, velocity: -18),
         ],
