@@ -8,7 +8,7 @@ extension Style {
         summary: "swung boom-bap drums, Rhodes seventh chords behind the beat, finger bass, jazz guitar",
         instruments: [
             Instrument(part: .melody, name: "Melody (guitar)", program: 26, register: 60...84, articulation: 0.8, velocity: -6),
-            Instrument(part: .keys, name: "Rhodes", program: 4, register: 50...58, articulation: 0.85, velocity: -10),
+            Instrument(part: .keys, name: "Rhodes", program: 4, register: 50...58, articulation: 0.85, velocity: -14),
             Instrument(part: .bass, name: "Bass", program: 33, register: 33...45, articulation: 0.8, velocity: -2),
             Instrument(part: .pad, name: "Pad", program: 89, register: 48...55, articulation: 1, velocity: -30),
         ],
@@ -21,9 +21,9 @@ extension Style {
                 layers: [
                     Layer(.keys, .chord, "C___ ____ ___. c___", "C___ ____ __c_ ____"),
                     Layer(.bass, .bass, "R___ ____ __R_ ____", "R___ ____ __5_ __A_"),
-                    Layer(.drums, .drum(.kick), "x... .... ..x. ....", velocity: -4),
-                    Layer(.drums, .drum(.snare), ".... x... .... x...", velocity: -10),
-                    Layer(.drums, .drum(.closedHat), "x... x... x... x...", velocity: -12),
+                    Layer(.drums, .drum(.kick), "x... .... ..x. ....", velocity: 2),
+                    Layer(.drums, .drum(.snare), ".... x... .... x...", velocity: -4),
+                    Layer(.drums, .drum(.closedHat), "x... x... x... x...", velocity: -8),
                 ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 1: boom-bap: kick on one and the "and" of two and three, snare two and four,
             // swung eighth hats; the Rhodes comps twice a bar.
@@ -31,19 +31,19 @@ extension Style {
                 layers: [
                     Layer(.keys, .chord, "C___ ___c __._ c___", "C___ ____ c___ _.c_"),
                     Layer(.bass, .bass, "R___ __R. ..5_ ____", "R___ __R. ..5_ .A__"),
-                    Layer(.drums, .drum(.kick), "x... ..x. ..x. ....", velocity: -2),
-                    Layer(.drums, .drum(.snare), ".... x... .... x...", velocity: -4),
-                    Layer(.drums, .drum(.closedHat), "x.x. x.x. x.x. x.x.", velocity: -14),
+                    Layer(.drums, .drum(.kick), "x... ..x. ..x. ....", velocity: 4),
+                    Layer(.drums, .drum(.snare), ".... x... .... x...", velocity: 2),
+                    Layer(.drums, .drum(.closedHat), "x.x. x.x. x.x. x.x.", velocity: -10),
                 ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 2: ghost snares, an open hat at the end of the bar, a walking turn in the bass.
             Level(
                 layers: [
                     Layer(.keys, .chord, "C__. c.C_ __.c ..c_", "C___ .c__ c.__ C.__"),
                     Layer(.bass, .bass, "R__. .R.. 5__. R.A.", "R__. .R.. 5__. 8.A."),
-                    Layer(.drums, .drum(.kick), "x... ..x. .xx. ....", "x... ..x. ..x. ..x."),
-                    Layer(.drums, .drum(.snare), ".... x..o .... x.o.", velocity: -4),
-                    Layer(.drums, .drum(.closedHat), "x.x. x.x. x.x. x...", velocity: -12),
-                    Layer(.drums, .drum(.openHat), ".... .... .... ..x.", velocity: -14),
+                    Layer(.drums, .drum(.kick), "x... ..x. .xx. ....", "x... ..x. ..x. ..x.", velocity: 6),
+                    Layer(.drums, .drum(.snare), ".... x..o .... x.o.", velocity: 2),
+                    Layer(.drums, .drum(.closedHat), "x.x. x.x. x.x. x...", velocity: -8),
+                    Layer(.drums, .drum(.openHat), ".... .... .... ..x.", velocity: -10),
                 ], melodyNotesPerBar: 3, chordsPerBar: 1),
             // 3: sixteenth hats with ghosts, a busier Rhodes and bass, a pad underneath.
             Level(
@@ -51,10 +51,10 @@ extension Style {
                     Layer(.keys, .chord, "C_.c .C_. c_.C ..c.", "C_.c .C_. c_.c .C_."),
                     Layer(.bass, .bass, "R_.R ..R. 5_.R .5A.", "R_.R ..R. 5_.8 .5A."),
                     Layer(.pad, .chord, "C___ ____ ____ ____"),
-                    Layer(.drums, .drum(.kick), "x..x ..x. .xx. ....", "x..x ..x. ..x. .x.."),
-                    Layer(.drums, .drum(.snare), ".... x..o .o.. x..o"),
-                    Layer(.drums, .drum(.closedHat), "xoxo xoxo xoxo xox.", velocity: -10),
-                    Layer(.drums, .drum(.openHat), ".... .... .... ...x", velocity: -12),
+                    Layer(.drums, .drum(.kick), "x..x ..x. .xx. ....", "x..x ..x. ..x. .x..", velocity: 6),
+                    Layer(.drums, .drum(.snare), ".... x..o .o.. x..o", velocity: 6),
+                    Layer(.drums, .drum(.closedHat), "xoxo xoxo xoxo xox.", velocity: -6),
+                    Layer(.drums, .drum(.openHat), ".... .... .... ...x", velocity: -8),
                 ], melodyNotesPerBar: 3, chordsPerBar: 1),
             // 4: the fullest groove: a shaker, a crash at each phrase, two chords a bar.
             Level(
@@ -62,10 +62,10 @@ extension Style {
                     Layer(.keys, .chord, "C_.c .C_. c_.C ..c.", "C_.c .C_. c_.c .C_."),
                     Layer(.bass, .bass, "R_.R ..R. 5_.R .5A.", "R_.R ..R. 5_.8 .5A."),
                     Layer(.pad, .chord, "C___ ____ C___ ____"),
-                    Layer(.drums, .drum(.kick), "x..x ..x. .xx. ..x.", "x..x ..x. ..x. .x.."),
-                    Layer(.drums, .drum(.snare), ".... x..o .o.. x.oo"),
-                    Layer(.drums, .drum(.closedHat), "xoxo xoxo xoxo xox.", velocity: -8),
-                    Layer(.drums, .drum(.openHat), ".... .... .... ...x", velocity: -10),
+                    Layer(.drums, .drum(.kick), "x..x ..x. .xx. ..x.", "x..x ..x. ..x. .x..", velocity: 6),
+                    Layer(.drums, .drum(.snare), ".... x..o .o.. x.oo", velocity: 6),
+                    Layer(.drums, .drum(.closedHat), "xoxo xoxo xoxo xox.", velocity: -4),
+                    Layer(.drums, .drum(.openHat), ".... .... .... ...x", velocity: -6),
                     Layer(.drums, .drum(.maracas), "oxox oxox oxox oxox", velocity: -18),
                     Layer(.drums, .drum(.crash), "x... .... .... ....", ".", ".", ".", velocity: -14),
                 ], melodyNotesPerBar: 4, chordsPerBar: 2),
