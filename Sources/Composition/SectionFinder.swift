@@ -69,7 +69,7 @@ enum SectionFinder {
         var chordIndex = 0
         while tick < end {
             while chordIndex + 1 < chords.count && chords[chordIndex + 1].startTick <= tick { chordIndex += 1 }
-            names.append(chords.isEmpty ? "" : chords[chordIndex].name)
+            names.append(chords.isEmpty ? "" : "\(chords[chordIndex].root) \(chords[chordIndex].quality.rawValue)")
             tick += Song.ticksPerQuarter
         }
         let notes = melody.filter { $0.startTick >= start && $0.startTick < end }.map {

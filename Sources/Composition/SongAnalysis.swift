@@ -48,10 +48,10 @@ public struct FoundKey: Sendable, Equatable {
         self.confidence = confidence
     }
 
-    public var name: String {
-        let names = FoundChord.noteNames(flats: Key.signature(ofMajorTonic: majorTonic) < 0)
-        return "\(names[tonic]) \(isMajor ? "major" : "minor")"
-    }
+    public var name: String { "\(noteNames[tonic]) \(isMajor ? "major" : "minor")" }
+
+    /// The twelve note names as this key spells them: flats in a flat key (Bb, Eb), else sharps.
+    var noteNames: [String] { FoundChord.noteNames(flats: Key.signature(ofMajorTonic: majorTonic) < 0) }
 
     /// The tonic of the major key with the same signature.
     var majorTonic: Int { isMajor ? tonic : (tonic + 3) % 12 }
@@ -81,7 +81,8 @@ public struct FoundChord: Sendable, Equatable {
         self.confidence = confidence
     }
 
-    public var name: String { Self.noteNames(flats: false)[root] + quality.suffix }
+    /// "Bb", "Gm7", "F#dim": the root spelled as `key` spells it (Bb in F major, A# in B major).
+    public func name(in key: FoundKey) -> String { key.noteNames[root] + quality.suffix }
 
     /// Whether two chords are the same major, minor or diminished triad (sevenths counted as
     /// their triads), the vocabulary chord-recognition papers compare.

@@ -70,7 +70,7 @@ public struct SongReport: Codable, Sendable {
         meters = song.meters.map { MeterPoint(time: time($0.tick), bar: bar($0.tick), meter: "\($0.numerator)/\($0.denominator)") }
         key = KeyEntry(name: analysis.key.name, confidence: Self.rounded(analysis.key.confidence))
         chords = analysis.chords.map {
-            ChordEntry(start: time($0.startTick), end: time($0.endTick), bar: bar($0.startTick), chord: $0.name, confidence: $0.confidence)
+            ChordEntry(start: time($0.startTick), end: time($0.endTick), bar: bar($0.startTick), chord: $0.name(in: analysis.key), confidence: $0.confidence)
         }
         sections = analysis.sections.map {
             let first = analysis.bars[$0.firstBar]

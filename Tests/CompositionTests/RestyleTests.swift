@@ -124,7 +124,7 @@ struct RestyleTests {
         let right = zip(barChords, Self.progression).count { found, written in
             found.root == written.root && found.quality.intervals.prefix(3) == written.intervals.prefix(3)
         }
-        #expect(right == Self.progression.count, "\(barChords.map(\.name))")
+        #expect(right == Self.progression.count, "\(barChords.map { $0.name(in: analysis.key) })")
         let melodyNotes = song.parts[try #require(analysis.melodyPart)].notes.count
         #expect(analysis.melody.count == melodyNotes && melodyNotes > 60)
     }
@@ -148,6 +148,20 @@ struct RestyleTests {
             #expect(times(restyled.song.tempoMap) == times(original.song.tempoMap), "\(style)")
             #expect(!score.tracks.contains { $0.name == "Piano" }, "the source's parts are not copied")
         }
+    }
+
+    @Test("Chords are spelled as their key spells them: Bb and Eb in F major, A# and D# in B major")
+    func chordNamesFollowTheKey() {
+        func chord(_ root: Int, _ quality: ChordQuality) -> FoundChord {
+            FoundChord(startTick: 0, endTick: 1, root: root, quality: quality, confidence: 1)
+        }
+        let fMajor = FoundKey(tonic: 5, isMajor: true, confidence: 1)
+        let dMinor = FoundKey(tonic: 2, isMajor: false, confidence: 1)
+        let bMajor = FoundKey(tonic: 11, isMajor: true, confidence: 1)
+        #expect(chord(10, .major).name(in: fMajor) == "Bb")
+        #expect(chord(3, .majorSeventh).name(in: dMinor) == "Ebmaj7")
+        #expect(chord(10, .dominantSeventh).name(in: bMajor) == "A#7")
+        #expect(chord(3, .minor).name(in: bMajor) == "D#m")
     }
 
     @Test("Without a part named melody, the highest single line is the melody; a named part can be chosen")
