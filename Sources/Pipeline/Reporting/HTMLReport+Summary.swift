@@ -39,7 +39,10 @@ extension HTMLReport {
             cards.append(
                 "<div><h3>Input</h3>"
                     + HTMLText.table([("file", HTMLText.escape(report.input))])
-                    + Self.note("Not a media file: the music comes from its words or pictures.") + "</div>")
+                    + Self.note(
+                        song == nil
+                            ? "Not a media file: the music comes from its words or pictures."
+                            : "A song: what was found in it is shown under the score.") + "</div>")
         }
         if let output = media.output {
             cards.append(card("Output", output))
