@@ -188,10 +188,8 @@ struct Make: ParsableCommand {
             let reporter = ProgressReporter(display: display, logger: logger)
             var job = SoundtrackJob(options: options, logger: logger, progress: reporter)
             job.interrupt = Interruption.flag
-            var songJob = SongJob(options: options, logger: logger, progress: reporter)
-            songJob.interrupt = Interruption.flag
             do {
-                let written = SongJob.takes(input: options.input) ? try songJob.run() : try job.run().output ?? ""
+                let written = try job.run().output ?? ""
                 // Unbuffered, so that each line is out as its video is done.
                 FileHandle.standardOutput.write(Data((DisplayName.escapingControls(written) + "\n").utf8))
                 outcomes.append(0)
