@@ -36,8 +36,11 @@ struct HTMLReport {
             """
         page += summarySection()
         page += filesSection()
-        page += contactSheetSection()
-        page += timelineSection()
+        // A song has no scenes, cuts, moods or speech: its own section says what was found in it.
+        if song == nil {
+            page += contactSheetSection()
+            page += timelineSection()
+        }
         page += pianoRollSection()
         page += songSection()
         page += loudnessSection()
