@@ -31,8 +31,8 @@ struct Make: ParsableCommand {
               soundtrack song.mid --style folk -o song.folk.mid  # a song re-styled (docs/restyle.md)
               soundtrack song.mid --style piano -o song.piano.m4a
               soundtrack song.mp3 --style piano -o song.piano.m4a  # a recording: beats, chords, melody heard
-              soundtrack song.mid --style folk --picture photo.jpg -o song.folk.mp4  # under a still picture
-              soundtrack song.mp3 --style lofi --picture clip.mp4 -o song.lofi.mp4   # under a video, cut or held
+              soundtrack song.mid --style folk --picture photo.jpg  # under a photo
+              soundtrack song.mp3 --style lofi --picture clip.mp4   # under a video
 
             A cue sheet (.txt or .json) gives a mood per time: each cue starts a section on a downbeat \
             (docs/words.md). Music from words goes to any audio file or .mid (default: NAME.soundtrack.wav). \
@@ -104,7 +104,8 @@ struct Make: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Also write a report: FILE.html is a page with pictures of the scenes, timeline, score and loudness; "
+            "Also write a report: FILE.html is a page with pictures of the scenes, timeline, score and loudness "
+                + "(for a song: the chords, key, tempo map and sections found); "
                 + "any other name gets JSON (analysis, music, loudness, timings).",
             valueName: "FILE.html|FILE.json"))
     var report: String?
