@@ -1,17 +1,18 @@
 /// The page's text parts: the figures at a glance, the files, the stage timings and the options.
 extension HTMLReport {
     func summarySection() -> String {
-        var figures: [(String, String)] = [
-            ("duration", HTMLText.clock(report.duration)),
-            ("scenes", "\(report.scenes.count)"),
-            ("cuts", "\(report.cuts.count)"),
-        ]
+        var figures: [(String, String)] = [("duration", HTMLText.clock(report.duration))]
+        if let song {
+            figures += [("bars", "\(song.bars)"), ("chords", "\(song.chords.count)"), ("sections", "\(song.sections.count)")]
+        } else {
+            figures += [("scenes", "\(report.scenes.count)"), ("cuts", "\(report.cuts.count)")]
+        }
         if let music = report.music {
             let tempos = music.sections.map(\.bpm)
             let tempo =
                 tempos.isEmpty
                 ? "–"
-                : tempos.min() == tempos.max()
+                : HTMLText.number(tempos.min()!, places: 0) == HTMLText.number(tempos.max()!, places: 0)
                     ? HTMLText.number(tempos[0]) + " bpm"
                     : HTMLText.number(tempos.min()!, places: 0) + "–" + HTMLText.number(tempos.max()!, places: 0)
                         + " bpm"
