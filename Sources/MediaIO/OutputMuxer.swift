@@ -21,10 +21,11 @@ final class OutputMuxer {
     static let soundtrackLanguage = "zxx"
 
     /// Mirrors the input's streams and puts the soundtrack first among the audio streams, so that
-    /// players which ignore the default flag still pick it.
+    /// players which ignore the default flag still pick it. `keeping` names the input streams to
+    /// copy (nil: every one the container can hold).
     init(
         demuxer: Demuxer, output: AtomicOutputFile, format: OutputFormat, title: String, encoder: AudioEncoder,
-        soundtrackFirst: Bool
+        soundtrackFirst: Bool, keeping: Set<Int>? = nil
     ) throws(MediaError) {
         self.demuxer = demuxer
         self.output = output
@@ -40,7 +41,7 @@ final class OutputMuxer {
         context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
         av_dict_copy(&context.pointee.metadata, demuxer.context!.pointee.metadata, 0)
         soundtrackTitle = title
-        try copyStreams(encoder: encoder, soundtrackFirst: soundtrackFirst)
+        try copyStreams(encoder: encoder, soundtrackFirst: soundtrackFirst, keeping: keeping)
     }
 
     deinit {
@@ -58,10 +59,14 @@ final class OutputMuxer {
 
     private let soundtrackTitle: String
 
-    private func copyStreams(encoder: AudioEncoder, soundtrackFirst: Bool) throws(MediaError) {
+    private func copyStreams(encoder: AudioEncoder, soundtrackFirst: Bool, keeping: Set<Int>?) throws(MediaError) {
         let formatContext = context!
         let outputFormat = formatContext.pointee.oformat!
         for info in demuxer.info.streams {
+            if let keeping, !keeping.contains(info.index) {
+                summary.droppedStreams.append(info.index)
+                continue
+            }
             if soundtrackFirst && info.kind == .audio && soundtrackIndex < 0 { try addSoundtrack(encoder: encoder) }
             let input = demuxer.stream(info.index)
             let parameters = input.pointee.codecpar!

@@ -19,14 +19,21 @@ struct DeliveryStage {
     }
 
     /// Writes the soundtrack into `output`, `frameCount` frames long. `opened` is the input,
-    /// whose streams a video delivery copies.
+    /// whose streams a video delivery copies; with `pictureOnly` (a song under a video, `--picture`)
+    /// only its main video stream is copied, cut or held to the soundtrack's length.
     func deliver(
         _ programme: Programme, gain: Double, ceiling: Double, plan: OutputPlan, output: AtomicOutputFile,
-        opened: OpenedInput, frameCount: Int, title: String, soundtrackFirst: Bool, photoReader: PhotoReader
+        opened: OpenedInput, frameCount: Int, title: String, soundtrackFirst: Bool, photoReader: PhotoReader,
+        pictureOnly: Bool = false
     ) throws -> Delivered {
         let source = try LimitedSource(programme: programme.spool, gain: gain, ceiling: ceiling)
         var notes: [String] = []
         switch (plan.delivery, opened) {
+        case (.video(let format), .video(let file, _)) where pictureOnly:
+            let written = try SoundtrackWriter(interrupt: interrupt).write(
+                picture: file, output: output, format: format, frameCount: frameCount, title: title,
+                source: source.read, progress: progress)
+            notes = written.timestampRepairs.isNoteworthy ? [written.timestampRepairs.description] : []
         case (.video(let format), .video(let file, _)):
             let writer = SoundtrackWriter(interrupt: interrupt)
             let written = try writer.write(

@@ -48,6 +48,7 @@ extension JobOptions {
             return "--duration is for music from words and for slideshows; a video's music is as long as the video"
         }
         if let duration, let problem = WordsInput.durationProblem(duration) { return problem }
+        if picture != nil, let problem = pictureProblem(input) { return problem }
         switch input {
         case .video:
             return nil
@@ -61,6 +62,16 @@ extension JobOptions {
         case .song:
             if duration != nil { return "--duration is for music from words and for slideshows; a song keeps its length" }
             return soundProblem(of: "songs")
+        }
+    }
+
+    /// `--picture` is for songs: every other input brings its own pictures, or none by choice.
+    private func pictureProblem(_ input: JobInput) -> String? {
+        switch input {
+        case .song: return PhotoInputs.problem(withFrameSize: pictureFrame.frameSize)
+        case .video: return "--picture is for songs (.mid or a recording); a video keeps its own pictures, leave --picture out"
+        case .photos: return "--picture is for songs (.mid or a recording); photos are the pictures already, leave --picture out"
+        case .words: return "--picture is for songs (.mid or a recording), not for music from words"
         }
     }
 

@@ -52,6 +52,11 @@ public struct JobOptions: Sendable {
     /// The part of a re-styled song that carries the melody, 1-based as `soundtrack analyze`
     /// lists the parts (`--melody-track`); nil lets the analysis choose.
     public var melodyTrack: Int?
+    /// A photo or a video to put a re-styled song under (`--picture`): the output is then a
+    /// video as long as the song. Only songs take it.
+    public var picture: String?
+    /// How a photo given as `picture` is framed (`--size`, `--motion`); its paths are unused.
+    public var pictureFrame = PhotoInputs(paths: [])
     /// A renderer that already holds the SoundFont, shared between jobs (the daemon loads the
     /// font once); nil: the job loads `soundFont` itself.
     public var renderer: ScoreRenderer?

@@ -9,7 +9,8 @@ import Rendering
 
 /// A song re-styled: a MIDI file read and analysed (`SongInput`), re-arranged in the style
 /// asked for (`Restyler`), and written as a MIDI file, or rendered, brought to the loudness
-/// target under the true-peak limiter and encoded as an audio file (`.m4a .wav .flac .opus .mp3`).
+/// target under the true-peak limiter and delivered by `DeliveryStage` as an audio file
+/// (`.m4a .wav .flac .opus .mp3`) or, under a `--picture` (`SongPicture`), as a video.
 public struct SongJob {
     public var options: JobOptions
     public var logger: Logger
@@ -47,23 +48,22 @@ public struct SongJob {
         var clock = StageClock()
         let outputPath = options.output ?? defaultOutput()
         let delivery = try OutputPlanner.delivery(forPath: outputPath)
-        if case .video = delivery {
-            throw PipelineError.usage("\(outputPath): a re-styled song is written as .mid or an audio file (.m4a .wav .flac .opus .mp3)")
-        }
+        try Self.check(delivery, path: outputPath, picture: options.picture)
         try OutputPlanner.check(delivery, options: options)
-        if options.stemsPath != nil {
-            throw PipelineError.usage("--stems is not available for re-styled songs yet; leave it out")
+        let reader = MediaReader(interrupt: interrupt)
+        let photoReader = PhotoReader(interrupt: interrupt)
+        let picture = try options.picture.map {
+            try SongPicture.open($0, shown: options.pictureFrame, reader: reader, photoReader: photoReader)
+        }
+        if let picture, picture.isPhoto, case .video(let format) = delivery, format.codec != .aac {
+            throw PipelineError.usage("\(outputPath): a photo under a song is H.264 video; name the output .mp4, .m4v, .mov or .mkv")
         }
         stage = .analyse
         let analysis = try SongInput.analysis(at: options.input, melodyTrack: options.melodyTrack)
         clock.lap("analysis")
         let output = try AtomicOutputFile(path: outputPath, replacing: options.force)
         let midiFile = try options.midiPath.map { try AtomicOutputFile(path: $0, replacing: options.force) }
-        let jsonReport = options.reportPath.flatMap { $0.lowercased().hasSuffix(".html") ? nil : $0 }
-        let reportFile = try jsonReport.map { try AtomicOutputFile(path: $0, replacing: options.force) }
-        if options.reportPath?.lowercased().hasSuffix(".html") == true {
-            logger.notice("the HTML report is not made for re-styled songs yet; give --report NAME.json")
-        }
+        let reportFile = try options.reportPath.map { try AtomicOutputFile(path: $0, replacing: options.force) }
         let soundFont =
             delivery.rendersMusic
             ? try options.renderer?.soundFontPath ?? SoundFontLocator.locate(explicit: options.soundFont) : nil
@@ -81,68 +81,104 @@ public struct SongJob {
                 "melody.notes": "\(analysis.melody.count)",
             ])
 
-        var report = SongReport(input: options.input, analysis: analysis)
+        var song = SongReport(input: options.input, analysis: analysis)
+        var report = Report(
+            input: options.input, analysis: AnalysisResult(prompt: "", duration: score.duration), includeFeatures: false)
+        report.options = Report.Options(options)
         report.output = outputPath
         report.music = Report.Music(score: score, seed: options.seed, soundFont: soundFont ?? "")
-        if case .audio(let format) = delivery, let soundFont {
+        if let soundFont {
+            let shown = try picture?.opened(duration: score.duration)
+            let frameCount = shown?.audioFrameCount ?? AudioFormat.standard.frames(seconds: score.duration)
+            let stems = try options.stemsPath.map {
+                try StemFiles(
+                    folder: $0, trackNames: score.tracks.map(\.name), frameCount: frameCount, replacing: options.force)
+            }
             stage = .render
-            let delivered = try render(score, soundFont: soundFont, format: format, into: output, outputPath: outputPath)
+            let music = try render(score, soundFont: soundFont, outputPath: outputPath, stems: stems)
+            clock.lap("rendering")
+            stage = .mix
+            progress.update(.mix, 0)
+            let mixing = MixingStage(
+                lufs: options.lufs, truePeakLimit: options.truePeakLimit, input: options.input, interrupt: interrupt,
+                logger: logger)
+            let programme = Programme(spool: music.spool, loudness: music.loudness, samplePeak: music.samplePeak)
+            let gain = try mixing.loudnessGain(for: programme)
+            clock.lap("mixing")
+            stage = .write
+            let delivered = try DeliveryStage(interrupt: interrupt, progress: { progress.update(.write, $0) }).deliver(
+                programme, gain: gain, ceiling: mixing.ceiling, plan: OutputPlan(path: outputPath, delivery: delivery),
+                output: output, opened: shown ?? .words(AnalysisResult(prompt: "", duration: score.duration)), frameCount: frameCount,
+                title: "Re-styled: \(score.style)", soundtrackFirst: true, photoReader: photoReader, pictureOnly: true)
+            for note in delivered.notes {
+                logger.notice("\(note)", metadata: ["file": "\(options.picture ?? options.input)", "stage": "write"])
+            }
             report.audio = Report.Audio(
                 mode: AudioMode.replace.rawValue, lufs: delivered.loudness, truePeak: delivered.truePeak,
-                target: options.lufs, codec: format.codec.rawValue, originalGain: nil)
-            clock.lap("rendering")
+                target: options.lufs, codec: delivery.format?.codec.rawValue ?? "", originalGain: nil)
+            report.loudness = Report.LoudnessCurves(
+                original: nil, music: music.shortTerm, delivered: delivered.shortTerm, duck: nil,
+                duckBlockSeconds: 0, musicGain: gain)
+            try stems?.commit()
         } else {
             stage = .write
             try output.write(scoreBytes)
         }
         try output.commit()
         try midiFile?.commit()
+        clock.lap("writing")
         progress.complete()
         report.timings = clock.laps
+        report.media = Report.Media(
+            input: SongInput.isSong(options.input)
+                ? nil : (try? reader.describe(options.input)).map { Report.MediaFile(path: options.input, info: $0) },
+            output: delivery == .midi
+                ? nil : (try? reader.describe(outputPath)).map { Report.MediaFile(path: outputPath, info: $0) })
+        song.output = outputPath
+        song.music = report.music
+        song.audio = report.audio
+        song.timings = clock.laps
         if let reportFile {
-            try SoundtrackJob.write(Array(try report.jsonData()), to: reportFile)
+            let bytes =
+                HTMLReport.isHTMLPath(reportFile.path)
+                ? Array(HTMLReport(report: report, stills: [], song: song).render().utf8) : Array(try song.jsonData())
+            try SoundtrackJob.write(bytes, to: reportFile)
         }
         logger.info("re-styled song written", metadata: ["file": "\(outputPath)"])
-        var done = Report(
-            input: options.input, analysis: AnalysisResult(prompt: "", duration: score.duration), includeFeatures: false)
-        done.output = outputPath
-        done.music = report.music
-        done.audio = report.audio
-        done.timings = clock.laps
-        return done
+        return report
     }
 
-    /// `NAME.soundtrack.mid` beside the song (or in `-o DIR`).
+    /// What a song can be delivered as: a video only under a picture, and a picture only in a video.
+    static func check(_ delivery: Delivery, path: String, picture: String?) throws(PipelineError) {
+        switch delivery {
+        case .video where picture == nil:
+            throw .usage(
+                "\(path): a re-styled song has no pictures of its own; give --picture PHOTO|VIDEO to put it under one, "
+                    + "or name .mid or an audio file (.m4a .wav .flac .opus .mp3)")
+        case .audio, .midi:
+            if picture != nil {
+                throw .usage("--picture puts the song under a picture in a video; name the output .mp4, .m4v, .mov or .mkv")
+            }
+        default:
+            break
+        }
+    }
+
+    /// `NAME.soundtrack.mid` beside the song (or in `-o DIR`); `.mp4` under a `--picture`.
     private func defaultOutput() -> String {
         let name = options.input.split(separator: "/").last.map(String.init) ?? options.input
         let stem = name.split(separator: ".").dropLast().joined(separator: ".")
         let folder = options.outputFolder ?? AtomicOutputFile.folder(of: options.input)
-        return "\(folder)/\(stem).soundtrack.mid"
+        return "\(folder)/\(stem).soundtrack.\(options.picture == nil ? "mid" : "mp4")"
     }
 
-    /// Renders the score, brings it to the loudness target under the true-peak limiter and
-    /// encodes it into `output`, exactly as long as the score.
-    private func render(
-        _ score: Score, soundFont: String, format: OutputFormat, into output: AtomicOutputFile, outputPath: String
-    ) throws -> (loudness: Double, truePeak: Double) {
+    /// Renders the score into a spool beside the output (and the stems, when asked for), metered.
+    private func render(_ score: Score, soundFont: String, outputPath: String, stems: StemFiles?) throws -> RenderedMusic {
         let renderer = try options.renderer ?? ScoreRenderer(soundFontPath: soundFont, threads: options.renderThreads)
-        let frameCount = AudioFormat.standard.frames(seconds: score.duration)
-        let music = try RenderingStage(
+        return try RenderingStage(
             renderer: renderer,
             checkInterrupt: { if interrupt.isSet { throw PipelineError.media(.interrupted(path: options.input)) } },
             progress: { progress.update(.render, $0) }
-        ).render(score, into: SpoolPlace(output: outputPath).makeSpool(), stems: nil)
-        progress.update(.mix, 0)
-        let mixing = MixingStage(
-            lufs: options.lufs, truePeakLimit: options.truePeakLimit, input: options.input, interrupt: interrupt,
-            logger: logger)
-        let gain = try mixing.loudnessGain(
-            for: Programme(spool: music.spool, loudness: music.loudness, samplePeak: music.samplePeak))
-        let source = try LimitedSource(programme: music.spool, gain: gain, ceiling: mixing.ceiling)
-        try AudioFileWriter(interrupt: interrupt).write(
-            output: output, format: format, frameCount: frameCount, title: "Re-styled: \(score.style)",
-            source: source.read, progress: { progress.update(.write, $0) })
-        let measured = source.measurements()
-        return (measured.loudness, measured.truePeak)
+        ).render(score, into: SpoolPlace(output: outputPath).makeSpool(), stems: stems)
     }
 }

@@ -24,8 +24,14 @@ public struct SoundtrackJob {
         self.progress = progress
     }
 
-    /// Runs the job; on failure nothing is left under any output name.
+    /// Runs the job; on failure nothing is left under any output name. A song to re-style
+    /// (`JobInput.song`) runs its own shorter chain, `SongJob`, behind this same call.
     public func run() throws(PipelineError) -> Report {
+        if case .song = options.jobInput {
+            var song = SongJob(options: options, logger: logger, progress: progress)
+            song.interrupt = interrupt
+            return try song.runReporting()
+        }
         var stage: Stage?
         do {
             try options.validate()

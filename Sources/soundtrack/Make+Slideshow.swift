@@ -15,7 +15,10 @@ extension Make {
                 "videos and photos cannot be mixed in one command (photos: \(Self.names(photos)); "
                     + "videos: \(Self.names(videos))); make the slideshow and the videos separately")
         }
-        if !isSlideshow && slideshow.isUsed {
+        if picture != nil && !isSlideshow && slideshow.secondsPerPhoto != 5.0 {
+            throw ValidationError("--seconds-per-photo is for slideshows; a picture under a song is shown for the whole song")
+        }
+        if picture == nil && !isSlideshow && slideshow.isUsed {
             throw ValidationError("--seconds-per-photo, --size and --motion are for photos, not videos")
         }
     }

@@ -12,7 +12,7 @@ import Pipeline
 struct Make: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "make", abstract: "Write a soundtracked copy of a video, or a slideshow of photos (the default command).",
-        usage: "soundtrack VIDEO...|CUES.txt|--prompt TEXT [-o FILE|DIR] [--duration SECONDS] [options]\nsoundtrack PHOTO|FOLDER... [-o FILE.mp4] [options]\nsoundtrack SONG.mid|SONG.mp3 --style NAME [-o FILE.mid|FILE.m4a|FILE.wav] [--melody-track N] [options]",
+        usage: "soundtrack VIDEO...|CUES.txt|--prompt TEXT [-o FILE|DIR] [--duration SECONDS] [options]\nsoundtrack PHOTO|FOLDER... [-o FILE.mp4] [options]\nsoundtrack SONG.mid|SONG.mp3 --style NAME [-o FILE.mid|FILE.m4a|FILE.wav] [--melody-track N] [options]\nsoundtrack SONG.mid|SONG.mp3 --style NAME --picture PHOTO|VIDEO [-o FILE.mp4] [options]",
         discussion: """
             Writes NAME.soundtrack.EXT beside each video (the input is never changed). With several \
             videos each is done in turn, one line each, then a summary; the exit code is the worst one.
@@ -31,6 +31,8 @@ struct Make: ParsableCommand {
               soundtrack song.mid --style folk -o song.folk.mid  # a song re-styled (docs/restyle.md)
               soundtrack song.mid --style piano -o song.piano.m4a
               soundtrack song.mp3 --style piano -o song.piano.m4a  # a recording: beats, chords, melody heard
+              soundtrack song.mid --style folk --picture photo.jpg  # under a photo
+              soundtrack song.mp3 --style lofi --picture clip.mp4   # under a video
 
             A cue sheet (.txt or .json) gives a mood per time: each cue starts a section on a downbeat \
             (docs/words.md). Music from words goes to any audio file or .mid (default: NAME.soundtrack.wav). \
@@ -102,7 +104,8 @@ struct Make: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Also write a report: FILE.html is a page with pictures of the scenes, timeline, score and loudness; "
+            "Also write a report: FILE.html is a page with pictures of the scenes, timeline, score and loudness "
+                + "(for a song: the chords, key, tempo map and sections found); "
                 + "any other name gets JSON (analysis, music, loudness, timings).",
             valueName: "FILE.html|FILE.json"))
     var report: String?
@@ -129,6 +132,13 @@ struct Make: ParsableCommand {
             "For a MIDI song: the part that carries the melody, numbered as 'soundtrack analyze' lists them "
                 + "(default: a part named melody, else the highest single line).", valueName: "N"))
     var melodyTrack: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "For a song: a photo or a video to put it under; the output is a video as long as the song "
+                + "(a photo shown still, a video's pictures copied and cut, or its last frame held).",
+            valueName: "PHOTO|VIDEO"))
+    var picture: String?
 
     @OptionGroup(title: "Photos") var slideshow: SlideshowArguments
 
@@ -179,10 +189,8 @@ struct Make: ParsableCommand {
             let reporter = ProgressReporter(display: display, logger: logger)
             var job = SoundtrackJob(options: options, logger: logger, progress: reporter)
             job.interrupt = Interruption.flag
-            var songJob = SongJob(options: options, logger: logger, progress: reporter)
-            songJob.interrupt = Interruption.flag
             do {
-                let written = SongJob.takes(input: options.input) ? try songJob.run() : try job.run().output ?? ""
+                let written = try job.run().output ?? ""
                 // Unbuffered, so that each line is out as its video is done.
                 FileHandle.standardOutput.write(Data((DisplayName.escapingControls(written) + "\n").utf8))
                 outcomes.append(0)
@@ -221,6 +229,8 @@ struct Make: ParsableCommand {
         options.soundFont = soundfont
         options.stemsPath = stems
         options.melodyTrack = melodyTrack
+        options.picture = picture
+        slideshow.apply(to: &options.pictureFrame)
         return options
     }
 

@@ -9,10 +9,10 @@ struct SlideshowArguments: ParsableArguments {
         help: ArgumentHelp("Photos: about this long each, in seconds.", valueName: "SECONDS"))
     var secondsPerPhoto = 5.0
 
-    @Option(help: ArgumentHelp("Photos: the frame every photo is letterboxed to.", valueName: "WxH"))
+    @Option(help: ArgumentHelp("Photos (and a --picture photo): the frame every photo is letterboxed to.", valueName: "WxH"))
     var size = "1920x1080"
 
-    @Flag(help: "Photos: a gentle pan and zoom over each photo instead of a still picture.")
+    @Flag(help: "Photos (and a --picture photo): a gentle pan and zoom over each photo instead of a still picture.")
     var motion = false
 
     /// Whether any option was given that only a slideshow reads.

@@ -1,17 +1,18 @@
 /// The page's text parts: the figures at a glance, the files, the stage timings and the options.
 extension HTMLReport {
     func summarySection() -> String {
-        var figures: [(String, String)] = [
-            ("duration", HTMLText.clock(report.duration)),
-            ("scenes", "\(report.scenes.count)"),
-            ("cuts", "\(report.cuts.count)"),
-        ]
+        var figures: [(String, String)] = [("duration", HTMLText.clock(report.duration))]
+        if let song {
+            figures += [("bars", "\(song.bars)"), ("chords", "\(song.chords.count)"), ("sections", "\(song.sections.count)")]
+        } else {
+            figures += [("scenes", "\(report.scenes.count)"), ("cuts", "\(report.cuts.count)")]
+        }
         if let music = report.music {
             let tempos = music.sections.map(\.bpm)
             let tempo =
                 tempos.isEmpty
                 ? "–"
-                : tempos.min() == tempos.max()
+                : HTMLText.number(tempos.min()!, places: 0) == HTMLText.number(tempos.max()!, places: 0)
                     ? HTMLText.number(tempos[0]) + " bpm"
                     : HTMLText.number(tempos.min()!, places: 0) + "–" + HTMLText.number(tempos.max()!, places: 0)
                         + " bpm"
@@ -39,7 +40,10 @@ extension HTMLReport {
             cards.append(
                 "<div><h3>Input</h3>"
                     + HTMLText.table([("file", HTMLText.escape(report.input))])
-                    + Self.note("Not a media file: the music comes from its words or pictures.") + "</div>")
+                    + Self.note(
+                        song == nil
+                            ? "Not a media file: the music comes from its words or pictures."
+                            : "A song: what was found in it is shown under the score.") + "</div>")
         }
         if let output = media.output {
             cards.append(card("Output", output))

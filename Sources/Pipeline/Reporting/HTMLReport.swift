@@ -9,6 +9,8 @@ struct HTMLReport {
     var report: Report
     /// One picture per scene, in scene order; nil where none could be taken.
     var stills: [Still?]
+    /// What was found in a re-styled song, shown under the piano roll; nil for other inputs.
+    var song: SongReport? = nil
 
     /// Width of every chart in SVG user units; charts scale to the page.
     static let chartWidth = 1000.0
@@ -34,9 +36,13 @@ struct HTMLReport {
             """
         page += summarySection()
         page += filesSection()
-        page += contactSheetSection()
-        page += timelineSection()
+        // A song has no scenes, cuts, moods or speech: its own section says what was found in it.
+        if song == nil {
+            page += contactSheetSection()
+            page += timelineSection()
+        }
         page += pianoRollSection()
+        page += songSection()
         page += loudnessSection()
         page += timingsSection()
         page += optionsSection()
