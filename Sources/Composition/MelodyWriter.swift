@@ -50,16 +50,24 @@ struct MelodyWriter {
         var ideaStart: Int?
         for (index, cell) in cells.enumerated() {
             let isLast = index == cells.count - 1
-            let role: Role =
-                isLast && (cells.count >= 3 || context.isFinal)
-                ? .cadence : [Role.idea, .again, .continuation, .cadence][index % 4]
             let cellBars = Double(cell.upperBound - cell.lowerBound) / Double(context.ticksPerBar)
             let count = max(1, Int((notesPerBar * cellBars).rounded()))
+            // A short shot of two sparse cells answers its idea with the idea sequenced a third
+            // up rather than the same two notes again, so the tune moves on at every cut.
+            let sequenced = cells.count == 2 && index == 1 && count <= 2
+            let role: Role =
+                isLast && (cells.count >= 3 || context.isFinal)
+                ? .cadence : sequenced ? .continuation : [Role.idea, .again, .continuation, .cadence][index % 4]
             let chord = context.chord(atTick: cell.lowerBound)
             let first: Int
             switch role {
             case .idea, .again, .continuation:
-                let start = role == .idea ? anchor : ideaStart ?? anchor
+                var start = role == .idea ? anchor : ideaStart ?? anchor
+                if role == .continuation && count <= 2 {
+                    // Too few notes to fragment: the continuation sequences the idea a third
+                    // higher (lower near the top of the range), so the phrase moves on.
+                    start += range.contains(start + 4) ? 2 : -2
+                }
                 first = Self.clashes(start, with: chord, in: key) ? Self.chordTone(of: chord, near: start, after: last) : start
             case .cadence: first = chord.nearestTone(to: last ?? anchor)
             }
