@@ -20,6 +20,10 @@ struct MelodyWriter {
     /// than key, and every mode of one key signature has the same notes, so a theme laid out
     /// around one pitch comes back as the same notes whatever the section's mode.
     let centrePitch: Int
+    /// Where a sparse tune's phrase stands when the next section begins. Sections of one or two
+    /// cells of one or two notes (a calm tune over a trailer's short shots) carry the phrase on
+    /// to its continuation and cadence instead of stating the idea again at every cut.
+    private var sparsePhrase = 0
 
     init(theme: Theme, instrument: Instrument, style: Style, overall: Mood) {
         self.theme = theme
@@ -48,6 +52,10 @@ struct MelodyWriter {
         var notes: [Note] = []
         var last: Int?
         var ideaStart: Int?
+        let sparse = cells.count <= 2 && cells.allSatisfy { cell in
+            Int((notesPerBar * Double(cell.upperBound - cell.lowerBound) / Double(context.ticksPerBar)).rounded()) <= 2
+        }
+        let opening = sparse ? sparsePhrase : 0
         for (index, cell) in cells.enumerated() {
             let isLast = index == cells.count - 1
             let cellBars = Double(cell.upperBound - cell.lowerBound) / Double(context.ticksPerBar)
@@ -57,7 +65,7 @@ struct MelodyWriter {
             let sequenced = cells.count == 2 && index == 1 && count <= 2
             let role: Role =
                 isLast && (cells.count >= 3 || context.isFinal)
-                ? .cadence : sequenced ? .continuation : [Role.idea, .again, .continuation, .cadence][index % 4]
+                ? .cadence : sequenced ? .continuation : [Role.idea, .again, .continuation, .cadence][(opening + index) % 4]
             let chord = context.chord(atTick: cell.lowerBound)
             let first: Int
             switch role {
@@ -77,6 +85,7 @@ struct MelodyWriter {
                 role: role, closesOnTonic: closesOnTonic, ticks: cell, notes: count, from: first, range: range,
                 context: context, last: &last, random: &random)
         }
+        sparsePhrase = sparse ? (opening + cells.count) % 4 : 0
         if context.isFinal, context.finalChordTick < context.endTick {
             let chord = context.chord(atTick: context.finalChordTick)
             let tonic = Self.nearestTonic(to: last ?? home)
