@@ -23,6 +23,10 @@
 # folk; piano heard as folk (MTT: guitar 0.46, piano 0.35), lofi as piano (MTT: guitar 0.48,
 # piano 0.33; MSD: jazz 0.43 first). With --soundfont MuseScore_General_Full.sf2: 5 of 6 (piano:
 # piano 0.86 first; lofi heard as folk, 0.54 against lofi's 0.51).
+#
+# Session 6 (piano's left hand down to G1, lofi's kit forward): 5 of 6 with FluidR3_GM: piano
+# recognised (MTT: piano 0.49, guitar 0.38); lofi still heard as piano (MTT: guitar 0.47, slow
+# 0.32, piano 0.29; MSD: jazz 0.39 first).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
