@@ -48,14 +48,7 @@ extension SoundtrackWriter {
             if start != noPTS { last.pointee.duration = max(last.pointee.duration, endStamp - start) }
             try write(last, time: held.time, muxer: muxer, soundtrack: soundtrack, origin: origin)
         }
-        while try soundtrack.peekTime() != nil {
-            try muxer.writeSoundtrack(soundtrack.take()!, origin: origin)
-        }
-        try muxer.finish()
-        progress(1)
-        var summary = muxer.summary
-        summary.timestampRepairs = demuxer.timestampRepairs
-        return summary
+        return try finish(muxer, soundtrack: soundtrack, origin: origin, demuxer: demuxer, progress: progress)
     }
 
     /// Writes the soundtrack due before `packet`, then the packet (and frees it).

@@ -66,6 +66,19 @@ public struct SoundtrackWriter: Sendable {
             }
         }
         if interrupt.isSet { throw MediaError.interrupted(path: input.path) }
+        var summary = try finish(muxer, soundtrack: soundtrack, origin: origin, demuxer: demuxer, progress: progress)
+        if muxer.skippedPackets > 0 {
+            summary.notes.append("left out \(muxer.skippedPackets) damaged packet(s) the output container could not take")
+        }
+        return summary
+    }
+
+    /// Writes the soundtrack left after the last copied packet, closes the output and says what
+    /// was written (with the timestamps the demuxer repaired).
+    func finish(
+        _ muxer: OutputMuxer, soundtrack: SoundtrackPackets, origin: Double, demuxer: Demuxer,
+        progress: (Double) -> Void
+    ) throws -> WriteSummary {
         while try soundtrack.peekTime() != nil {
             try muxer.writeSoundtrack(soundtrack.take()!, origin: origin)
         }
@@ -73,9 +86,6 @@ public struct SoundtrackWriter: Sendable {
         progress(1)
         var summary = muxer.summary
         summary.timestampRepairs = demuxer.timestampRepairs
-        if muxer.skippedPackets > 0 {
-            summary.notes.append("left out \(muxer.skippedPackets) damaged packet(s) the output container could not take")
-        }
         return summary
     }
 }
