@@ -96,16 +96,16 @@ struct RestylePictureTests {
             if name == "short.mp4" {
                 #expect(copied == original, "\(name): \(copied.count) packets of \(original.count)")
             } else {
-                // Cut: the first packets, the song's length of them (25 a second; with B-frames up to
-                // the reorder depth over, the frames the ones before the end need to decode).
+                // Cut: the first packets in decoding order, whole groups of an anchor frame and the
+                // B-frames shown before it, none shown at or after the song's end (25 a second),
+                // the last one held to the end.
                 #expect(copied == Array(original.prefix(copied.count)), "\(name): not the clip's first packets")
-                let over = Double(copied.count) / 25 - found.duration
-                #expect(over >= 0 && over <= 0.2, "\(name): \(copied.count) packets")
+                let lastShown = Double(copied.count - 1) / 25
+                #expect(lastShown < found.duration, "\(name): a frame shown at \(lastShown) s, past the song")
+                #expect(lastShown > found.duration - 0.25, "\(name): \(copied.count) packets, more cut than a group")
             }
             let durations = try await MediaProbe.durations(video)
-            #expect(
-                durations.video >= found.duration - 0.04 && durations.video <= found.duration + 0.2,
-                "\(name): video \(durations.video) s, song \(found.duration) s")
+            #expect(abs(durations.video - found.duration) <= 0.02, "\(name): video \(durations.video) s, song \(found.duration) s")
             #expect(abs(durations.audio - found.duration) <= 0.06, "\(name): audio \(durations.audio) s")
             let sound = try await DecodedAudio.decode(video)
             #expect(sound.power(in: [1...(found.duration - 1)]) > 1e-5, "\(name): the music is silent")
