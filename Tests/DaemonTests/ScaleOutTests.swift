@@ -78,23 +78,23 @@ struct ScaleOutTests {
         let daemons = try machines(["m1", "m2", "m3"])
         let (one, two, three) = (daemons[0], daemons[1], daemons[2])
         try await one.start()
-        // The second machine's 4th job hangs 30 s (it is frozen in it), the third's 3rd job hangs
-        // for good (it is killed in it): each does some work first.
-        try await two.start(environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "30", "SOUNDTRACK_TEST_JOB_HANG_JOB": "4"])
+        // The second machine's 15th job hangs 30 s (it is frozen in it), the third's 12th job
+        // hangs for good (it is killed in it): each does its share of work first.
+        try await two.start(environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "30", "SOUNDTRACK_TEST_JOB_HANG_JOB": "15"])
         try await three.start(
-            environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "600", "SOUNDTRACK_TEST_JOB_HANG_JOB": "3"])
+            environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "600", "SOUNDTRACK_TEST_JOB_HANG_JOB": "12"])
         let count = 100
         try drop(count, into: one.input)
 
         // Frozen mid-job past its lease, until another machine has claimed the job again and
         // done it.
         let frozen = try #require(
-            await hangingJob(of: "m2", afterDone: 3, watching: one), "m2 never took its 4th job: \(two.logText)")
+            await hangingJob(of: "m2", afterDone: 14, watching: one), "m2 never took its 15th job: \(two.logText)")
         two.signal(SIGSTOP)
 
         // Killed mid-job: its job goes back to the queue when its lease runs out.
         let lost = try #require(
-            await hangingJob(of: "m3", afterDone: 2, watching: one), "m3 never took its 3rd job: \(three.logText)")
+            await hangingJob(of: "m3", afterDone: 11, watching: one), "m3 never took its 12th job: \(three.logText)")
         await three.crash()
 
         let retaken = await one.waitFor(seconds: 150) {
@@ -152,7 +152,9 @@ struct ScaleOutTests {
         #expect(status.errors.split(separator: "\n").count == 1, "one line: \(status.errors)")
 
         // stop_seconds is 5: the daemon ends well within that and a margin, database or not.
+        let stopAsked = Date()
         let code = await daemon.stop(seconds: 40)
+        print("scale-out: stopped during the outage after \(Int(Date().timeIntervalSince(stopAsked) * 1000)) ms")
         #expect(code == 0, "the daemon did not end on SIGTERM during the outage: \(daemon.logText)")
         #expect(daemon.logText.contains("] stopping"), "\(daemon.logText)")
 
