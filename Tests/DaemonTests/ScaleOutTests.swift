@@ -14,9 +14,9 @@ import Testing
     "Daemon: several machines, one queue", .serialized, .timeLimit(.minutes(6)),
     .enabled(if: SharedDatabase.url != nil, "skipped: needs scripts/with-postgresql.sh"))
 struct ScaleOutTests {
-    /// Daemons that share the first one's folders and a fresh database, each named `machine`,
-    /// with `workers` each.
-    private func machines(_ names: [String], lease: Int = 3) throws -> [DaemonHarness] {
+    /// Daemons that share the first one's folders and a fresh database, one worker each, named
+    /// as given.
+    private func machines(_ names: [String], lease: Int = 5) throws -> [DaemonHarness] {
         let database = try SharedDatabase.create()
         let daemons = try names.map { _ in try DaemonHarness(settleSeconds: 0.5) }
         let first = daemons[0]
