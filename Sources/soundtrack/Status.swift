@@ -43,8 +43,8 @@ struct Status: ParsableCommand {
             do {
                 entries = try settings.openJournal(readOnly: true).entries()
             } catch .unreachable(let location, let reason) {
-                FileHandle.standardError.write(
-                    Data("soundtrack: the journal's database is unreachable: \(reason) (\(location)); try again later\n".utf8))
+                let line = "soundtrack: the journal's database is unreachable: \(reason) (\(location)); try again later"
+                FileHandle.standardError.write(Data((line + "\n").utf8))
                 throw ExitCode(75)
             } catch {
                 let hint = "; the journal's folder must be readable by you (for example, be in its group)"

@@ -80,7 +80,8 @@ struct ScaleOutTests {
         try await one.start()
         // The second machine's 15th job hangs 30 s (it is frozen in it), the third's 12th job
         // hangs for good (it is killed in it): each does its share of work first.
-        try await two.start(environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "30", "SOUNDTRACK_TEST_JOB_HANG_JOB": "15"])
+        try await two.start(
+            environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "30", "SOUNDTRACK_TEST_JOB_HANG_JOB": "15"])
         try await three.start(
             environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "600", "SOUNDTRACK_TEST_JOB_HANG_JOB": "12"])
         let count = 100

@@ -54,7 +54,9 @@ struct JournalOutageTests {
     }
 
     /// Without `stopRetrying`, the wait would last two minutes, past the time limit.
-    @Test("stopRetrying ends a wait for an unreachable database at once; later operations try once", .timeLimit(.minutes(1)))
+    @Test(
+        "stopRetrying ends a wait for an unreachable database at once; later operations try once",
+        .timeLimit(.minutes(1)))
     func stopRetrying() async throws {
         let database = try Database()
         let journal = try Journal(location: database.location, password: nil, machine: "one")
