@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "StatusServer",
             dependencies: [
-                "Journal", "FolderWatch",
+                "Journal", "FolderWatch", "Threads",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -98,7 +98,7 @@ let package = Package(
             name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal"]),
         .testTarget(name: "DaemonTests"),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),

@@ -6,11 +6,16 @@ extension DaemonService {
     /// other machines leave them alone. A claim found lost (this machine was frozen or cut off
     /// past its lease, and another claimed the job) stops its job: what it made is not
     /// published, and the record is left to the machine that holds it now.
+    /// Jobs still finishing after a stop began keep their leases until they end.
     func leaseKeeper() async {
-        while !isStopping {
+        var done: Bool { isStopping && running.withLock { $0.isEmpty } }
+        while !done {
             let lease = currentConfig.leaseSeconds
-            try? await Task.sleep(for: .seconds(max(0.5, lease / 4)))
-            renewLeases(lease)
+            let next = ContinuousClock.now + .seconds(max(0.5, lease / 4))
+            while !done, ContinuousClock.now < next {
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+            if !done { await journalWork { self.renewLeases(lease) } }
         }
     }
 

@@ -10,7 +10,7 @@ extension DaemonService {
     /// cannot be used, leaves the running configuration as it was.
     func reloadOnHangup(_ hangups: UnixSignalsSequence) async {
         for await _ in hangups {
-            reload()
+            await journalWork { self.reload() }
         }
     }
 

@@ -3,6 +3,7 @@ import Journal
 import Logging
 import ServiceLifecycle
 import Synchronization
+import Threads
 import UnixSignals
 
 #if canImport(Glibc)
@@ -44,9 +45,8 @@ public final class DaemonService: Service, Sendable {
     /// `healthProblem()` checks.
     let liveWorkers = Mutex<Set<Int>>([])
     let watching = Atomic<Bool>(false)
-    /// Test hook (SOUNDTRACK_TEST_JOB_HANG_SECONDS): each job first sleeps this long, deaf to
-    /// its time limit, as a wedged worker would be.
-    let hangSeconds: Double
+    /// Test hook: jobs that hang (see `TestHang`).
+    let hang: TestHang
 
     /// Reads the configuration and opens the journal; throws what stops the daemon from starting.
     public init(configPath: String, logger: Logger, environment: [String: String]) throws(DaemonError) {
@@ -72,7 +72,7 @@ public final class DaemonService: Service, Sendable {
         self.config = Mutex(config)
         tracker = Mutex(ArrivalTracker(settleSeconds: config.settleSeconds))
         renderer = SharedRenderer(threads: config.workers > 1 ? 1 : 2, logger: logger)
-        hangSeconds = environment["SOUNDTRACK_TEST_JOB_HANG_SECONDS"].flatMap(Double.init) ?? 0
+        hang = TestHang(environment: environment)
     }
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
@@ -85,13 +85,15 @@ public final class DaemonService: Service, Sendable {
                 metadata: ["reason": "\(error)", "seconds": "\(seconds)"])
             notifier.status("waiting for the journal's database: \(error)")
         }
-        let requeued = try journal.requeueInterrupted()
+        let requeued = try await journalWork { [journal] in
+            Result { () throws(JournalError) in try journal.requeueInterrupted() }
+        }.get()
         if requeued > 0 {
             logger.notice("re-queued jobs interrupted by the last stop", metadata: ["count": "\(requeued)"])
         }
         let config = currentConfig
         startWatching(config)
-        for folder in config.folders { scan(folder.input) }
+        await journalWork { for folder in config.folders { self.scan(folder.input) } }
         logger.notice(
             "watching",
             metadata: [
@@ -100,7 +102,7 @@ public final class DaemonService: Service, Sendable {
             ])
         // Trap SIGHUP before saying READY, so that a reload asked for right away does not kill us.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        notifier.ready(status: statusLine())
+        notifier.ready(status: await journalWork { self.statusLine() })
         watching.store(true, ordering: .relaxed)
 
         let reload = Task { await reloadOnHangup(hangups) }
@@ -120,12 +122,15 @@ public final class DaemonService: Service, Sendable {
         }
         reload.cancel()
         watcher.withLock { $0?.stop() }
-        let counts = (try? journal.counts()) ?? [:]
+        let counts = await journalWork { [journal] in (try? journal.counts()) ?? [:] }
         logger.notice("stopped", metadata: ["queued": "\(counts[.queued] ?? 0)", "done": "\(counts[.done] ?? 0)"])
     }
 
     func beginStop() {
         guard !stopping.exchange(true, ordering: .relaxed) else { return }
+        // A database outage must not hold the stop: what cannot be recorded now is put right
+        // by the leases and the next start.
+        journal.stopRetrying()
         notifier.stopping()
         let inFlight = running.withLock { $0.count }
         logger.notice("stopping", metadata: ["jobs.running": "\(inFlight)"])
@@ -137,21 +142,28 @@ public final class DaemonService: Service, Sendable {
         let runner = JobRunner(
             journal: journal, logger: logger, maximumAttempts: currentConfig.attempts,
             jobSeconds: currentConfig.jobSeconds, renderThreads: renderer.threads, renderer: renderer,
-            metrics: metrics, hangSeconds: hangSeconds)
+            metrics: metrics, hang: hang)
         liveWorkers.withLock { _ = $0.insert(index) }
         defer { liveWorkers.withLock { _ = $0.remove(index) } }
         while !isStopping {
-            guard let entry = claim() else {
+            guard let entry = await journalWork({ self.claim() }) else {
                 try? await Task.sleep(for: .milliseconds(200))
                 continue
             }
+            if isStopping {
+                // Claimed as the stop began: back to the queue, not started.
+                await journalWork { [journal] in try? journal.giveBack(entry.claim) }
+                break
+            }
             guard let watch = currentConfig.folder(holding: entry.identity.path) else {
-                _ = try? journal.markRefused(entry.claim, reason: "its folder is no longer watched")
+                await journalWork { [journal] in
+                    _ = try? journal.markRefused(entry.claim, reason: "its folder is no longer watched")
+                }
                 continue
             }
             let control = JobControl(startedAt: Self.now())
             running.withLock { $0[entry.id] = control }
-            notifier.status(statusLine())
+            await reportStatus()
             claims.withLock { $0[entry.id] = entry.claim }
             let outcome = await runner.run(entry, watch: watch, control: control)
             running.withLock { $0[entry.id] = nil }
@@ -164,8 +176,21 @@ public final class DaemonService: Service, Sendable {
                 notifier.status("waiting: \(reason)")
                 await pause(seconds: Self.blockedPauseSeconds)
             }
-            notifier.status(statusLine())
+            await reportStatus()
         }
+    }
+
+    /// Runs journal work (which waits while the database cannot be reached) on a thread of its
+    /// own, never on one of the cooperative pool's few threads: a pool blocked by an outage
+    /// would not even run the shutdown that SIGTERM asks for.
+    func journalWork<T>(_ work: @escaping @Sendable () -> T) async -> T {
+        await Background.run(name: "journal", work)
+    }
+
+    /// The status line for sd_notify, counted in the journal.
+    private func reportStatus() async {
+        let line = await journalWork { self.statusLine() }
+        notifier.status(line)
     }
 
     /// How long a worker waits after an output could not be written before it tries again.
@@ -207,7 +232,7 @@ public final class DaemonService: Service, Sendable {
     private func settleLoop() async {
         while !isStopping {
             let ready = tracker.withLock { $0.settled(now: Self.now(), status: FileStatus.arrival) }
-            for path in ready { admit(path) }
+            if !ready.isEmpty { await journalWork { for path in ready { self.admit(path) } } }
             try? await Task.sleep(for: .milliseconds(250))
         }
     }
@@ -221,11 +246,8 @@ public final class DaemonService: Service, Sendable {
             let interval = config.rescanSeconds ?? (polled.isEmpty ? nil : 2)
             guard let interval, Self.now() - last >= interval else { continue }
             last = Self.now()
-            if config.rescanSeconds != nil {
-                for folder in config.folders { scan(folder.input) }
-            } else {
-                for folder in polled { scan(folder) }
-            }
+            let folders = config.rescanSeconds != nil ? config.folders.map(\.input) : Array(polled)
+            await journalWork { for folder in folders { self.scan(folder) } }
         }
     }
 

@@ -6,16 +6,25 @@ import Logging
 #endif
 
 extension JobRunner {
-    /// A job finished under a claim that was lost (this machine was frozen or cut off past its
-    /// lease, and another machine claimed the job): the journal refused the record, so the
-    /// output this run made is taken back, leaving the job's one output to the machine that
-    /// holds it now.
-    func withdraw(_ output: String, watch: WatchFolder, logger: Logger) -> Outcome {
+    /// A job finished but its "done" was not recorded: the claim was lost (this machine was
+    /// frozen or cut off past its lease, and another machine claimed the job), or the database
+    /// could not be reached (during a stop, or for longer than the journal waits). The output
+    /// this run made is taken back, leaving the job's one output to the run that records it:
+    /// the machine that holds it now, or the next run of the job, which is still in the journal.
+    func withdraw(
+        _ output: String, watch: WatchFolder, logger: Logger, unrecorded: Result<Bool, JournalError>
+    ) -> Outcome {
         unlink(output)
         if watch.report { unlink(OutputNames.report(for: output)) }
-        logger.warning(
-            "finished after losing the claim (another machine holds the job now); its output is withdrawn",
-            metadata: ["output": "\(output)"])
+        if case .failure(let error) = unrecorded {
+            logger.warning(
+                "finished, but the journal could not record it; its output is withdrawn and the job runs again",
+                metadata: ["output": "\(output)", "reason": "\(error)"])
+        } else {
+            logger.warning(
+                "finished after losing the claim (another machine holds the job now); its output is withdrawn",
+                metadata: ["output": "\(output)"])
+        }
         return .givenBack
     }
 }

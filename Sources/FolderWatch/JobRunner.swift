@@ -21,8 +21,8 @@ struct JobRunner: Sendable {
     /// The daemon's one copy of the SoundFont.
     let renderer: SharedRenderer
     let metrics: DaemonMetrics
-    /// See `DaemonService.hangSeconds`.
-    let hangSeconds: Double
+    /// See `TestHang`.
+    let hang: TestHang
 
     enum Outcome: Equatable, Sendable {
         case done(output: String)
@@ -44,7 +44,7 @@ struct JobRunner: Sendable {
         guard let current = FileIdentity.arrival(path), current == entry.identity else {
             let reason = "vanished or changed after it was queued; a new version is taken when it settles"
             logger.notice("not processed: \(reason)")
-            _ = try? journal.markRefused(entry.claim, reason: reason)
+            await record { _ = try? $0.markRefused(entry.claim, reason: reason) }
             return .refused
         }
 
@@ -75,8 +75,11 @@ struct JobRunner: Sendable {
         switch result {
         case .success(let finished):
             let output = finished.output
-            guard (try? journal.markDone(entry.claim, output: output)) == true else {
-                return withdraw(output, watch: watch, logger: logger)
+            let recorded = await record { journal in
+                Result { () throws(JournalError) in try journal.markDone(entry.claim, output: output) }
+            }
+            guard case .success(true) = recorded else {
+                return withdraw(output, watch: watch, logger: logger, unrecorded: recorded)
             }
             metrics.jobEnded(outcome: "done", seconds: seconds, mediaSeconds: finished.mediaSeconds)
             OutputAccess.apply(output: output, input: path, watch: watch, logger: logger)
@@ -92,12 +95,12 @@ struct JobRunner: Sendable {
                 return .givenBack
             }
             if control.reason == .shutdown {
-                try? journal.giveBack(entry.claim)
+                await record { try? $0.giveBack(entry.claim) }
                 logger.notice("stopped by the shutdown; it will run again at the next start")
                 return .givenBack
             }
             if control.reason == .none, let reason = Self.blockedOutput(error) {
-                try? journal.giveBack(entry.claim)
+                await record { try? $0.giveBack(entry.claim) }
                 logger.error(
                     "cannot write the output; the input is kept and the job waits until it can",
                     metadata: ["reason": "\(reason)"])
@@ -107,10 +110,13 @@ struct JobRunner: Sendable {
             let reason =
                 control.reason == .timeLimit
                 ? "took longer than job_seconds (\(Int(jobSeconds)) s) and was stopped" : error.description
+            let stageName = stage.current
             guard
-                let state = try? journal.markFailed(
-                    entry.claim, reason: reason, stage: stage.current, retry: !permanent,
-                    maximumAttempts: maximumAttempts)
+                let state = await record({
+                    try? $0.markFailed(
+                        entry.claim, reason: reason, stage: stageName, retry: !permanent,
+                        maximumAttempts: maximumAttempts)
+                }) ?? nil
             else {
                 logger.notice("failed, but another machine holds the job now; its record is left alone")
                 return .givenBack
@@ -131,9 +137,14 @@ struct JobRunner: Sendable {
                     attempts: entry.attempts,
                     ffmpegLog: FFmpegLog.tail),
                 logger: logger)
-            if let parked { try? journal.markParked(entry.id, at: parked) }
+            if let parked { await record { try? $0.markParked(entry.id, at: parked) } }
             return .failed
         }
+    }
+
+    /// A journal call, on a thread of its own (it waits while the database cannot be reached).
+    private func record<T>(_ body: @escaping @Sendable (Journal) -> T) async -> T {
+        await Background.run(name: "journal") { [journal] in body(journal) }
     }
 
     /// What a successful pipeline run gives back: where the output went and how long the video
@@ -172,8 +183,9 @@ struct JobRunner: Sendable {
     private func runOnThread(
         _ options: JobOptions, _ logger: Logger, _ stage: StageRecorder.Box, _ control: JobControl
     ) async -> Result<Finished, PipelineError> {
+        let hangSeconds = hang.nextJob()
         let work = Background(name: "job", stackSize: 8 << 20) {
-            [renderer, hangSeconds] () -> Result<Finished, PipelineError> in
+            [renderer] () -> Result<Finished, PipelineError> in
             if hangSeconds > 0 { usleep(UInt32(hangSeconds * 1e6)) }
             var options = options
             options.renderer = renderer.wait { control.interrupt.isSet }

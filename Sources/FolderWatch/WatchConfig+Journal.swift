@@ -13,6 +13,8 @@ extension WatchConfig {
     public var machineName: String { machine ?? Journal.hostName() }
 
     /// Opens the journal, with the password from `journal_password_file` when there is one.
+    /// A reader (`status`, the status page) does not wait for an unreachable database: it says
+    /// so at once and tries again at its next read.
     public func openJournal(readOnly: Bool = false) throws(JournalError) -> Journal {
         var password: String?
         if let file = journalPasswordFile {
@@ -22,7 +24,9 @@ extension WatchConfig {
             }
             password = text
         }
-        return try Journal(location: journal, password: password, readOnly: readOnly, machine: machineName)
+        return try Journal(
+            location: journal, password: password, readOnly: readOnly, machine: machineName,
+            retrySeconds: readOnly ? 0 : 120)
     }
 
     /// A file path, made absolute, or a `postgresql://` URL, which must not carry a password.

@@ -4,7 +4,8 @@ extension Journal {
     /// Takes the oldest job that is queued, or running under a lease that ran out (its machine
     /// stopped renewing it), for this machine: marks it running under a new lease of
     /// `leaseSeconds`, with a new fencing token, and counts the attempt. Machines claiming at
-    /// the same moment skip each other's rows (`FOR UPDATE SKIP LOCKED` on PostgreSQL).
+    /// the same moment skip each other's rows (`FOR UPDATE SKIP LOCKED` on PostgreSQL). Its
+    /// first condition is the one of the `files_claimable` index, which it reads in id order.
     public func claimNext(leaseSeconds: Double = 60) throws(JournalError) -> JournalEntry? {
         try withEngine { db throws(JournalError) in
             try db.transaction { () throws(JournalError) -> JournalEntry? in
@@ -12,8 +13,8 @@ extension Journal {
                 guard
                     let id = try db.query(
                         """
-                        SELECT id FROM files WHERE state = 'queued' OR (state = 'running' AND lease_until < \(now))
-                        ORDER BY id LIMIT 1 \(dialect.claimLock)
+                        SELECT id FROM files WHERE state IN ('queued', 'running')
+                        AND (state = 'queued' OR lease_until < \(now)) ORDER BY id LIMIT 1 \(dialect.claimLock)
                         """, []
                     ).first?.first?.integer
                 else { return nil }

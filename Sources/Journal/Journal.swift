@@ -94,6 +94,8 @@ public final class Journal: Sendable {
     let retrySeconds: Double
     /// Told each time the database cannot be reached and the journal waits to try again.
     let waiting: Mutex<(@Sendable (JournalError, Double) -> Void)?> = Mutex(nil)
+    /// Cleared by `stopRetrying()`: from then on an operation tries once.
+    let retrying = Atomic<Bool>(true)
 
     /// Opens (creating if needed) the SQLite journal at `path`. Read-only, it never writes a
     /// byte (not even SQLite's shared-memory file when the folder is not writable), so `status`
@@ -143,6 +145,15 @@ public final class Journal: Sendable {
         waiting.withLock { $0 = body }
     }
 
+    /// Ends every wait for an unreachable database, now and later: operations waiting give up
+    /// with `.unreachable`, and later ones try once. The daemon calls it when it begins to stop,
+    /// so that an outage cannot hold its shutdown (what it could not record stays in the
+    /// journal as it was: a running job goes back to the queue when its lease runs out, or at
+    /// the next start).
+    public func stopRetrying() {
+        retrying.store(false, ordering: .relaxed)
+    }
+
     static func now() -> Int64 { Int64(time(nil)) }
 
     /// Milliseconds since 1970, for the times `status` shows.
@@ -152,9 +163,10 @@ public final class Journal: Sendable {
         return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
     }
 
-    /// Runs `body` on the connection; while the database cannot be reached, connects again
-    /// and runs it again, waiting longer each time (up to 5 s), for `retrySeconds` in all.
-    /// Every operation is written so that running it again after a lost answer does no harm.
+    /// Runs `body` on the connection; while the database cannot be reached, runs it again (the
+    /// engine connects again first), waiting longer each time (up to 5 s), for `retrySeconds`
+    /// in all, or until `stopRetrying()`. Every operation is written so that running it again
+    /// after a lost answer does no harm.
     func withEngine<T: Sendable>(_ body: (any JournalEngine) throws(JournalError) -> T) throws(JournalError) -> T {
         try connection.withLock { db throws(JournalError) in
             var delay = 0.25
@@ -163,15 +175,28 @@ public final class Journal: Sendable {
                 do throws(JournalError) {
                     return try body(db)
                 } catch {
-                    guard case .unreachable = error, waited < retrySeconds else { throw error }
+                    guard case .unreachable = error, waited < retrySeconds, isRetrying else { throw error }
                     waiting.withLock { $0 }?(error, delay)
-                    usleep(UInt32(delay * 1_000_000))
+                    guard pause(seconds: delay) else { throw error }
                     waited += delay
                     delay = min(delay * 2, 5)
-                    try? db.reconnect()
                 }
             }
         }
+    }
+
+    private var isRetrying: Bool { retrying.load(ordering: .relaxed) }
+
+    /// Sleeps in short slices, so that `stopRetrying()` is heard within 50 ms; false when it was.
+    private func pause(seconds: Double) -> Bool {
+        var left = seconds
+        while left > 0 {
+            guard isRetrying else { return false }
+            let slice = min(left, 0.05)
+            usleep(UInt32(slice * 1_000_000))
+            left -= slice
+        }
+        return isRetrying
     }
 
     /// Puts this machine's jobs that were running when its daemon stopped back in the queue

@@ -32,7 +32,8 @@ struct SQLDialect: Sendable {
     var integer: String
     /// What a setup transaction takes first, so that daemons starting together take turns.
     var setupLock: String?
-    /// The `files` table and its index.
+    /// The `files` table and its indexes: `files_claimable` holds only the rows a claim looks
+    /// at, so that claiming stays as fast with a million done rows as with none.
     var schema: String
 
     static let sqlite = SQLDialect(
@@ -63,6 +64,7 @@ struct SQLDialect: Sendable {
             UNIQUE (path, size, modified, hash)
         );
         CREATE INDEX IF NOT EXISTS files_state ON files (state, id);
+        CREATE INDEX IF NOT EXISTS files_claimable ON files (id) WHERE state IN ('queued', 'running');
         """
     }
 }

@@ -57,7 +57,7 @@ final class PostgresConnection: JournalEngine, @unchecked Sendable {
     }
 
     private static func message(_ connection: OpaquePointer) -> String {
-        String(cString: PQerrorMessage(connection)).trimmingNewlines()
+        String(cString: PQerrorMessage(connection)).oneLine()
     }
 
     func execute(_ sql: String) throws(JournalError) {
@@ -66,9 +66,9 @@ final class PostgresConnection: JournalEngine, @unchecked Sendable {
 
     @discardableResult
     func query(_ sql: String, _ parameters: [SQLValue]) throws(JournalError) -> [[SQLValue]] {
-        guard let handle, PQstatus(handle) == CONNECTION_OK else {
-            throw .unreachable(location: location, reason: "not connected")
-        }
+        // A connection lost earlier (a server restart, a network cut) is made again first.
+        if handle.map({ PQstatus($0) != CONNECTION_OK }) ?? true { try connect() }
+        guard let handle else { throw .unreachable(location: location, reason: "not connected") }
         let texts: [String?] = parameters.map {
             switch $0 {
             case .integer(let number): return String(number)
@@ -83,7 +83,7 @@ final class PostgresConnection: JournalEngine, @unchecked Sendable {
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
-            let reason = result.map { String(cString: PQresultErrorMessage($0)) }?.trimmingNewlines() ?? ""
+            let reason = result.map { String(cString: PQresultErrorMessage($0)) }?.oneLine() ?? ""
             if PQstatus(handle) != CONNECTION_OK {
                 throw .unreachable(location: location, reason: reason.isEmpty ? Self.message(handle) : reason)
             }
@@ -143,9 +143,14 @@ private func withOptionalCStrings<T>(_ strings: [String?], _ body: ([UnsafePoint
 }
 
 extension String {
-    fileprivate func trimmingNewlines() -> String {
-        var text = Substring(self)
-        while let last = text.last, last.isNewline || last == " " { text = text.dropLast() }
-        return String(text)
+    /// libpq's messages as one line: its lines (a reason, then a hint) joined by a space.
+    fileprivate func oneLine() -> String {
+        split(whereSeparator: \.isNewline).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingSpaces() -> String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

@@ -5,6 +5,7 @@ import Journal
 import Logging
 import ServiceLifecycle
 import Synchronization
+import Threads
 
 /// The daemon's read-only window over HTTP: `/` a page of jobs, `/jobs.json` what it draws,
 /// `/healthz`, `/metrics` (Prometheus text) and `/report/ID` (a job's HTML report).
@@ -76,6 +77,7 @@ public struct StatusServer: Service {
     }
 
     /// Why `/healthz` says 503, or nil: the daemon's own checks, then whether the journal answers.
+    /// Called on a thread of its own (`read`).
     func healthProblem() -> String? {
         if let problem = daemon.healthProblem() { return problem }
         do {
@@ -92,25 +94,28 @@ public struct StatusServer: Service {
             Self.response(.ok, "text/html; charset=utf-8", Array(StatusPage.html.utf8), page: true)
         }
         router.get("/jobs.json") { _, _ in
-            let entries = (try? journal.entries()) ?? []
-            let document = JobsDocument(
-                entries: entries, healthProblem: healthProblem(), now: Date().timeIntervalSince1970)
+            let document = await read {
+                JobsDocument(
+                    entries: (try? journal.entries()) ?? [], healthProblem: healthProblem(),
+                    now: Date().timeIntervalSince1970)
+            }
             return Self.response(.ok, "application/json", Array(document.encoded()))
         }
         router.get("/healthz") { _, _ in
-            let problem = healthProblem()
+            let problem = await read { healthProblem() }
             return Self.response(
                 problem == nil ? .ok : .serviceUnavailable, "text/plain; charset=utf-8",
                 Array("\(problem ?? "ok")\n".utf8))
         }
         router.get("/metrics") { _, _ in
-            let counts = (try? journal.counts()) ?? [:]
-            let bytes = metrics.exposition(counts: counts, healthy: healthProblem() == nil)
+            let (counts, healthy) = await read { ((try? journal.counts()) ?? [:], healthProblem() == nil) }
+            let bytes = metrics.exposition(counts: counts, healthy: healthy)
             return Self.response(.ok, "text/plain; version=0.0.4; charset=utf-8", bytes)
         }
         router.get("/report/{id}") { _, context in
-            guard let id = context.parameters.get("id", as: Int64.self),
-                let entry = try? journal.entries().first(where: { $0.id == id }), entry.state == .done,
+            let id = context.parameters.get("id", as: Int64.self)
+            let found = await read { id.flatMap { id in try? journal.entries().first(where: { $0.id == id }) } }
+            guard let entry = found, entry.state == .done,
                 let output = entry.outcome, let path = ReportLocator.report(forOutput: output),
                 let data = FileManager.default.contents(atPath: path)
             else {
@@ -119,6 +124,12 @@ public struct StatusServer: Service {
             return Self.response(.ok, "text/html; charset=utf-8", Array(data), page: true)
         }
         return router
+    }
+
+    /// Reads the journal on a thread of its own: a database that is slow to answer never holds
+    /// one of the few threads that serve every request.
+    private func read<T>(_ work: @escaping @Sendable () -> T) async -> T {
+        await Background.run(name: "status-read", work)
     }
 
     /// Every answer is uncached; pages may run only their own inline code.

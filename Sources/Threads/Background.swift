@@ -42,15 +42,29 @@ public final class Background<Value>: @unchecked Sendable {
     /// The work's value, awaited without blocking a cooperative thread.
     public var value: Value {
         get async throws {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let done = lock.withLock { () -> Bool in
-                    if !isDone { waiter = { continuation.resume() } }
-                    return isDone
-                }
-                if done { continuation.resume() }
-            }
+            await finish()
             return try wait()
         }
+    }
+
+    /// Returns once the work is done, without blocking a cooperative thread.
+    private func finish() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = lock.withLock { () -> Bool in
+                if !isDone { waiter = { continuation.resume() } }
+                return isDone
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    /// Runs `work`, which cannot throw, on a thread of its own and awaits its value: how async
+    /// code makes a call that may block (a journal operation waiting for its database).
+    public static func run(name: String, _ work: @escaping @Sendable () -> Value) async -> Value {
+        let background = Background(name: name) { work() }
+        await background.finish()
+        // `work` does not throw, so neither does this.
+        return try! background.wait()
     }
 }
 

@@ -11,7 +11,8 @@ struct Status: ParsableCommand {
         abstract: "Show the daemon's jobs and their states, from its journal.",
         discussion: """
             Works whether the daemon runs or not; it never writes to the journal. Exit codes: 0 shown, \
-            66 journal unreadable, 78 unusable configuration.
+            66 journal unreadable, 75 the journal's database cannot be reached (try again later), \
+            78 unusable configuration.
             """)
 
     @Option(help: "The configuration file the daemon runs with.")
@@ -41,6 +42,10 @@ struct Status: ParsableCommand {
         if settings.journalIsShared || FileManager.default.fileExists(atPath: settings.journal) {
             do {
                 entries = try settings.openJournal(readOnly: true).entries()
+            } catch .unreachable(let location, let reason) {
+                let line = "soundtrack: the journal's database is unreachable: \(reason) (\(location)); try again later"
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+                throw ExitCode(75)
             } catch {
                 let hint = "; the journal's folder must be readable by you (for example, be in its group)"
                 FileHandle.standardError.write(Data("soundtrack: \(error.description)\(hint)\n".utf8))
