@@ -22,24 +22,21 @@ struct RenderingStage {
     var progress: (Double) -> Void
 
     func render(_ score: Score, into spool: PCMSpool, stems: StemFiles?) throws -> RenderedMusic {
-        let meter = try BackgroundMeter(peaks: .sample, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
+        var meter = try LoudnessMeter(peaks: .sample, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
         if let stems {
             try renderer.renderStems(score, progress: progress) { mix, tracks in
                 try checkInterrupt()
                 try spool.append(mix)
-                meter.add(mix)
+                try meter.add(mix)
                 try stems.append(mix: mix, tracks: tracks)
             }
         } else {
             try renderer.render(score, progress: progress) { chunk in
                 try checkInterrupt()
                 try spool.append(chunk)
-                meter.add(chunk)
+                try meter.add(chunk)
             }
         }
-        let measured = try meter.finish()
-        return RenderedMusic(
-            spool: spool, loudness: measured.integratedLoudness, samplePeak: measured.samplePeak,
-            shortTerm: measured.shortTerm)
+        return RenderedMusic(spool: spool, loudness: meter.integratedLoudness, samplePeak: meter.samplePeak, shortTerm: meter.shortTerm)
     }
 }
