@@ -2,8 +2,9 @@ import Mixing
 import Threads
 
 /// A loudness meter that measures on a thread of its own, so that the thread producing the audio
-/// (synthesis, mixing) goes on while the chunk before is measured: on two cores, libebur128's
-/// filters no longer add to the producer's time. The figures are exactly those of a
+/// (the mix of music and original sound) goes on while the chunk before is measured: on two
+/// cores, libebur128's filters no longer add to the producer's time. Not for a producer that
+/// already keeps both cores busy (the two synthesizers): a third thread only competes there. The figures are exactly those of a
 /// `LoudnessMeter` fed the same chunks in the same order.
 final class BackgroundMeter {
     /// What the meter measured.
