@@ -10,6 +10,12 @@ extension LoudnessMeter {
     }
 }
 
+extension TruePeakMeter {
+    public init(format: AudioFormat = .standard) throws {
+        try self.init(channels: format.channels, sampleRate: format.sampleRate)
+    }
+}
+
 extension GatingBlocks {
     public init(format: AudioFormat = .standard) throws {
         try self.init(channels: format.channels, sampleRate: format.sampleRate)

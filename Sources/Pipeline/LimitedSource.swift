@@ -11,6 +11,7 @@ final class LimitedSource: @unchecked Sendable {
     private let programme: PCMSpool
     private var limiter: TruePeakLimiter
     private var meter: LoudnessMeter
+    private var peakMeter: TruePeakMeter
     private let queue = ChunkQueue(capacity: 16)
     private let cancelled = Atomic<Bool>(false)
     private var producer: Background<Void>?
@@ -21,7 +22,9 @@ final class LimitedSource: @unchecked Sendable {
     init(programme: PCMSpool, gain: Double, ceiling: Double) throws {
         self.programme = programme
         limiter = try TruePeakLimiter(ceiling: ceiling, inputGain: gain)
-        meter = try LoudnessMeter(shortTermSeconds: Report.LoudnessCurves.stepSeconds)
+        // The true peak from the limiter's own detector: libebur128's is several times slower.
+        meter = try LoudnessMeter(peaks: .none, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
+        peakMeter = try TruePeakMeter(format: .standard)
         producer = Background(name: "soundtrack.limiter") { [self] in produce() }
     }
 
@@ -35,6 +38,7 @@ final class LimitedSource: @unchecked Sendable {
             var input = [Float](repeating: 0, count: 8192 * 2)
             let deliver: (UnsafeBufferPointer<Float>) throws -> Void = { [self] chunk in
                 try meter.add(chunk)
+                try peakMeter.add(chunk)
                 queue.put(.chunk(Array(chunk)))
             }
             while !cancelled.load(ordering: .relaxed) {
@@ -82,7 +86,7 @@ final class LimitedSource: @unchecked Sendable {
     /// `read` returned 0.
     func measurements() -> (loudness: Double, truePeak: Double, shortTerm: [Double]) {
         try? producer?.wait()
-        return (meter.integratedLoudness, meter.truePeak, meter.shortTerm)
+        return (meter.integratedLoudness, peakMeter.finish(), meter.shortTerm)
     }
 
     /// Stops the producer and lets its thread end.

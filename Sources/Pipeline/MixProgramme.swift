@@ -62,13 +62,14 @@ enum MixProgramme {
     }
 
     /// Mixes `music` (scaled by `musicGainDecibels` and the ducking gains) with `original`
-    /// at unity gain into `output`; returns the mix's loudness meter. Both inputs are read
+    /// at unity gain into `output`; returns the mix's loudness and sample peak (measured on a
+    /// thread beside the mixing). Both inputs are read
     /// from the start; either may be shorter than `frameCount` (silence follows).
     static func mix(
         music: PCMSpool, original: PCMSpool, musicGainDecibels: Double, duck: [Float], frameCount: Int,
         into output: PCMSpool
-    ) throws -> LoudnessMeter {
-        var meter = try LoudnessMeter(peaks: .sample)
+    ) throws -> BackgroundMeter.Measurement {
+        let meter = try BackgroundMeter(peaks: .sample)
         music.rewind()
         original.rewind()
         let gain = Float(Decibels.linear(musicGainDecibels))
@@ -93,11 +94,11 @@ enum MixProgramme {
                     }
                     let chunk = UnsafeBufferPointer(wanted)
                     try output.append(chunk)
-                    try meter.add(chunk)
+                    meter.add(chunk)
                 }
             }
             position += frames
         }
-        return meter
+        return try meter.finish()
     }
 }

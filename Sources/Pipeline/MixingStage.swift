@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import MediaIO
 import Audio
 import Mixing
@@ -50,16 +51,25 @@ struct MixingStage {
 
     /// The gain that brings `programme` to the target under the true-peak limiter.
     func loudnessGain(for programme: Programme, expectedToll: Double = 0) throws -> Double {
-        try LoudnessNormalizer.gain(
+        let passes = Atomic<Int>(0)
+        let gain = try LoudnessNormalizer.gain(
             target: lufs, measuredLoudness: programme.loudness,
             measuredTruePeak: programme.samplePeak + Self.interSampleMargin,
             ceiling: ceiling, channels: AudioFormat.standard.channels,
             sampleRate: AudioFormat.standard.sampleRate, parts: 2, expectedToll: expectedToll
         ) { [spool = programme.spool, interrupt, input] part, sink in
             if interrupt.isSet { throw PipelineError.media(.interrupted(path: input)) }
+            if part == 0 { passes.add(1, ordering: .relaxed) }
             let half = (spool.frameCount + 1) / 2
             try spool.replay(frames: part == 0 ? 0..<half : half..<spool.frameCount, sink)
         }
+        logger.debug(
+            "loudness planned",
+            metadata: [
+                "gain.db": "\(String(format: "%+.2f", gain))", "passes": "\(passes.load(ordering: .relaxed))",
+                "programme.lufs": "\(String(format: "%.2f", programme.loudness))",
+            ])
+        return gain
     }
 
     /// The original sound's gain in dB as the log and the report give it (the same figure).
