@@ -3,7 +3,6 @@ import Journal
 import Logging
 import ServiceLifecycle
 import Synchronization
-import Threads
 import UnixSignals
 
 #if canImport(Glibc)
@@ -178,13 +177,6 @@ public final class DaemonService: Service, Sendable {
             }
             await reportStatus()
         }
-    }
-
-    /// Runs journal work (which waits while the database cannot be reached) on a thread of its
-    /// own, never on one of the cooperative pool's few threads: a pool blocked by an outage
-    /// would not even run the shutdown that SIGTERM asks for.
-    func journalWork<T>(_ work: @escaping @Sendable () -> T) async -> T {
-        await Background.run(name: "journal", work)
     }
 
     /// The status line for sd_notify, counted in the journal.

@@ -142,9 +142,9 @@ struct JobRunner: Sendable {
         }
     }
 
-    /// A journal call, on a thread of its own (it waits while the database cannot be reached).
+    /// A journal call, on a thread of its own (`journalWork`).
     private func record<T>(_ body: @escaping @Sendable (Journal) -> T) async -> T {
-        await Background.run(name: "journal") { [journal] in body(journal) }
+        await journalWork { [journal] in body(journal) }
     }
 
     /// What a successful pipeline run gives back: where the output went and how long the video
