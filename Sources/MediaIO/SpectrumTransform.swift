@@ -42,11 +42,16 @@ public final class SpectrumTransform: MagnitudeSpectrum {
         let bins = size / 2 + 1
         if magnitudes.count != bins { magnitudes = [Float](repeating: 0, count: bins) }
         magnitudes.withUnsafeMutableBufferPointer { result in
-            for bin in 0..<bins {
+            for bin in 1..<(bins - 1) {
                 let real = output[2 * bin]
                 let imaginary = output[2 * bin + 1]
                 result[bin] = (real * real + imaginary * imaginary).squareRoot()
             }
+            // The first and last bins of a real signal's DFT are real. Their imaginary slots are
+            // not read: FFmpeg 5.1's transform leaves the last one unwritten, and what the buffer
+            // held there (now and then infinite) came out as the Nyquist bin's magnitude.
+            result[0] = abs(output[0])
+            result[bins - 1] = abs(output[2 * (bins - 1)])
         }
     }
 }

@@ -25,6 +25,22 @@ struct SpectrumTransformTests {
         #expect(others < 0.001 * Float(size), "\(others)")
     }
 
+    /// The first and last bins are real; FFmpeg 5.1 leaves the last one's imaginary slot
+    /// unwritten, and reading it made the Nyquist bin infinite now and then.
+    @Test("a constant lands in the first bin and a tone at half the rate in the last, each as its magnitude")
+    func edgeBins() throws {
+        let size = 1024
+        let transform = try SpectrumTransform(size: size)
+        let samples = (0..<size).map { index -> Float in 0.1 + (index % 2 == 0 ? 0.5 : -0.5) }
+        var magnitudes: [Float] = []
+        for _ in 0..<50 {
+            samples.withUnsafeBufferPointer { transform.magnitudes(of: $0, into: &magnitudes) }
+            #expect(abs(magnitudes[0] - 0.1 * Float(size)) < 0.01 * Float(size), "\(magnitudes[0])")
+            #expect(abs(magnitudes[size / 2] - 0.5 * Float(size)) < 0.01 * Float(size), "\(magnitudes[size / 2])")
+            #expect(magnitudes[1..<(size / 2)].allSatisfy { $0 < 0.001 * Float(size) })
+        }
+    }
+
     @Test("a size that is not a power of two is refused")
     func badSize() {
         #expect(throws: MediaError.self) { try SpectrumTransform(size: 1000) }
