@@ -118,24 +118,37 @@ struct CutClip: Sendable, CustomTestStringConvertible {
 
     /// Cross-dissolves of 1.0, 0.6 and 0.8 s: the cut is the middle of each, within a quarter of
     /// the shortest blend (runs placed the third at 6.84-6.88 s, early in its 6.6-7.4 s blend, and
-    /// at 7.0). The sources'
-    /// random patterns are seeded so that every run sees the same clip; with seed 16 the
-    /// gradient between the second and third dissolve drifts so that it looks like a weak blend
-    /// overlapping both (a run once lost the third cut to that).
+    /// at 7.0). The sources' random patterns are seeded so that every run sees the same clip:
+    /// `life` by its seed, the gradient by colours and a line drawn from the seed here, since
+    /// FFmpeg 5.1's `gradients` ignores its own seed (its random colours once made the second
+    /// dissolve too faint to see in about half the runs). With seed 16 the gradient between the
+    /// second and third dissolve drifts so that it looks like a weak blend overlapping both.
     static func dissolves(seed: Int) -> CutClip {
-        CutClip(
+        let gradient = gradientOptions(seed: seed)
+        return CutClip(
             name: "dissolves (seed \(seed))",
             arguments: [
                 "-filter_complex",
                 "testsrc2=s=\(size):r=\(rate):d=3,format=yuv420p[a];"
                     + "life=s=\(size):r=\(rate):mold=10:life_color=#ffcc00:seed=\(seed),trim=duration=3,setpts=PTS-STARTPTS,format=yuv420p[b];"
-                    + "gradients=s=\(size):r=\(rate):speed=0.03:seed=\(seed),trim=duration=3,setpts=PTS-STARTPTS,format=yuv420p[c];"
+                    + "gradients=s=\(size):r=\(rate):speed=0.03:\(gradient),trim=duration=3,setpts=PTS-STARTPTS,format=yuv420p[c];"
                     + "smptebars=s=\(size):r=\(rate):d=2.5,format=yuv420p[d];"
                     + "[a][b]xfade=transition=fade:duration=1.0:offset=2.0[ab];[ab][c]xfade=transition=fade:duration=0.6:offset=4.4[abc];"
                     + "[abc][d]xfade=transition=dissolve:duration=0.8:offset=6.6[v]",
                 "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast",
             ],
             truth: [2.5, 4.7, 7.0], tolerance: 0.6 / 4)
+    }
+
+    /// Two colours and a gradient line for `gradients`, the same for the same seed.
+    static func gradientOptions(seed: Int) -> String {
+        var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 | 1
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let colours = (0..<2).map { _ in String(format: "0x%06x", next(0x100_0000)) }
+        return "c0=\(colours[0]):c1=\(colours[1]):x0=\(next(160)):y0=\(next(90)):x1=\(next(160)):y1=\(next(90))"
     }
 
     /// Makes the clip in the scratch folder (once per run) and returns its path.
