@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The encoders: from a scene's features to the shared mood vector, one modality at a time,
 /// fused by confidence.
 ///
@@ -60,7 +64,7 @@ public enum MoodEstimator {
             return estimates.reduce(0) { $0 + value($1) * weight($1) } / total
         }
         var valence = fuse({ $0.valence }, { $0.valenceConfidence }, default: 0).clamped(to: -1...1)
-        var arousal = fuse({ $0.arousal }, { $0.arousalConfidence }, default: 0).clamped(to: -1...1)
+        var arousal = softLimited(fuse({ $0.arousal }, { $0.arousalConfidence }, default: 0))
         var tension = fuse({ $0.tension }, { $0.tensionConfidence }, default: 0.2).clamped(to: 0...1)
         if let prompt, let spoken = WordMood.mood(of: prompt) {
             // The person's words win where they say something: blend strongly towards them.
@@ -81,6 +85,17 @@ public enum MoodEstimator {
             pace = pace * (1 - confidence * 0.5) + folded * confidence * 0.5
         }
         return Mood(valence: valence, arousal: arousal, tension: tension, pace: pace, density: density)
+    }
+
+    /// Arousal kept within -1...1 without flattening its ends: unchanged within ±`knee`, and
+    /// beyond it brought ever closer to ±1, so that among very driven scenes (a music video's
+    /// fused estimates reach 2-3) the more driven stays the more aroused, where a plain clamp
+    /// made them all 1 and the music could no longer tell its liveliest scene from the rest.
+    static func softLimited(_ value: Double, knee: Double = 0.7) -> Double {
+        let excess = abs(value) - knee
+        guard excess > 0 else { return value }
+        let limited = knee + (1 - knee) * (1 - exp(-excess / 0.6))
+        return value < 0 ? -limited : limited
     }
 
     /// Smooths moods across scenes so the music does not lurch at every cut: each scene keeps

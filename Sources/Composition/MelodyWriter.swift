@@ -2,8 +2,10 @@ import Analysis
 
 /// Writes the melody from the piece's theme, phrase by phrase.
 ///
-/// A section's melody is made of cells of one bar (two when the melody is sparse). Four cells
-/// make a phrase shaped like a classical sentence: the theme's idea, the idea again (the same
+/// A section's melody is made of cells of two bars (one when it plays four or more notes a bar),
+/// so that an idea is three to six notes long: a shape the ear can hold, where three-note
+/// ideas of one bar at a time came back only in pieces. Four cells make a phrase shaped like a
+/// classical sentence: the theme's idea, the idea again (the same
 /// notes, so the ear recognises it), a continuation that climbs on the theme's answer, and a
 /// cadence that settles on a long chord tone: the tonic at the end of each second phrase and of
 /// the piece, another chord tone otherwise (a half close). The idea starts on the piece's centre
@@ -48,7 +50,7 @@ struct MelodyWriter {
         let home = key.nearestDegree(to: centrePitch)
         let anchor = home
         let range = (home - 5)...(home + 9)
-        let cells = Self.cells(of: context, skipping: skipped, barsPerCell: notesPerBar < 3 ? 2 : 1)
+        let cells = Self.cells(of: context, skipping: skipped, barsPerCell: notesPerBar < 4 ? 2 : 1)
         var notes: [Note] = []
         var last: Int?
         var ideaStart: Int?

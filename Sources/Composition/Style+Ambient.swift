@@ -19,14 +19,14 @@ extension Style {
                 layers: [
                     Layer(.pad, .chord, "C___ ____ ____ ____"),
                     Layer(.bass, .bass, "R___ ____ ____ ____"),
-                ], melodyNotesPerBar: 0.75, chordsPerBar: 0.5),
+                ], melodyNotesPerBar: 1.25, chordsPerBar: 0.5),
             // 1: a second, higher pad.
             Level(
                 layers: [
                     Layer(.pad, .chord, "C___ ____ ____ ____"),
                     Layer(.keys, .chord, "..c_ ____ ____ ____"),
                     Layer(.bass, .bass, "R___ ____ ____ ____"),
-                ], melodyNotesPerBar: 1, chordsPerBar: 0.5),
+                ], melodyNotesPerBar: 1.25, chordsPerBar: 0.5),
             // 2: a pluck in quarters.
             Level(
                 layers: [

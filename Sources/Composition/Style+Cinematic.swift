@@ -11,7 +11,7 @@ extension Style {
             Instrument(part: .pad, name: "Strings", program: 49, register: 48...57, articulation: 1, velocity: -14),
             Instrument(part: .arp, name: "Ostinato", program: 48, register: 50...57, articulation: 0.5, velocity: -12),
             Instrument(part: .bass, name: "Bass (contrabass)", program: 43, register: 28...40, articulation: 0.9, velocity: -6),
-            Instrument(part: .keys, name: "Low piano", program: 0, register: 33...40, articulation: 0.9, velocity: -10),
+            Instrument(part: .keys, name: "Low piano", program: 0, register: 29...40, articulation: 0.9, velocity: -10),
             Instrument(part: .strum, name: "Brass", program: 61, register: 53...60, articulation: 0.7, velocity: -6),
             Instrument(part: .perc, name: "Timpani", program: 47, register: 38...50, articulation: 0.9, velocity: -4),
         ],

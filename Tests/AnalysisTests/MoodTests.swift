@@ -33,7 +33,7 @@ struct MoodTests {
     }
 
     /// Stereo 48 kHz: a quiet steady tone, or loud noise bursts four times a second.
-    static func sound(loudPercussive: Bool) -> [Float] {
+    static func sound(loudPercussive: Bool, level: Float = 0.8) -> [Float] {
         let rate = 48_000
         var samples = [Float](repeating: 0, count: Int(seconds) * rate * 2)
         var seed: UInt32 = 12345
@@ -43,7 +43,7 @@ struct MoodTests {
                 let sinceHit = Double(frame % (rate / 4)) / Double(rate)
                 seed = seed &* 1_664_525 &+ 1_013_904_223
                 let noise = Float(Int32(bitPattern: seed)) / Float(Int32.max)
-                value = noise * 0.8 * Float(exp(-sinceHit * 30))
+                value = noise * level * Float(exp(-sinceHit * 30))
             } else {
                 value = 0.01 * Float(sin(Double(frame) * 2 * .pi * 220 / Double(rate)))
             }
@@ -57,6 +57,22 @@ struct MoodTests {
         let quiet = Self.mood(audio: Self.sound(loudPercussive: false))
         let loud = Self.mood(audio: Self.sound(loudPercussive: true))
         #expect(quiet.arousal < loud.arousal, "quiet \(quiet), loud \(loud)")
+    }
+
+    /// Very driven scenes stay in order: a bright, saturated, fast picture over percussive
+    /// sound is over the top of the scale, and the same sound louder makes it more driven
+    /// still; a clamp gave both 1, so the music could not play the second harder.
+    @Test func drivenScenesKeepTheirOrderNearTheTop() {
+        let bright: (Int) -> (Int, Int) -> (UInt8, UInt8, UInt8) = { index in
+            { x, y in (x * 4 + index * 9 + y * 2) % 64 < 32 ? (250, 200, 40) : (255, 60, 90) }
+        }
+        let levels: [Float] = [0.05, 0.2, 0.5, 1.0]
+        let moods = levels.map { Self.mood(audio: Self.sound(loudPercussive: true, level: $0), bright) }
+        #expect(moods[0].arousal > 0.7, "\(moods)")
+        for (quieter, louder) in zip(moods, moods.dropFirst()) {
+            #expect(louder.arousal > quieter.arousal + 0.005, "\(moods)")
+        }
+        #expect(moods.last!.arousal < 1, "\(moods)")
     }
 
     @Test func promptsSteerTheMood() {

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// The daemon takes a dropped MIDI file as a song: re-arranged in the folder's style, with its
+/// bars and key kept, written in the folder's format.
+@Suite("Daemon: songs", .serialized, .timeLimit(.minutes(4)))
+struct SongDropTests {
+    struct Found: Decodable, Equatable {
+        var bars: Int
+        var key: String
+    }
+
+    @Test("a dropped MIDI song is re-styled in the folder's style, its bars and key kept")
+    func midiSong() async throws {
+        let harness = try DaemonHarness(watch: ["format = \"mid\"", "style = \"folk\""], settleSeconds: 0.5)
+        let staging = FileManager.default.temporaryDirectory.appending(path: "song-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let song = staging.appending(path: "tune.mid").path
+        let made = try CommandResult.soundtrack([
+            "--prompt", "a quiet evening by the sea", "--duration", "16", "--style", "piano", "-o", song, "-q",
+        ])
+        try #require(made.status == 0, "\(made.errors)")
+        let written = try CommandResult.soundtrack(["analyze", song])
+        try #require(written.status == 0, "\(written.errors)")
+
+        try await harness.start()
+        try FileManager.default.moveItem(atPath: song, toPath: harness.input.appending(path: "tune.mid").path)
+        let done = await harness.waitForDone(1)
+        #expect(done, "\(harness.logText)")
+        _ = await harness.stop()
+        #expect(harness.files(in: harness.output) == ["tune.soundtrack.mid"])
+        let restyled = try CommandResult.soundtrack([
+            "analyze", harness.output.appending(path: "tune.soundtrack.mid").path,
+        ])
+        try #require(restyled.status == 0, "\(restyled.errors)")
+        let before = try JSONDecoder().decode(Found.self, from: Data(written.output.utf8))
+        let after = try JSONDecoder().decode(Found.self, from: Data(restyled.output.utf8))
+        #expect(before == after && before.bars >= 6, "written \(before), re-styled \(after)")
+        // Its tracks are folk's: the picked guitar's name is in the file, the piano's is not.
+        let bytes = try Data(contentsOf: harness.output.appending(path: "tune.soundtrack.mid"))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("Picked guitar") && !text.contains("Left hand"))
+    }
+}
