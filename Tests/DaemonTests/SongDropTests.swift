@@ -6,8 +6,9 @@ import Testing
 @Suite("Daemon: songs", .serialized, .timeLimit(.minutes(4)))
 struct SongDropTests {
     struct Found: Decodable, Equatable {
+        struct Key: Decodable, Equatable { var name: String }
         var bars: Int
-        var key: String
+        var key: Key
     }
 
     @Test("a dropped MIDI song is re-styled in the folder's style, its bars and key kept")
@@ -18,7 +19,7 @@ struct SongDropTests {
         defer { try? FileManager.default.removeItem(at: staging) }
         let song = staging.appending(path: "tune.mid").path
         let made = try CommandResult.soundtrack([
-            "--prompt", "a quiet evening by the sea", "--duration", "16", "--style", "piano", "-o", song, "-q",
+            "--prompt", "a quiet evening by the sea", "--duration", "30", "--style", "piano", "-o", song, "-q",
         ])
         try #require(made.status == 0, "\(made.errors)")
         let written = try CommandResult.soundtrack(["analyze", song])
