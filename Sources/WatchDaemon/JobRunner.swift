@@ -1,9 +1,11 @@
+import FileSystem
 import Foundation
 import Journal
 import Logging
 import MediaIO
 import Pipeline
 import Threads
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc

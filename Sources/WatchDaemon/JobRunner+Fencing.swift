@@ -1,5 +1,6 @@
 import Journal
 import Logging
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc

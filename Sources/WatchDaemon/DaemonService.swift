@@ -1,9 +1,12 @@
+import FileSystem
+import FolderWatcher
 import Foundation
 import Journal
 import Logging
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc
