@@ -107,7 +107,10 @@ let package = Package(
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads"]),
         .testTarget(
             name: "FolderWatchTests",
-            dependencies: ["FileSystem", "WatchConfiguration", "FolderWatcher", "WatchDaemon", "Journal"]),
+            dependencies: [
+                "FileSystem", "WatchConfiguration", "FolderWatcher", "WatchDaemon", "Journal",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "DaemonTests"),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),
     ],
