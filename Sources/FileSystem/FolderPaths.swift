@@ -44,20 +44,20 @@ public enum FolderPaths {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
-    public static func currentFolder() -> String {
+    static func currentFolder() -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return "/" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    public static func resolved(_ path: String) -> String? {
+    static func resolved(_ path: String) -> String? {
         guard let pointer = realpath(path, nil) else { return nil }
         defer { free(pointer) }
         return String(cString: pointer)
     }
 
     /// Resolves the longest existing prefix of `path` and appends the rest.
-    public static func resolvedExisting(_ path: String) -> String? {
+    static func resolvedExisting(_ path: String) -> String? {
         var head = path
         var tail: [String] = []
         while head != "/" && !head.isEmpty {

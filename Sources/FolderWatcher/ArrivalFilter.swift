@@ -1,6 +1,6 @@
 /// Names of files that are still being written by some program, and must wait for their final name.
 public enum ArrivalFilter {
-    public static let temporarySuffixes = [".part", ".crdownload", ".!qb", ".filepart", ".tmp", ".partial", ".download"]
+    static let temporarySuffixes = [".part", ".crdownload", ".!qb", ".filepart", ".tmp", ".partial", ".download"]
 
     /// Dotfiles (which covers rsync's `.NAME.XXXXXX` and macOS's `._NAME`) and the suffixes that
     /// browsers, torrent clients and copy tools use while a file is incomplete.

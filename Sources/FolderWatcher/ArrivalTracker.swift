@@ -4,11 +4,11 @@ import FileSystem
 /// time) for the settle time. A pure state machine over time and file status, so it can be tested
 /// without a file system: `note` and `settled` take the status and the clock as arguments.
 public struct ArrivalTracker: Sendable {
-    public struct Candidate: Sendable, Equatable {
-        public var size: Int64
-        public var modified: Int64
+    struct Candidate: Sendable, Equatable {
+        var size: Int64
+        var modified: Int64
         /// When size or time last changed (seconds on a monotonic clock).
-        public var since: Double
+        var since: Double
     }
 
     public enum Decision: Equatable, Sendable {
@@ -17,7 +17,7 @@ public struct ArrivalTracker: Sendable {
         case track
     }
 
-    public private(set) var candidates: [String: Candidate] = [:]
+    private(set) var candidates: [String: Candidate] = [:]
     public var settleSeconds: Double
 
     public init(settleSeconds: Double) {
