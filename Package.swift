@@ -56,13 +56,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The daemon: the journal of files seen (on SQLite or PostgreSQL, its two engines; the
-        // job lifecycle's pure state machine), and the drop-folder service around the pipeline.
+        // The daemon, in layers that depend one way: the journal of files seen (on SQLite or
+        // PostgreSQL, its two engines; the job lifecycle's pure state machine); paths and lstat;
+        // watch.conf; the watcher (inotify or polling, the arrivals' settle state machine); and
+        // the daemon's services around the pipeline (workers, job runner, leases, quarantine).
         .target(name: "Journal", dependencies: ["CSQLite", "CPostgreSQL"]),
+        .target(name: "FileSystem"),
+        .target(name: "WatchConfiguration", dependencies: ["FileSystem", "Journal", "Pipeline", "Composition"]),
+        .target(name: "FolderWatcher", dependencies: ["FileSystem", "CInotifyTools"]),
         .target(
-            name: "FolderWatch",
+            name: "WatchDaemon",
             dependencies: [
-                "Pipeline", "MediaIO", "Composition", "Journal", "CInotifyTools", "Rendering", "Threads",
+                "FileSystem", "WatchConfiguration", "FolderWatcher", "Journal",
+                "Pipeline", "MediaIO", "Rendering", "Threads",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -73,7 +79,7 @@ let package = Package(
         .target(
             name: "StatusServer",
             dependencies: [
-                "Journal", "FolderWatch", "Threads",
+                "Journal", "WatchConfiguration", "WatchDaemon", "Threads",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -84,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "soundtrack",
             dependencies: [
-                "Pipeline", "MediaIO", "Composition", "FolderWatch", "Journal", "StatusServer",
+                "Pipeline", "MediaIO", "Composition", "WatchConfiguration", "WatchDaemon", "Journal", "StatusServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -99,7 +105,12 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads"]),
-        .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal"]),
+        .testTarget(
+            name: "FolderWatchTests",
+            dependencies: [
+                "FileSystem", "WatchConfiguration", "FolderWatcher", "WatchDaemon", "Journal",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "DaemonTests"),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),
     ],

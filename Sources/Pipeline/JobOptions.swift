@@ -60,6 +60,10 @@ public struct JobOptions: Sendable {
     /// A renderer that already holds the SoundFont, shared between jobs (the daemon loads the
     /// font once); nil: the job loads `soundFont` itself.
     public var renderer: ScoreRenderer?
+    /// Asked on the job's thread just before the output is linked under its name: nil lets it
+    /// be published, a reason keeps it unnamed (the job then fails with `.notPublished` and
+    /// nothing is left). The daemon checks here that it still holds the job's claim.
+    public var beforePublish: (@Sendable () -> String?)?
 
     public init(input: String) {
         self.input = input

@@ -34,6 +34,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     case badCueSheet(path: String, CueSheetError)
     /// A MIDI file that cannot be re-styled (exit 65).
     case badSong(path: String, SongError)
+    /// The output was made but not given its name: `JobOptions.beforePublish` said no (exit 75).
+    case notPublished(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -45,6 +47,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .internalFailure(let reason): return "internal error: \(reason); please report it"
         case .badCueSheet(let path, let error): return "\(path): \(error.description)"
         case .badSong(let path, let error): return "\(path): \(error.description)"
+        case .notPublished(let path, let reason): return "\(path): not published: \(reason)"
         }
     }
 
@@ -66,6 +69,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .unavailable: return 69
         case .internalFailure: return 70
         case .badCueSheet, .badSong: return 65
+        case .notPublished: return 75
         }
     }
 

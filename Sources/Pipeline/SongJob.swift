@@ -87,6 +87,7 @@ public struct SongJob {
         report.options = Report.Options(options)
         report.output = outputPath
         report.music = Report.Music(score: score, seed: options.seed, soundFont: soundFont ?? "")
+        var stemFiles: StemFiles?
         if let soundFont {
             let shown = try picture?.opened(duration: score.duration)
             let frameCount = shown?.audioFrameCount ?? AudioFormat.standard.frames(seconds: score.duration)
@@ -119,13 +120,15 @@ public struct SongJob {
             report.loudness = Report.LoudnessCurves(
                 original: nil, music: music.shortTerm, delivered: delivered.shortTerm, duck: nil,
                 duckBlockSeconds: 0, musicGain: gain)
-            try stems?.commit()
+            stemFiles = stems
         } else {
             stage = .write
             try output.write(scoreBytes)
         }
+        try options.checkBeforePublish(outputPath)
         try output.commit()
         try midiFile?.commit()
+        try stemFiles?.commit()
         clock.lap("writing")
         progress.complete()
         report.timings = clock.laps

@@ -157,6 +157,7 @@ public struct SoundtrackJob {
             for note in delivered.notes {
                 logger.notice("\(note)", metadata: ["file": "\(options.input)", "stage": "write"])
             }
+            try options.checkBeforePublish(plan.path)
             try output.commit()
             try midiFile?.commit()
             try stems?.commit()
@@ -171,6 +172,7 @@ public struct SoundtrackJob {
         } else {
             stage = .write
             try output.write(scoreBytes)
+            try options.checkBeforePublish(plan.path)
             try output.commit()
             try midiFile?.commit()
         }

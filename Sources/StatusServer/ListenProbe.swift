@@ -1,4 +1,4 @@
-import FolderWatch
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc

@@ -1,8 +1,8 @@
 import CoreMetrics
-import FolderWatch
 import Journal
 import Metrics
 import Prometheus
+import WatchDaemon
 
 /// The Prometheus side of the daemon's metrics. The daemon records through swift-metrics
 /// (`DaemonMetrics`); this factory, bootstrapped as its backend, puts those series into one

@@ -1,4 +1,3 @@
-import FolderWatch
 import Foundation
 import Hummingbird
 import Journal
@@ -6,6 +5,8 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import Threads
+import WatchConfiguration
+import WatchDaemon
 
 /// The daemon's read-only window over HTTP: `/` a page of jobs, `/jobs.json` what it draws,
 /// `/healthz`, `/metrics` (Prometheus text) and `/report/ID` (a job's HTML report).

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FolderWatch
 import Foundation
+import WatchConfiguration
 
 /// `soundtrack check --config watch.conf`: everything the daemon would refuse at start or on
 /// reload, without starting it. The units run it before sending SIGHUP, so that `systemctl

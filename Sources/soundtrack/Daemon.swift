@@ -3,12 +3,12 @@
 #endif
 import ArgumentParser
 import Dispatch
-import FolderWatch
 import Foundation
 import Logging
 import MediaIO
 import ServiceLifecycle
 import StatusServer
+import WatchDaemon
 
 /// `soundtrack daemon --config watch.conf`: runs until SIGTERM or SIGINT.
 struct Daemon: ParsableCommand {

@@ -1,7 +1,8 @@
 import ArgumentParser
-import FolderWatch
 import Foundation
 import Journal
+import WatchConfiguration
+import WatchDaemon
 
 /// `soundtrack retry --config watch.conf NAME|--all-failed`: failed files go back to their drop
 /// folder and into the queue, their attempts reset.

@@ -1,7 +1,7 @@
 import ArgumentParser
-import FolderWatch
 import Foundation
 import Journal
+import WatchConfiguration
 
 /// `soundtrack status --config watch.conf`: the jobs in the journal, when they ran, how long they
 /// took, where their output went or why they failed. Reads the journal read-only, so it works

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import FolderWatch
+@testable import FileSystem
+@testable import FolderWatcher
 
 /// The settle logic as a state machine: statuses and times go in, decisions come out.
 @Suite("Arrival tracker")

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FolderWatch
+@testable import WatchConfiguration
+@testable import WatchDaemon
 
 /// What a cue sheet dropped into a watch folder becomes: a score in the folder's `format`.
 @Suite("Cue sheets in watch folders")

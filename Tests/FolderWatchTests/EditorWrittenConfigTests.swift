@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FolderWatch
+@testable import WatchConfiguration
 
 /// watch.conf as TOML editors and Windows tools write it, and every mistake named at once.
 @Suite("watch.conf from editors")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FolderWatch
+@testable import WatchConfiguration
 
 /// `listen` and `listen_remote` in `[daemon]`: where the status page is served, and the rule
 /// that only loopback addresses are allowed unless asked for.

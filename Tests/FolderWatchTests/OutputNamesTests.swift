@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FolderWatch
+@testable import WatchConfiguration
+@testable import WatchDaemon
 
 @Suite("Output names")
 struct OutputNamesTests {

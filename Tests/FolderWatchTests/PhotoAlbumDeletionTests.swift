@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FolderWatch
+@testable import WatchDaemon
 
 /// `after = "delete"` on an album deletes the photos that went into the slideshow, no more.
 @Suite("Photo album deletion")

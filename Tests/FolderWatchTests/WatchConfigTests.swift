@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FolderWatch
+@testable import WatchConfiguration
 
 @Suite("watch.conf")
 struct WatchConfigTests {

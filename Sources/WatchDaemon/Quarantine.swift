@@ -1,7 +1,9 @@
+import FileSystem
 import Foundation
-import Pipeline
 import Logging
 import MediaIO
+import Pipeline
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc

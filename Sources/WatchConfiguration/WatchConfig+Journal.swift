@@ -1,3 +1,4 @@
+import FileSystem
 import Journal
 
 #if canImport(Glibc)

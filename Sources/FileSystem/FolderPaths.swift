@@ -3,10 +3,10 @@
 #endif
 
 /// Path arithmetic on plain strings (no Foundation, no symlink resolution unless asked).
-enum FolderPaths {
+public enum FolderPaths {
     /// `path` made absolute against `base` (or the working folder), with `.`, `..` and doubled
     /// slashes removed.
-    static func absolute(_ path: String, base: String? = nil) -> String {
+    public static func absolute(_ path: String, base: String? = nil) -> String {
         var joined = path
         if !path.hasPrefix("/") {
             let root = base ?? currentFolder()
@@ -24,7 +24,7 @@ enum FolderPaths {
     }
 
     /// Whether `path` is strictly inside `folder` (compared as written and with symlinks resolved).
-    static func contains(_ folder: String, _ path: String) -> Bool {
+    public static func contains(_ folder: String, _ path: String) -> Bool {
         func inside(_ folder: String, _ path: String) -> Bool {
             let prefix = folder.hasSuffix("/") ? folder : folder + "/"
             return path.hasPrefix(prefix)
@@ -35,12 +35,12 @@ enum FolderPaths {
     }
 
     /// `path` relative to `folder` (which must contain it).
-    static func relative(_ path: String, to folder: String) -> String {
+    public static func relative(_ path: String, to folder: String) -> String {
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : name(of: path)
     }
 
-    static func name(of path: String) -> String {
+    public static func name(of path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
@@ -72,8 +72,8 @@ enum FolderPaths {
 }
 
 /// The folder part of a path.
-enum AtomicFolder {
-    static func of(_ path: String) -> String {
+public enum AtomicFolder {
+    public static func of(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }

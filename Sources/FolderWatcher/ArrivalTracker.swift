@@ -1,9 +1,9 @@
-import Synchronization
+import FileSystem
 
 /// Files that may be complete, waiting until they have stayed unchanged (size and modification
 /// time) for the settle time. A pure state machine over time and file status, so it can be tested
 /// without a file system: `note` and `settled` take the status and the clock as arguments.
-struct ArrivalTracker: Sendable {
+public struct ArrivalTracker: Sendable {
     struct Candidate: Sendable, Equatable {
         var size: Int64
         var modified: Int64
@@ -11,23 +11,23 @@ struct ArrivalTracker: Sendable {
         var since: Double
     }
 
-    enum Decision: Equatable, Sendable {
+    public enum Decision: Equatable, Sendable {
         case ignore
         case refuse(reason: String)
         case track
     }
 
     private(set) var candidates: [String: Candidate] = [:]
-    var settleSeconds: Double
+    public var settleSeconds: Double
 
-    init(settleSeconds: Double) {
+    public init(settleSeconds: Double) {
         self.settleSeconds = settleSeconds
     }
 
     /// What to do with a file that an event or scan reported. `linkedIn` is set for a CREATE
     /// event: such a file is taken only when it is a hard link (a file being written is taken at
     /// its CLOSE_WRITE instead).
-    static func decide(name: String, status: FileStatus?, createdOnly: Bool) -> Decision {
+    public static func decide(name: String, status: FileStatus?, createdOnly: Bool) -> Decision {
         guard let status, !ArrivalFilter.isTemporary(name), !ArrivalFilter.isReport(name) else { return .ignore }
         switch status.kind {
         case .symlink: return .refuse(reason: "a symlink; soundtrack only takes regular files")
@@ -39,7 +39,7 @@ struct ArrivalTracker: Sendable {
 
     /// Starts the settle clock for `path`; `restart` (an event, not a scan) starts it again for a
     /// file already waiting, since a writer that closed it again may not be done.
-    mutating func note(_ path: String, status: FileStatus, now: Double, restart: Bool) {
+    public mutating func note(_ path: String, status: FileStatus, now: Double, restart: Bool) {
         if var candidate = candidates[path] {
             if candidate.size != status.size || candidate.modified != status.modified {
                 candidate = Candidate(size: status.size, modified: status.modified, since: now)
@@ -53,7 +53,7 @@ struct ArrivalTracker: Sendable {
 
     /// Removes and returns the candidates that have settled; `status` looks a path up again (for
     /// a folder of photos, `PhotoAlbum.status`).
-    mutating func settled(now: Double, status: (String) -> FileStatus?) -> [String] {
+    public mutating func settled(now: Double, status: (String) -> FileStatus?) -> [String] {
         var ready: [String] = []
         for (path, candidate) in candidates {
             guard let current = status(path), current.kind == .regular || current.kind == .folder else {

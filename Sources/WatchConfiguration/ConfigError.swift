@@ -32,7 +32,7 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// Gathers several problems into one error; nil when there are none.
-    static func combining(_ problems: [ConfigError]) -> ConfigError? {
+    public static func combining(_ problems: [ConfigError]) -> ConfigError? {
         guard var first = problems.first else { return nil }
         first.more = Array(problems.dropFirst())
         return first

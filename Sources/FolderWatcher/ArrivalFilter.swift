@@ -1,17 +1,17 @@
 /// Names of files that are still being written by some program, and must wait for their final name.
-enum ArrivalFilter {
+public enum ArrivalFilter {
     static let temporarySuffixes = [".part", ".crdownload", ".!qb", ".filepart", ".tmp", ".partial", ".download"]
 
     /// Dotfiles (which covers rsync's `.NAME.XXXXXX` and macOS's `._NAME`) and the suffixes that
     /// browsers, torrent clients and copy tools use while a file is incomplete.
-    static func isTemporary(_ name: String) -> Bool {
+    public static func isTemporary(_ name: String) -> Bool {
         if name.hasPrefix(".") || name.hasSuffix("~") { return true }
         let lowered = name.lowercased()
         return temporarySuffixes.contains { lowered.hasSuffix($0) }
     }
 
     /// Our own leftovers that must never be taken as videos.
-    static func isReport(_ name: String) -> Bool {
+    public static func isReport(_ name: String) -> Bool {
         name.hasSuffix(".error.json")
     }
 }

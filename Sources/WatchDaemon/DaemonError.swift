@@ -1,4 +1,5 @@
 import Journal
+import WatchConfiguration
 
 /// Why the daemon cannot start.
 public enum DaemonError: Error, CustomStringConvertible {

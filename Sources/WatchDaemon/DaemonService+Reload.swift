@@ -1,5 +1,6 @@
 import Logging
 import UnixSignals
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc

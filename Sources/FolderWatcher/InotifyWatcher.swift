@@ -9,7 +9,7 @@ import Synchronization
 /// Watches folders with libinotifytools. The library keeps process-wide state and is not
 /// thread-safe, so one thread owns it from start to end: it sets the watches, reads events and
 /// applies changes of folder set asked for from other threads.
-final class InotifyWatcher: Sendable {
+public final class InotifyWatcher: Sendable {
     private struct Control {
         var stop = false
         /// New folders to watch, set by `watch(_:)`, applied by the owner thread.
@@ -20,29 +20,29 @@ final class InotifyWatcher: Sendable {
     private let report: @Sendable (WatchEvent) -> Void
     private let finished = Mutex(false)
 
-    init(folders: [String], report: @escaping @Sendable (WatchEvent) -> Void) {
+    public init(folders: [String], report: @escaping @Sendable (WatchEvent) -> Void) {
         control = Mutex(Control(folders: folders))
         self.report = report
     }
 
     /// Starts the owner thread.
-    func start() {
+    public func start() {
         let thread = Thread { [self] in self.run() }
         thread.name = "inotify"
         thread.start()
     }
 
     /// Replaces the set of watched folders (on reload).
-    func watch(_ folders: [String]) {
+    public func watch(_ folders: [String]) {
         control.withLock { $0.folders = folders }
     }
 
     /// Asks the owner thread to stop; it notices within a second.
-    func stop() {
+    public func stop() {
         control.withLock { $0.stop = true }
     }
 
-    var hasFinished: Bool { finished.withLock { $0 } }
+    public var hasFinished: Bool { finished.withLock { $0 } }
 
     // MARK: - The owner thread
 

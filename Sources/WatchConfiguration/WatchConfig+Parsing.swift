@@ -1,4 +1,5 @@
 import Composition
+import FileSystem
 import Pipeline
 
 #if canImport(Glibc)

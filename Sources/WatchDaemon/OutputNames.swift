@@ -1,5 +1,7 @@
+import FileSystem
 import MediaIO
 import Pipeline
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc

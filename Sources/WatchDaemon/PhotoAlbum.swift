@@ -1,3 +1,5 @@
+import FileSystem
+import FolderWatcher
 import Foundation
 import Journal
 import MediaIO

@@ -1,5 +1,5 @@
 /// What the watcher saw.
-enum WatchEvent: Sendable, Equatable {
+public enum WatchEvent: Sendable, Equatable {
     /// A file was closed after writing or moved in: it may be complete.
     case finished(path: String)
     /// A file appeared without being written (a hard link or a symlink), or one being written.

@@ -1,4 +1,6 @@
+import FileSystem
 import Journal
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc

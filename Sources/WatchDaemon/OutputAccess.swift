@@ -1,5 +1,6 @@
 import Logging
 import Synchronization
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc

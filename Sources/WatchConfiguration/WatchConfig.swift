@@ -1,3 +1,4 @@
+import FileSystem
 import Pipeline
 
 /// What to do with an input once its soundtracked copy is written.

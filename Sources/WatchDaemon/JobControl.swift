@@ -9,6 +9,8 @@ final class JobControl: Sendable {
         case timeLimit, shutdown
         /// Another machine claimed the job after this one's lease ran out.
         case leaseLost
+        /// The journal could not be asked, just before publishing, whether the claim holds.
+        case claimUnconfirmed
     }
 
     let interrupt = InterruptFlag()

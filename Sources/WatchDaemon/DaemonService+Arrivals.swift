@@ -1,5 +1,8 @@
+import FileSystem
+import FolderWatcher
 import Journal
 import Logging
+import WatchConfiguration
 
 extension DaemonService {
     /// Starts the inotify owner thread unless the configuration asks for polling only.

@@ -1,9 +1,11 @@
+import FileSystem
 import Foundation
 import Journal
 import Logging
 import MediaIO
 import Pipeline
 import Threads
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc
@@ -16,6 +18,8 @@ struct JobRunner: Sendable {
     let logger: Logger
     let maximumAttempts: Int
     let jobSeconds: Double
+    /// The lease the publish fence renews (`JobRunner+Fencing.swift`).
+    let leaseSeconds: Double
     /// Synthesizer threads per job: one when several jobs share the cores.
     let renderThreads: Int
     /// The daemon's one copy of the SoundFont.
@@ -66,7 +70,9 @@ struct JobRunner: Sendable {
                 result = .failure(.cannotCreateOutput(path: output, reason: String(cString: strerror(errno))))
                 break
             }
-            result = await runOnThread(options(input: path, output: output, watch: watch), logger, stage, control)
+            var options = options(input: path, output: output, watch: watch)
+            options.beforePublish = publishFence(entry.claim, control: control)
+            result = await runOnThread(options, logger, stage, control)
             if case .failure(let error) = result, case .media(.outputExists) = error.cause { continue }
             break
         }
@@ -92,6 +98,13 @@ struct JobRunner: Sendable {
         case .failure(let error):
             if control.reason == .leaseLost {
                 logger.notice("stopped: another machine holds the job now; nothing is published")
+                return .givenBack
+            }
+            if control.reason == .claimUnconfirmed {
+                await record { try? $0.giveBack(entry.claim) }
+                logger.warning(
+                    "finished, but the journal could not confirm the claim; nothing is published, the job runs again",
+                    metadata: ["reason": "\(error)"])
                 return .givenBack
             }
             if control.reason == .shutdown {

@@ -1,9 +1,12 @@
+import FileSystem
+import FolderWatcher
 import Foundation
 import Journal
 import Logging
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
+import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc
@@ -140,8 +143,8 @@ public final class DaemonService: Service, Sendable {
     private func worker(_ index: Int) async {
         let runner = JobRunner(
             journal: journal, logger: logger, maximumAttempts: currentConfig.attempts,
-            jobSeconds: currentConfig.jobSeconds, renderThreads: renderer.threads, renderer: renderer,
-            metrics: metrics, hang: hang)
+            jobSeconds: currentConfig.jobSeconds, leaseSeconds: currentConfig.leaseSeconds,
+            renderThreads: renderer.threads, renderer: renderer, metrics: metrics, hang: hang)
         liveWorkers.withLock { _ = $0.insert(index) }
         defer { liveWorkers.withLock { _ = $0.remove(index) } }
         while !isStopping {

@@ -1,3 +1,5 @@
+import WatchConfiguration
+
 /// What `/healthz` asks of the daemon itself (the status server checks the journal).
 extension DaemonService {
     /// Why the daemon is not healthy, or nil when the watcher and every worker are alive and no

@@ -1,0 +1,50 @@
+import Journal
+import Logging
+import WatchConfiguration
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension JobRunner {
+    /// The check the pipeline makes on the job's thread just before it links the output under
+    /// its name: the claim is renewed, which fails when another machine holds the job now (this
+    /// machine was frozen or cut off past its lease). Then nothing is published, not even for a
+    /// moment; the job stops as if the lease keeper had found the claim lost. A renewed lease
+    /// keeps other machines off the job while the output is linked and "done" recorded.
+    func publishFence(_ claim: Claim, control: JobControl) -> @Sendable () -> String? {
+        { [journal, leaseSeconds] in
+            do {
+                if try journal.renew(claim, leaseSeconds: leaseSeconds) { return nil }
+                control.stop(.leaseLost)
+                return "another machine holds the job now"
+            } catch {
+                control.stop(.claimUnconfirmed)
+                return "the journal cannot confirm the claim (\(error))"
+            }
+        }
+    }
+
+    /// A job published its output but its "done" was not recorded: the claim was lost between
+    /// the publish fence and the record (this machine was frozen right there past its lease, and
+    /// another machine claimed the job), or the database could not be reached (during a stop, or
+    /// for longer than the journal waits). The output this run made is taken back, leaving the
+    /// job's one output to the run that records it: the machine that holds it now, or the next
+    /// run of the job, which is still in the journal.
+    func withdraw(
+        _ output: String, watch: WatchFolder, logger: Logger, unrecorded: Result<Bool, JournalError>
+    ) -> Outcome {
+        unlink(output)
+        if watch.report { unlink(OutputNames.report(for: output)) }
+        if case .failure(let error) = unrecorded {
+            logger.warning(
+                "finished, but the journal could not record it; its output is withdrawn and the job runs again",
+                metadata: ["output": "\(output)", "reason": "\(error)"])
+        } else {
+            logger.warning(
+                "finished after losing the claim (another machine holds the job now); its output is withdrawn",
+                metadata: ["output": "\(output)"])
+        }
+        return .givenBack
+    }
+}
