@@ -91,7 +91,10 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
+        // Test helpers only, shared by the test targets: temporary folders, the one subprocess
+        // runner (ffmpeg, ffprobe, the binary under test), clip recipes, tool lookups, probes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline"]),
         .testTarget(name: "CompositionTests", dependencies: ["Composition"]),
         .testTarget(
