@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal"]),
         .testTarget(name: "DaemonTests"),

@@ -18,6 +18,12 @@ public struct ProcessResult: Sendable {
         }
     }
 
+    public init(status: Int32, standardOutput: Data, standardError: String) {
+        self.status = status
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
     public var summary: String { "exit \(status); stderr: \(standardError.isEmpty ? "(empty)" : standardError)" }
 
     /// This result when the program exited 0; else throws with its stderr.
