@@ -95,7 +95,7 @@ let package = Package(
         // runner (ffmpeg, ffprobe, the binary under test), clip recipes, tool lookups, probes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline", "TestSupport"]),
         .testTarget(name: "CompositionTests", dependencies: ["Composition"]),
         .testTarget(
             name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline"]),
