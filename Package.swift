@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal"]),
-        .testTarget(name: "DaemonTests"),
+        .testTarget(name: "DaemonTests", dependencies: ["TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),
     ],
     swiftLanguageModes: [.v6]
