@@ -101,7 +101,7 @@ let package = Package(
             name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "TestSupport"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads", "TestSupport"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal"]),
         .testTarget(name: "DaemonTests", dependencies: ["TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),
