@@ -96,7 +96,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline", "TestSupport"]),
-        .testTarget(name: "CompositionTests", dependencies: ["Composition"]),
+        .testTarget(name: "CompositionTests", dependencies: ["Composition", "TestSupport"]),
         .testTarget(
             name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
