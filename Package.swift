@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline", "TestSupport"]),
         .testTarget(name: "CompositionTests", dependencies: ["Composition", "TestSupport"]),
         .testTarget(
-            name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline"]),
+            name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads", "TestSupport"]),
