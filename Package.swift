@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads", "TestSupport"]),
-        .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal"]),
+        .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal", "TestSupport"]),
         .testTarget(name: "DaemonTests", dependencies: ["TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),
     ],
