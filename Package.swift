@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads", "TestSupport"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal", "TestSupport"]),
         .testTarget(name: "DaemonTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
