@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "CompositionTests", dependencies: ["Composition", "TestSupport"]),
         .testTarget(
             name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline", "TestSupport"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads", "TestSupport"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "Journal", "TestSupport"]),
