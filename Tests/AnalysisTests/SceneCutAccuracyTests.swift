@@ -7,7 +7,9 @@ import Testing
 /// `../shared/tools/scene-f1` (matches within 0.1 s).
 @Suite(
     .serialized,
-    .enabled(if: TestEnvironment.hasTool("ffmpeg") && SceneF1.tool != nil, "ffmpeg or ../shared/tools/scene-f1 is absent: cut accuracy not checked")
+    .enabled(
+        if: TestEnvironment.hasTool("ffmpeg") && SceneF1.tool != nil,
+        "ffmpeg or ../shared/tools/scene-f1 is absent: cut accuracy not checked")
 )
 struct SceneCutAccuracyTests {
     static let minimumF1 = 0.95

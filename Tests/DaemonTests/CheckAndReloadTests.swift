@@ -41,7 +41,8 @@ struct CheckAndReloadTests {
     /// The ExecReload= lines of a unit, as systemd runs them: in order, stopping at the first
     /// that fails, with $MAINPID in the environment.
     static func reloadCommands(unit: String, config: URL) throws -> [[String]] {
-        let text = try String(contentsOf: TestEnvironment.packageRoot.appending(path: "systemd/\(unit)"), encoding: .utf8)
+        let text = try String(
+            contentsOf: TestEnvironment.packageRoot.appending(path: "systemd/\(unit)"), encoding: .utf8)
         return text.split(separator: "\n").filter { $0.hasPrefix("ExecReload=") }.map { line in
             var words: [String] = []
             var word = ""

@@ -158,7 +158,8 @@ struct StatusPageTests {
 /// The drop-in that opens the network for the status page: systemd accepts it on both units,
 /// and it opens the port of watch.conf.example's listen line and nothing wider.
 @Suite(
-    "systemd drop-in for the status page", .enabled(if: TestEnvironment.hasTool("systemd-analyze"), "no systemd-analyze"))
+    "systemd drop-in for the status page",
+    .enabled(if: TestEnvironment.hasTool("systemd-analyze"), "no systemd-analyze"))
 struct StatusPageDropInTests {
     static let dropIn = TestEnvironment.packageRoot.appending(path: "systemd/status-page.conf")
 
@@ -186,7 +187,8 @@ struct StatusPageDropInTests {
         for folder in ["usr/local/bin", "bin", "etc/systemd/system/\(unit).d", "usr/lib/systemd"] {
             try manager.createDirectory(at: root.appending(path: folder), withIntermediateDirectories: true)
         }
-        try manager.copyItem(atPath: TestEnvironment.binary, toPath: root.appending(path: "usr/local/bin/soundtrack").path)
+        try manager.copyItem(
+            atPath: TestEnvironment.binary, toPath: root.appending(path: "usr/local/bin/soundtrack").path)
         try manager.copyItem(
             atPath: URL(fileURLWithPath: "/bin/sh").resolvingSymlinksInPath().path,
             toPath: root.appending(path: "bin/sh").path)

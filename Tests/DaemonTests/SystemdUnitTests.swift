@@ -35,7 +35,8 @@ struct SystemdUnitTests {
         for folder in ["usr/local/bin", "bin", "etc/systemd/system", "usr/lib/systemd"] {
             try manager.createDirectory(at: root.appending(path: folder), withIntermediateDirectories: true)
         }
-        try manager.copyItem(atPath: TestEnvironment.binary, toPath: root.appending(path: "usr/local/bin/soundtrack").path)
+        try manager.copyItem(
+            atPath: TestEnvironment.binary, toPath: root.appending(path: "usr/local/bin/soundtrack").path)
         try manager.copyItem(
             atPath: URL(fileURLWithPath: "/bin/sh").resolvingSymlinksInPath().path,
             toPath: root.appending(path: "bin/sh").path)

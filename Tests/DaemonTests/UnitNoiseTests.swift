@@ -13,7 +13,8 @@ import Testing
 /// to log to stderr instead of syslog.
 @Suite(
     "systemd unit: no library noise",
-    .enabled(if: getuid() == 0 && TestEnvironment.hasTool("setpriv") && TestEnvironment.hasTool("prlimit"), "needs root"),
+    .enabled(
+        if: getuid() == 0 && TestEnvironment.hasTool("setpriv") && TestEnvironment.hasTool("prlimit"), "needs root"),
     .timeLimit(.minutes(2)))
 struct UnitNoiseTests {
     /// The unit's `KEY=` value, or nil.

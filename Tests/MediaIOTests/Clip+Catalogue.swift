@@ -16,7 +16,10 @@ extension Clip {
 
     static let mpeg2PS = Clip(
         id: "MPEG-2+MP2 in MPEG-PS", fileName: "clip.mpg",
-        steps: [testPattern() + sine(hertz: 1000) + ["-c:v", "mpeg2video", "-q:v", "4", "-c:a", "mp2", "-f", "mpeg", "clip.mpg"]])
+        steps: [
+            testPattern() + sine(hertz: 1000)
+                + ["-c:v", "mpeg2video", "-q:v", "4", "-c:a", "mp2", "-f", "mpeg", "clip.mpg"]
+        ])
 
     static let surround = Clip(
         id: "5.1 AAC at 44.1 kHz", fileName: "clip.mp4",

@@ -22,7 +22,9 @@ struct PhotoReaderTests {
         try PhotoReader().read(InputFile(path: path), fitting: box)
     }
 
-    @Test("JPEG, PNG and WebP decode upright, scaled to fit the box", arguments: [Clip.markedJPEG, .markedPNG, .markedWebP])
+    @Test(
+        "JPEG, PNG and WebP decode upright, scaled to fit the box",
+        arguments: [Clip.markedJPEG, .markedPNG, .markedWebP])
     func decodesFormats(_ fixture: Clip) async throws {
         let photo = try Self.read(try await fixture.path())
         #expect(photo.size == PixelSize(width: 1000, height: 750))

@@ -100,7 +100,9 @@ struct RenderedSong {
         let midiPath = "\(folder)/\(name).mid"
         try Data(midi()).write(to: URL(fileURLWithPath: midiPath))
         let wavPath = "\(folder)/\(name).wav"
-        try Subprocess.runBlocking(["/usr/bin/fluidsynth", "-ni", "-q", "-g", "0.6", "-F", wavPath, "-r", "22050", soundFont, midiPath])
+        try Subprocess.runBlocking([
+            "/usr/bin/fluidsynth", "-ni", "-q", "-g", "0.6", "-F", wavPath, "-r", "22050", soundFont, midiPath,
+        ])
             .succeeded("fluidsynth \(midiPath)")
         let delay = "adelay=\(Int(leadIn * 1000))|\(Int(leadIn * 1000))"
         guard mp3 || leadIn > 0 else { return wavPath }

@@ -111,7 +111,8 @@ final class ClipCache: @unchecked Sendable {
         lock.withLock {
             let key = Self.key(clip)
             if let entry = entries[key] { return entry }
-            let folder = URL(fileURLWithPath: Self.folder).appending(path: "\(entries.count)", directoryHint: .isDirectory)
+            let folder = URL(fileURLWithPath: Self.folder).appending(
+                path: "\(entries.count)", directoryHint: .isDirectory)
             let entry = Entry(folder: folder)
             entries[key] = entry
             return entry

@@ -68,7 +68,8 @@ public enum MediaProbe {
     public static func durations(_ file: URL) async throws -> (video: Double, audio: Double) {
         func duration(_ stream: String) async throws -> Double {
             let result = try await Subprocess.run([
-                "ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "stream=duration", "-of", "csv=p=0",
+                "ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "stream=duration", "-of",
+                "csv=p=0",
                 file.path,
             ])
             return Double(result.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1

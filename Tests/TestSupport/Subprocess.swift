@@ -68,7 +68,8 @@ public enum Subprocess {
             command + arguments, in: folder, environment: environment, output: outputPath, errors: errorPath)
         return ProcessResult(
             status: status, standardOutput: (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) ?? Data(),
-            standardError: String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errorPath))) ?? Data(), as: UTF8.self))
+            standardError: String(
+                decoding: (try? Data(contentsOf: URL(fileURLWithPath: errorPath))) ?? Data(), as: UTF8.self))
     }
 
     /// `runBlocking` on a thread of its own, at most one program per core at a time, so that a

@@ -74,7 +74,8 @@ final class DaemonHarness: @unchecked Sendable {
         let process = Process()
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [TestEnvironment.binary, "daemon", "--config", config.path]
+            process.arguments =
+                Array(launcher.dropFirst()) + [TestEnvironment.binary, "daemon", "--config", config.path]
         } else if let privateSetup {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
             process.arguments = [

@@ -14,8 +14,9 @@ enum TinyClip {
             steps: [
                 [
                     "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=\(seconds)",
-                    "-f", "lavfi", "-i", "sine=frequency=330:duration=\(seconds)", "-c:v", "libx264", "-preset", "ultrafast",
-                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "clip\(seconds).mp4",
+                    "-f", "lavfi", "-i", "sine=frequency=330:duration=\(seconds)",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+                    "clip\(seconds).mp4",
                 ]
             ])
         return (try? Data(contentsOf: clip.urlBlocking())) ?? Data()
