@@ -97,22 +97,26 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline"]),
-        .testTarget(name: "CompositionTests", dependencies: ["Composition"]),
+        // Test helpers only, shared by the test targets: temporary folders, the one subprocess
+        // runner (ffmpeg, ffprobe, the binary under test), clip recipes, tool lookups, probes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "MediaIO", "Pipeline", "TestSupport"]),
+        .testTarget(name: "CompositionTests", dependencies: ["Composition", "TestSupport"]),
         .testTarget(
-            name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads"]),
+            name: "SongListeningTests", dependencies: ["SongListening", "Composition", "MediaIO", "Pipeline", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Composition", "Mixing", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "TestSupport"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "Threads", "TestSupport"]),
         .testTarget(
             name: "FolderWatchTests",
             dependencies: [
-                "FileSystem", "WatchConfiguration", "FolderWatcher", "WatchDaemon", "Journal",
+                "FileSystem", "WatchConfiguration", "FolderWatcher", "WatchDaemon", "Journal", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "DaemonTests"),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering"]),
+        .testTarget(name: "DaemonTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "PipelineTests", dependencies: ["Pipeline", "Analysis", "Composition", "MediaIO", "Rendering", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

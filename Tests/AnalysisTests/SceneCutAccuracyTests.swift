@@ -1,12 +1,15 @@
 import Analysis
 import Foundation
+import TestSupport
 import Testing
 
 /// Cut accuracy on generated clips with known cuts and on the shared footage, scored by
 /// `../shared/tools/scene-f1` (matches within 0.1 s).
 @Suite(
     .serialized,
-    .enabled(if: Tools.hasFFmpeg && Tools.sceneF1 != nil, "ffmpeg or ../shared/tools/scene-f1 is absent: cut accuracy not checked")
+    .enabled(
+        if: TestEnvironment.hasTool("ffmpeg") && SceneF1.tool != nil,
+        "ffmpeg or ../shared/tools/scene-f1 is absent: cut accuracy not checked")
 )
 struct SceneCutAccuracyTests {
     static let minimumF1 = 0.95
@@ -14,12 +17,12 @@ struct SceneCutAccuracyTests {
     @Test(arguments: CutClip.all)
     func generatedClip(_ clip: CutClip) throws {
         let analysis = try analyse(try clip.make())
-        let score = try Tools.sceneF1(predicted: analysis.cuts, truth: clip.truth, tolerance: clip.tolerance, in: Scratch.folder)
+        let score = try SceneF1.score(predicted: analysis.cuts, truth: clip.truth, tolerance: clip.tolerance)
         #expect(score.f1 >= Self.minimumF1, "\(clip.name): cuts \(analysis.cuts), truth \(clip.truth): \(score.report)")
     }
 
     static func media(_ name: String) -> String? {
-        let path = Tools.shared.appendingPathComponent("media/\(name)").path
+        let path = TestEnvironment.sharedMedia(name).path
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
@@ -27,7 +30,7 @@ struct SceneCutAccuracyTests {
     func cityFootageHasItsOneCut() throws {
         let path = try #require(Self.media("cityCC0.mpg"))
         let analysis = try analyse(path)
-        let score = try Tools.sceneF1(predicted: analysis.cuts, truth: [4.64], in: Scratch.folder)
+        let score = try SceneF1.score(predicted: analysis.cuts, truth: [4.64])
         #expect(score.f1 >= Self.minimumF1, "\(analysis.cuts): \(score.report)")
     }
 
@@ -40,7 +43,7 @@ struct SceneCutAccuracyTests {
     func trailerCutsMatchTheEye() throws {
         let path = try #require(Self.media("trailer_bbb.mp4"))
         let analysis = try analyse(path)
-        let score = try Tools.sceneF1(predicted: analysis.cuts, truth: Self.trailerTruth, in: Scratch.folder)
+        let score = try SceneF1.score(predicted: analysis.cuts, truth: Self.trailerTruth)
         // One dissolve is placed at the middle of its whole blend (46.4 s), not where the eye
         // sees the crossing: 9 of 10 match.
         #expect(score.f1 >= 0.89, "\(analysis.cuts): \(score.report)")

@@ -1,16 +1,15 @@
 import Analysis
 import Composition
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the shared `midi-metrics` tool (MusPy and mido) on a written MIDI file: the file must read
 /// back in a third-party reader, and the music must score like real music on MusPy's measures.
 @Suite("MIDI metrics (shared tool)")
 struct MIDIMetricsTests {
-    /// `../shared/tools` beside the package root (this file is Tests/CompositionTests/ in it).
-    static let toolDirectory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/tools")
+    /// `../shared/tools` beside the package root.
+    static let toolDirectory = TestEnvironment.shared.appending(path: "tools")
 
     static var toolsMissing: Bool {
         !FileManager.default.fileExists(atPath: toolDirectory.path)
@@ -37,10 +36,8 @@ struct MIDIMetricsTests {
         let (name, style, scenes, duration) = Self.cases[index]
         let cutList = Fixtures.cuts(of: scenes)
         let score = Composer(style: style, seed: 1).compose(scenes: scenes, cuts: cutList, duration: duration)
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("composition-metrics-\(index)-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder(prefix: "soundtrack-composition-metrics")
+        let folder = scratch.url
         let midi = folder.appendingPathComponent("score.mid")
         let cuts = folder.appendingPathComponent("cuts.json")
         try Data(MIDIFile.data(for: score)).write(to: midi)
@@ -48,7 +45,7 @@ struct MIDIMetricsTests {
         try JSONSerialization.data(withJSONObject: ["cuts": cutList]).write(to: cuts)
         #expect(cutList.count > score.sections.count, "the input has montage cuts")
 
-        let figures = try Self.run([midi.path, "--cuts", cuts.path], log: folder.appendingPathComponent("stderr.txt"))
+        let figures = try Self.run([midi.path, "--cuts", cuts.path])
         func number(_ key: String) -> Double? { (figures[key] as? NSNumber)?.doubleValue }
         let report = "\(name) \(style): \(figures)"
         #expect(number("scale_consistency").map { $0 >= 0.9 } == true, "\(report)")
@@ -63,31 +60,16 @@ struct MIDIMetricsTests {
         #expect((figures["time_signatures"] as? [String])?.first == "4/4", "\(report)")
     }
 
-    /// Runs midi-metrics and returns the JSON object on its last line of output. Standard error
-    /// (pip's output on first use) goes to `log`, so that neither pipe can fill up and block.
-    static func run(_ arguments: [String], log: URL, tool: String = "midi-metrics") throws -> [String: Any] {
-        let process = Process()
-        process.executableURL = toolDirectory.appendingPathComponent(tool)
-        process.arguments = arguments
-        let output = Pipe()
-        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
-            throw ToolFailure(description: "cannot create \(log.path)")
-        }
-        let errors = try FileHandle(forWritingTo: log)
-        defer { try? errors.close() }
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = (try? Data(contentsOf: log)) ?? Data()
-        let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n")
+    /// Runs midi-metrics (or another shared tool) and returns the JSON object on its last line
+    /// of output. No time limit: the first use installs its Python packages.
+    static func run(_ arguments: [String], tool: String = "midi-metrics") throws -> [String: Any] {
+        let result = try Subprocess.runBlocking(
+            [toolDirectory.appendingPathComponent(tool).path] + arguments, timeoutSeconds: nil)
+        let lines = result.standardOutputText.split(separator: "\n")
         guard let last = lines.last,
             let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
         else {
-            throw ToolFailure(
-                description: "midi-metrics printed no JSON (exit \(process.terminationStatus)): "
-                    + String(decoding: stderr, as: UTF8.self))
+            throw ToolFailure(description: "\(tool) printed no JSON (exit \(result.status)): \(result.standardError)")
         }
         return object
     }

@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Composition
@@ -40,10 +41,8 @@ struct MusicProfileTests {
         let duration = scenes.last!.end
         let score = Composer(style: style, seed: seed).compose(
             scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: duration)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "music-profile-\(style)-\(seed)-\(scenes.count)-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder(prefix: "soundtrack-music-profile")
+        let folder = scratch.url
         let midi = folder.appendingPathComponent("score.mid")
         let report = folder.appendingPathComponent("report.json")
         try Data(MIDIFile.data(for: score)).write(to: midi)
@@ -55,8 +54,7 @@ struct MusicProfileTests {
         ]
         try JSONSerialization.data(withJSONObject: json).write(to: report)
         let figures = try MIDIMetricsTests.run(
-            [midi.path, "--report", report.path], log: folder.appendingPathComponent("stderr.txt"),
-            tool: "music-profile")
+            [midi.path, "--report", report.path], tool: "music-profile")
         return (score, figures)
     }
 

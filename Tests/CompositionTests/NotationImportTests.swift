@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Composition
@@ -25,27 +26,16 @@ struct NotationImportTests {
         }
         #expect(expected.count >= 2, "the fixture changes key: \(expected)")
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "notation-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder(prefix: "soundtrack-notation")
+        let folder = scratch.url
         let midi = folder.appendingPathComponent("score.mid")
         let xml = folder.appendingPathComponent("score.musicxml")
         try Data(MIDIFile.data(for: score)).write(to: midi)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/mscore3")
-        process.arguments = ["-o", xml.path, midi.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["QT_QPA_PLATFORM"] = "offscreen"
-        environment["XDG_RUNTIME_DIR"] = folder.path
-        environment["HOME"] = folder.path
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let imported = try Subprocess.runBlocking(
+            ["/usr/bin/mscore3", "-o", xml.path, midi.path],
+            environment: ["QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": folder.path, "HOME": folder.path])
+        #expect(imported.status == 0)
 
         let text = try String(contentsOf: xml, encoding: .utf8)
         let parts = text.components(separatedBy: "<part id=").dropFirst()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -65,13 +66,9 @@ struct ArrivalTests {
 
         // rsync writes .NAME.XXXXXX then renames it.
         let source = try TinyClip.staged(in: staging, name: "synced.mp4")
-        if DaemonBinary.hasTool("rsync") {
-            let rsync = Process()
-            rsync.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            rsync.arguments = ["rsync", source.path, harness.input.path + "/"]
-            try rsync.run()
-            rsync.waitUntilExit()
-            #expect(rsync.terminationStatus == 0)
+        if TestEnvironment.hasTool("rsync") {
+            let rsync = try Subprocess.runBlocking(["rsync", source.path, harness.input.path + "/"])
+            #expect(rsync.status == 0, "\(rsync.standardError)")
         } else {
             let temporary = harness.input.appending(path: ".synced.mp4.Ab12Cd")
             try clip.write(to: temporary)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -40,7 +41,8 @@ struct CheckAndReloadTests {
     /// The ExecReload= lines of a unit, as systemd runs them: in order, stopping at the first
     /// that fails, with $MAINPID in the environment.
     static func reloadCommands(unit: String, config: URL) throws -> [[String]] {
-        let text = try String(contentsOf: DaemonBinary.packageRoot.appending(path: "systemd/\(unit)"), encoding: .utf8)
+        let text = try String(
+            contentsOf: TestEnvironment.packageRoot.appending(path: "systemd/\(unit)"), encoding: .utf8)
         return text.split(separator: "\n").filter { $0.hasPrefix("ExecReload=") }.map { line in
             var words: [String] = []
             var word = ""
@@ -57,8 +59,8 @@ struct CheckAndReloadTests {
             }
             if !word.isEmpty { words.append(word) }
             return words.map { word in
-                word.replacingOccurrences(of: "/usr/local/bin/soundtrack", with: DaemonBinary.path)
-                    .replacingOccurrences(of: "/usr/bin/soundtrack", with: DaemonBinary.path)
+                word.replacingOccurrences(of: "/usr/local/bin/soundtrack", with: TestEnvironment.binary)
+                    .replacingOccurrences(of: "/usr/bin/soundtrack", with: TestEnvironment.binary)
                     .replacingOccurrences(of: "/etc/soundtrack/watch.conf", with: config.path)
                     .replacingOccurrences(of: "/etc/soundtrack/%i.conf", with: config.path)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -7,7 +8,7 @@ import Testing
 
 @Suite(
     "Daemon: full disk", .serialized, .timeLimit(.minutes(3)),
-    .enabled(if: DaemonBinary.canMountPrivately, "cannot mount a tmpfs in a private mount namespace here"))
+    .enabled(if: TestEnvironment.canMountTmpfsPrivately, "cannot mount a tmpfs in a private mount namespace here"))
 struct FullDiskTests {
     /// The output folder is a full 8 MB tmpfs, private to the daemon. The job fails to write,
     /// says so, keeps the input and waits, its attempts not counted; once space is freed (through
@@ -44,7 +45,7 @@ extension FullDiskTests {
     /// alone do not stop root). Made writable again with nsenter, the job is done.
     @Test(
         "a read-only output folder: clear error, input kept, done once it is writable",
-        .enabled(if: DaemonBinary.hasTool("nsenter")))
+        .enabled(if: TestEnvironment.hasTool("nsenter")))
     func readOnlyOutput() async throws {
         let harness = try DaemonHarness(settleSeconds: 0.5)
         try FileManager.default.createDirectory(at: harness.output, withIntermediateDirectories: true)
@@ -57,12 +58,10 @@ extension FullDiskTests {
         #expect(harness.files(in: harness.failed).isEmpty)
         #expect(FileManager.default.fileExists(atPath: harness.input.appending(path: "readonly.mp4").path))
 
-        let remount = Process()
-        remount.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        remount.arguments = ["nsenter", "-t", "\(harness.pid)", "-m", "mount", "-o", "remount,bind,rw", out]
-        try remount.run()
-        remount.waitUntilExit()
-        #expect(remount.terminationStatus == 0)
+        let remount = try Subprocess.runBlocking([
+            "nsenter", "-t", "\(harness.pid)", "-m", "mount", "-o", "remount,bind,rw", out,
+        ])
+        #expect(remount.status == 0, "\(remount.standardError)")
         #expect(await harness.waitForDone(1, seconds: 60), "\(harness.logText.suffix(3000))")
         #expect(harness.files(in: harness.output) == ["readonly.soundtrack.mp4"])
         #expect(await harness.stop() == 0)

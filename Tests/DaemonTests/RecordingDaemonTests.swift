@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The daemon takes recordings as songs: a dropped MP3 is heard and re-styled in the folder's
@@ -8,10 +9,8 @@ struct RecordingDaemonTests {
     @Test("a dropped MP3 is re-styled in the folder's style and written as .mid with the bars heard in it")
     func recordingToMIDI() async throws {
         let harness = try DaemonHarness(watch: ["format = \"mid\"", "style = \"piano\""], settleSeconds: 0.5)
-        let staging = FileManager.default.temporaryDirectory.appending(path: "recording-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: staging) }
-        let recording = staging.appending(path: "walk.mp3").path
+        let staging = try TemporaryFolder(prefix: "recording")
+        let recording = staging.appending("walk.mp3").path
         let made = try CommandResult.soundtrack([
             "--prompt", "a bright morning walk", "--duration", "20", "-o", recording, "-q",
         ])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `report = true` in a `[[watch]]` table: an HTML report beside each output.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -138,16 +139,8 @@ struct TimeLimitAndStatusTests {
     func statusCommand() throws {
         let harness = try DaemonHarness()
         func status(_ config: URL) throws -> (Int32, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: DaemonBinary.path)
-            process.arguments = ["status", "--config", config.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            let result = try Subprocess.runBlocking([TestEnvironment.binary, "status", "--config", config.path])
+            return (result.status, result.standardOutputText + result.standardError)
         }
         let (code, text) = try status(harness.config)
         #expect(code == 0)

@@ -1,9 +1,6 @@
 import Foundation
+import TestSupport
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Several daemons ("machines") on the same folders and one PostgreSQL journal: every file done
 /// once and spread over the machines while one machine is killed mid-job, one is frozen past its
@@ -190,31 +187,11 @@ enum SharedDatabase {
         return shell("\(pgCtl) \(arguments)")
     }
 
-    /// Runs a shell command to its end with posix_spawn and waitpid, its output thrown away and
-    /// no descriptor of this process passed on: `pg_ctl` hands its own to the server it starts,
-    /// which outlives it, so Foundation's Process, waiting for them to close, would hang.
+    /// Runs a shell command to its end, its output thrown away, without a time limit (no
+    /// `timeout` between it and the server `pg_ctl start` leaves running). TestSupport's runner
+    /// passes no descriptor of this process on, so the server cannot hold one of ours open.
     @discardableResult
     static func shell(_ command: String) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let arguments = ["/bin/sh", "-c", command]
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        // Every other descriptor of this process is closed at exec (Glibc's closefrom action
-        // is not visible to Swift).
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            guard let descriptor = Int32(name), descriptor > 2 else { continue }
-            let flags = fcntl(descriptor, F_GETFD)
-            if flags >= 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
-        }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", &actions, nil, &argv, environ) == 0 else { return -1 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        (try? Subprocess.runBlocking(["/bin/sh", "-c", command], timeoutSeconds: nil))?.status ?? -1
     }
 }

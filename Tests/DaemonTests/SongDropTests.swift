@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The daemon takes a dropped MIDI file as a song: re-arranged in the folder's style, with its
@@ -14,10 +15,8 @@ struct SongDropTests {
     @Test("a dropped MIDI song is re-styled in the folder's style, its bars and key kept")
     func midiSong() async throws {
         let harness = try DaemonHarness(watch: ["format = \"mid\"", "style = \"folk\""], settleSeconds: 0.5)
-        let staging = FileManager.default.temporaryDirectory.appending(path: "song-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: staging) }
-        let song = staging.appending(path: "tune.mid").path
+        let staging = try TemporaryFolder(prefix: "song")
+        let song = staging.appending("tune.mid").path
         let made = try CommandResult.soundtrack([
             "--prompt", "a quiet evening by the sea", "--duration", "30", "--style", "piano", "-o", song, "-q",
         ])

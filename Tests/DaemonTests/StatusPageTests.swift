@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -157,9 +158,10 @@ struct StatusPageTests {
 /// The drop-in that opens the network for the status page: systemd accepts it on both units,
 /// and it opens the port of watch.conf.example's listen line and nothing wider.
 @Suite(
-    "systemd drop-in for the status page", .enabled(if: DaemonBinary.hasTool("systemd-analyze"), "no systemd-analyze"))
+    "systemd drop-in for the status page",
+    .enabled(if: TestEnvironment.hasTool("systemd-analyze"), "no systemd-analyze"))
 struct StatusPageDropInTests {
-    static let dropIn = DaemonBinary.packageRoot.appending(path: "systemd/status-page.conf")
+    static let dropIn = TestEnvironment.packageRoot.appending(path: "systemd/status-page.conf")
 
     @Test("the drop-in opens loopback and the one port watch.conf.example names")
     func opensExactlyThePort() throws {
@@ -171,7 +173,7 @@ struct StatusPageDropInTests {
         #expect(settings.contains("SocketBindAllow=tcp:8470") && settings.contains("SocketBindDeny=any"))
         #expect(!settings.contains { $0.hasPrefix("IPAddressDeny=") }, "the unit's IPAddressDeny=any stays")
         let example = try String(
-            contentsOf: DaemonBinary.packageRoot.appending(path: "watch.conf.example"), encoding: .utf8)
+            contentsOf: TestEnvironment.packageRoot.appending(path: "watch.conf.example"), encoding: .utf8)
         #expect(example.contains("# listen = \"127.0.0.1:8470\""))
     }
 
@@ -185,14 +187,15 @@ struct StatusPageDropInTests {
         for folder in ["usr/local/bin", "bin", "etc/systemd/system/\(unit).d", "usr/lib/systemd"] {
             try manager.createDirectory(at: root.appending(path: folder), withIntermediateDirectories: true)
         }
-        try manager.copyItem(atPath: DaemonBinary.path, toPath: root.appending(path: "usr/local/bin/soundtrack").path)
+        try manager.copyItem(
+            atPath: TestEnvironment.binary, toPath: root.appending(path: "usr/local/bin/soundtrack").path)
         try manager.copyItem(
             atPath: URL(fileURLWithPath: "/bin/sh").resolvingSymlinksInPath().path,
             toPath: root.appending(path: "bin/sh").path)
         try manager.copyItem(
             atPath: "/usr/lib/systemd/system", toPath: root.appending(path: "usr/lib/systemd/system").path)
         try manager.copyItem(
-            at: DaemonBinary.packageRoot.appending(path: "systemd/\(unit)"),
+            at: TestEnvironment.packageRoot.appending(path: "systemd/\(unit)"),
             to: root.appending(path: "etc/systemd/system/\(unit)"))
         try manager.copyItem(at: Self.dropIn, to: root.appending(path: "etc/systemd/system/\(unit).d/status-page.conf"))
         let instance = unit.replacingOccurrences(of: "@.", with: "@example.")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -31,13 +32,13 @@ struct StatusTests {
                 "-m", "sh", "-c",
                 "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && binary=\"$1\" config=\"$2\" && shift 2 "
                     + "&& exec \"$binary\" status --config \"$config\" \"$@\"",
-                state.path, DaemonBinary.path, harness.config.path,
+                state.path, TestEnvironment.binary, harness.config.path,
             ] + arguments.map { $0 })
     }
 
     @Test(
         "status while the daemon is stopped, on a read-only journal folder, with and without WAL files",
-        .enabled(if: DaemonBinary.canMountPrivately, "needs unshare -m and mount"))
+        .enabled(if: TestEnvironment.canMountTmpfsPrivately, "needs unshare -m and mount"))
     func stoppedReadOnly() async throws {
         let harness = try DaemonHarness(daemon: ["attempts = 1"], journalFolder: "state")
         let state = harness.journal.deletingLastPathComponent()

@@ -1,28 +1,20 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The units in systemd/ pass systemd's own checks, which run here without systemd running.
-@Suite("systemd units", .enabled(if: DaemonBinary.hasTool("systemd-analyze"), "systemd-analyze is not installed"))
+@Suite("systemd units", .enabled(if: TestEnvironment.hasTool("systemd-analyze"), "systemd-analyze is not installed"))
 struct SystemdUnitTests {
     static let units = ["soundtrack.service", "soundtrack@.service"]
 
     private static func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["systemd-analyze"] + arguments
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try Subprocess.runBlocking(["systemd-analyze"] + arguments, in: folder)
+        return (result.status, result.standardOutputText + result.standardError)
     }
 
     @Test("systemd-analyze security --offline=true scores 2.0 or better", arguments: units)
     func security(unit: String) throws {
-        let folder = DaemonBinary.packageRoot.appending(path: "systemd")
+        let folder = TestEnvironment.packageRoot.appending(path: "systemd")
         let result = try Self.run(
             ["security", "--offline=true", "--no-pager", "--threshold=20", unit], in: folder)
         let line = result.output.split(separator: "\n").last { $0.contains("Overall exposure level") } ?? ""
@@ -43,7 +35,8 @@ struct SystemdUnitTests {
         for folder in ["usr/local/bin", "bin", "etc/systemd/system", "usr/lib/systemd"] {
             try manager.createDirectory(at: root.appending(path: folder), withIntermediateDirectories: true)
         }
-        try manager.copyItem(atPath: DaemonBinary.path, toPath: root.appending(path: "usr/local/bin/soundtrack").path)
+        try manager.copyItem(
+            atPath: TestEnvironment.binary, toPath: root.appending(path: "usr/local/bin/soundtrack").path)
         try manager.copyItem(
             atPath: URL(fileURLWithPath: "/bin/sh").resolvingSymlinksInPath().path,
             toPath: root.appending(path: "bin/sh").path)
@@ -51,7 +44,7 @@ struct SystemdUnitTests {
             atPath: "/usr/lib/systemd/system", toPath: root.appending(path: "usr/lib/systemd/system").path)
         for name in Self.units {
             try manager.copyItem(
-                at: DaemonBinary.packageRoot.appending(path: "systemd/\(name)"),
+                at: TestEnvironment.packageRoot.appending(path: "systemd/\(name)"),
                 to: root.appending(path: "etc/systemd/system/\(name)"))
         }
         let instance = unit.replacingOccurrences(of: "@.", with: "@example.")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,12 +13,13 @@ import Testing
 /// to log to stderr instead of syslog.
 @Suite(
     "systemd unit: no library noise",
-    .enabled(if: getuid() == 0 && DaemonBinary.hasTool("setpriv") && DaemonBinary.hasTool("prlimit"), "needs root"),
+    .enabled(
+        if: getuid() == 0 && TestEnvironment.hasTool("setpriv") && TestEnvironment.hasTool("prlimit"), "needs root"),
     .timeLimit(.minutes(2)))
 struct UnitNoiseTests {
     /// The unit's `KEY=` value, or nil.
     static func setting(_ key: String) throws -> String? {
-        let url = DaemonBinary.packageRoot.appending(path: "systemd/soundtrack.service")
+        let url = TestEnvironment.packageRoot.appending(path: "systemd/soundtrack.service")
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").last { $0.hasPrefix("\(key)=") }.map { String($0.dropFirst(key.count + 1)) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A video whose sound alternates speech (espeak-ng) and silence.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `-o NAME.EXT` with an audio extension: the soundtrack alone, exactly as long as the video, at

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Failures: one clear line on stderr, the sysexits code, and nothing left behind.
@@ -154,7 +155,7 @@ struct BadInputTests {
 
     @Test(
         "A read-only output folder exits 73 and writes nothing",
-        .enabled(if: TestEnvironment.canMountPrivately, "cannot make a private read-only mount here; skipped"))
+        .enabled(if: TestEnvironment.canMountReadOnlyPrivately, "cannot make a private read-only mount here; skipped"))
     func readOnlyFolder() async throws {
         let folder = try TemporaryFolder()
         let media = try folder.subfolder("media")
@@ -184,7 +185,7 @@ struct BadInputTests {
 
     @Test(
         "A full disk exits 73 and leaves no partial file",
-        .enabled(if: TestEnvironment.canMountPrivately, "cannot mount a private tmpfs here; skipped"),
+        .enabled(if: TestEnvironment.canMountReadOnlyPrivately, "cannot mount a private tmpfs here; skipped"),
         arguments: fullDisks)
     func fullDisk(_ disk: FullDisk) async throws {
         let folder = try TemporaryFolder()
@@ -204,7 +205,7 @@ struct BadInputTests {
 
     @Test(
         "A job that fails for lack of space leaves no MIDI or report behind either",
-        .enabled(if: TestEnvironment.canMountPrivately, "cannot mount a private tmpfs here; skipped"))
+        .enabled(if: TestEnvironment.canMountReadOnlyPrivately, "cannot mount a private tmpfs here; skipped"))
     func fullDiskWithSideFiles() async throws {
         let folder = try TemporaryFolder()
         let input = try await Clip.large.copy(into: folder.url)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Photos get the treatment videos get: a bad one fails the whole slideshow with one line and
@@ -18,15 +19,7 @@ struct BadPhotoTests {
             sys.stdout.buffer.write(b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
                 + chunk(b"IDAT", body) + chunk(b"IEND", b""))
             """
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        process.standardOutput = output
-        try? process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
+        return (try? Subprocess.runBlocking(["python3", "-c", script]))?.standardOutput ?? Data()
     }
 
     struct BadPhoto: Sendable, CustomTestStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `soundtrack a.mp4 b.mp4 c.mp4`: each video in turn, one line each, a summary, the worst code.

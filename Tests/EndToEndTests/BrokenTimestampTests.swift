@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Damaged timestamps and streams (issue 11, items 18, 19 and 21): what a player tolerates is

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The promises of design.md's "Interfaces": default names, reports, MIDI, seeds, `analyze`.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What people type out of habit: negative values after an option, `--version`, `--help`,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// File names are bytes: a Latin-1 name from an old camera card is found and written as it is,

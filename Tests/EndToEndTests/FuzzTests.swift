@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Seeded mutation fuzzing (issue 11, item 24): byte flips, truncations, zeroed and duplicated

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--report NAME.html`: one self-contained page, checked the way a reader meets it, in

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Files that break the caps or pretend to be what they are not (issue 11, item 23): one line

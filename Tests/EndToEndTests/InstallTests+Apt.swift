@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real installation: apt-get install of the package `make deb` builds, on this machine.
@@ -29,7 +30,7 @@ extension InstallTests {
             if !removed { Issue.record("soundtrack is still installed: apt-get purge soundtrack") }
         }
 
-        if TestEnvironment.canMountPrivately, Self.exists(URL(fileURLWithPath: "/opt/swift")) {
+        if TestEnvironment.canMountReadOnlyPrivately, Self.exists(URL(fileURLWithPath: "/opt/swift")) {
             try await Self.runWithoutToolchain("/usr/bin/soundtrack")
         }
         let user = try await Subprocess.run(["getent", "passwd", "soundtrack"])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `make install` and `make deb` on the release binary under test: what they lay out, what the
@@ -206,7 +207,7 @@ struct InstallTests {
         let binary = tree.appending(path: "usr/bin/soundtrack").path
         let ldd = try await Subprocess.run(["ldd", binary])
         #expect(ldd.status == 0 && !ldd.standardOutputText.contains("swift"), "\(ldd.standardOutputText)")
-        if TestEnvironment.canMountPrivately, Self.exists(URL(fileURLWithPath: "/opt/swift")) {
+        if TestEnvironment.canMountReadOnlyPrivately, Self.exists(URL(fileURLWithPath: "/opt/swift")) {
             try await Self.runWithoutToolchain(binary)
         }
     }

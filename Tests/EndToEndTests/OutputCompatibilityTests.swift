@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// One kind of input, the output name the binary should choose for it, and what the output must

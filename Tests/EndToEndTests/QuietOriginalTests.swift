@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mix` with an original that is almost silent (hiss, hum, room tone): the music carries the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The two real clips in `../shared/media`: footage nobody on the project made.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Re-styling recordings through the binary: a MIDI file written by the test is rendered to an

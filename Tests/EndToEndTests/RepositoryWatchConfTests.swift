@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The repository's own watch.conf, as `make daemon` uses it: a working drop folder beside the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A re-styled song under a picture (`--picture`), its HTML report and its stems, through the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Re-styling songs through the binary: a MIDI file (made by soundtrack from words, so it has a

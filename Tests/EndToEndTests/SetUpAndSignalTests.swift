@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -75,7 +76,7 @@ struct SetUpAndSignalTests {
 
     @Test(
         "No SoundFont installed at all exits 69 and says what to install or set",
-        .enabled(if: TestEnvironment.canMountPrivately, "cannot make a private mount here; skipped"))
+        .enabled(if: TestEnvironment.canMountReadOnlyPrivately, "cannot make a private mount here; skipped"))
     func noSoundFontInstalled() async throws {
         let folder = try TemporaryFolder()
         _ = try await Clip.h264AAC.copy(into: folder.url)

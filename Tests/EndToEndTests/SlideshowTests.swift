@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Photos in, a slideshow with music out, checked from the outside: the file decodes cleanly,
@@ -29,7 +30,7 @@ struct SlideshowTests {
         }
         // Orientation 6: a phone held upright; the white corner belongs at the top right.
         let turned = folder.appending(path: "03-turned.jpg")
-        try EXIFOrientation.insert(6, into: turned)
+        try EXIF.insert(6, into: turned)
         return recipes.map(\.0)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The new audio track says what it is (issue 11, item 9): a title naming the style and the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Words in, music out: `--prompt` alone and cue sheets, through the release binary.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import WatchConfiguration
@@ -8,8 +9,8 @@ import Testing
 struct OutputNamesTests {
     @Test("outputs mirror subfolders, keep known containers and number taken names")
     func names() throws {
-        let root = FileManager.default.temporaryDirectory.appending(path: "names-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scratch = try TemporaryFolder(prefix: "soundtrack-names")
+        let root = scratch.url.path
         let watch = WatchFolder(input: "\(root)/in", output: "\(root)/out", failed: "\(root)/failed")
         #expect(OutputNames.output(for: "\(root)/in/a/b.mp4", watch: watch) == "\(root)/out/a/b.soundtrack.mp4")
         #expect(OutputNames.output(for: "\(root)/in/c.avi", watch: watch) == "\(root)/out/c.soundtrack.mkv")
@@ -23,8 +24,8 @@ struct OutputNamesTests {
 
     @Test("with reports on, an output name is free only when its report's name is free too")
     func reportNames() throws {
-        let root = FileManager.default.temporaryDirectory.appending(path: "names-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scratch = try TemporaryFolder(prefix: "soundtrack-names")
+        let root = scratch.url.path
         var watch = WatchFolder(input: "\(root)/in", output: "\(root)/out", failed: "\(root)/failed")
         watch.report = true
         #expect(OutputNames.report(for: "\(root)/out/b.soundtrack-2.mkv") == "\(root)/out/b.soundtrack-2.html")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import WatchDaemon
@@ -6,20 +7,14 @@ import Testing
 /// `after = "delete"` on an album deletes the photos that went into the slideshow, no more.
 @Suite("Photo album deletion")
 struct PhotoAlbumDeletionTests {
-    static func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appending(path: "album-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     static func write(_ text: String, to path: String) {
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
     @Test("Photos unchanged since the job started are deleted, then the folder once it is empty")
     func deletesAlbum() throws {
-        let album = try Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: album) }
+        let scratch = try TemporaryFolder(prefix: "soundtrack-album")
+        let album = try scratch.subfolder("album").path
         for name in ["IMG_1.jpg", "IMG_2.png"] { Self.write("photo \(name)", to: "\(album)/\(name)") }
         let taken = PhotoAlbum.photos(in: album)
         #expect(taken.map(\.name) == ["IMG_1.jpg", "IMG_2.png"])
@@ -31,8 +26,8 @@ struct PhotoAlbumDeletionTests {
 
     @Test("Other files, photos added and photos rewritten since the job started stay, and so does the folder")
     func keepsEverythingElse() throws {
-        let album = try Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: album) }
+        let scratch = try TemporaryFolder(prefix: "soundtrack-album")
+        let album = try scratch.subfolder("album").path
         for name in ["a.jpg", "b.jpg", "c.jpg"] { Self.write("photo \(name)", to: "\(album)/\(name)") }
         Self.write("where we went", to: "\(album)/notes.txt")
         try FileManager.default.createDirectory(atPath: "\(album)/raw", withIntermediateDirectories: true)

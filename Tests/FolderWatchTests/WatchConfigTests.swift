@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import WatchConfiguration
@@ -98,9 +99,9 @@ struct WatchConfigTests {
 
     @Test("load prefixes the file name to the line")
     func loadNamesTheFile() throws {
-        let path = FileManager.default.temporaryDirectory.appending(path: "bad-\(UUID().uuidString).conf").path
+        let scratch = try TemporaryFolder(prefix: "soundtrack-config")
+        let path = scratch.path("bad.conf")
         try Data("[daemon]\nnope = 1\n".utf8).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect {
             _ = try WatchConfig.load(path: path)
         } throws: { error in

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Journal
@@ -6,11 +7,13 @@ import Testing
 /// Failed files given another chance, times kept for `status`, and journals of older versions.
 @Suite("Journal: retry, times and upgrades")
 struct JournalRetryTests {
-    private let path = FileManager.default.temporaryDirectory.appending(path: "journal-\(UUID().uuidString).sqlite")
-        .path
+    /// The SQLite file, its -wal and -shm, removed with their folder after each test.
+    private let scratch: TemporaryFolder
+    private let path: String
 
-    private func cleanUp() {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    init() throws {
+        scratch = try TemporaryFolder(prefix: "soundtrack-journal")
+        path = scratch.path("journal.sqlite")
     }
 
     private func failed(_ journal: Journal, _ name: String, parkedAt parked: String?) throws -> Int64 {
@@ -58,7 +61,6 @@ struct JournalRetryTests {
 
     @Test("a journal written before the time columns is upgraded, and read read-only as it is")
     func olderJournal() throws {
-        defer { cleanUp() }
         do {
             let old = try SQLiteConnection(path: path, readOnly: false)
             try old.execute(

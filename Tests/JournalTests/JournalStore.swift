@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Journal
@@ -26,14 +27,18 @@ final class JournalStore {
     let engine: Engine
     private let location: String
     private let schema: String?
+    /// The SQLite file's folder (the file, its -wal and -shm go with it).
+    private let folder: TemporaryFolder?
 
     init(_ engine: Engine) throws {
         self.engine = engine
         let name = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         switch engine {
         case .sqlite:
-            location = FileManager.default.temporaryDirectory.appending(path: "journal-\(name).sqlite").path
+            let folder = try TemporaryFolder(prefix: "soundtrack-journal")
+            location = folder.path("journal.sqlite")
             schema = nil
+            self.folder = folder
         case .postgresql:
             guard let url = Engine.postgresqlURL else {
                 throw JournalError.unreachable(
@@ -44,13 +49,14 @@ final class JournalStore {
             try PostgresConnection(url: url, password: nil, application: "tests").execute("CREATE SCHEMA \(schema)")
             location = url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
             self.schema = schema
+            folder = nil
         }
     }
 
     deinit {
         switch engine {
         case .sqlite:
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
+            break
         case .postgresql:
             if let schema, let url = Engine.postgresqlURL {
                 try? PostgresConnection(url: url, password: nil, application: "tests")

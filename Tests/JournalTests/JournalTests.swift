@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Journal
@@ -105,9 +106,8 @@ struct JournalTests {
 
     @Test("the identity reads size, time and a hash of head and tail; symlinks have none")
     func identityOfFiles() throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "identity-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder(prefix: "soundtrack-identity")
+        let folder = scratch.url
         let a = folder.appending(path: "a")
         let b = folder.appending(path: "b")
         try Data(repeating: 1, count: 200_000).write(to: a)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MediaIO
@@ -9,7 +10,7 @@ struct AtomicOutputFileTests {
 
     @Test("A committed file appears under its name with its bytes, and nothing else does")
     func commit() throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let file = try AtomicOutputFile(path: folder.path("out.mid"))
         try file.write(Self.bytes)
         #expect(try folder.listing().isEmpty, "visible before commit")
@@ -20,7 +21,7 @@ struct AtomicOutputFileTests {
 
     @Test("A file that is never committed leaves nothing behind, hidden files included")
     func uncommitted() throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         do {
             let file = try AtomicOutputFile(path: folder.path("out.mp4"))
             try file.write(Self.bytes)
@@ -30,7 +31,7 @@ struct AtomicOutputFileTests {
 
     @Test("An existing file is refused at once and left as it was")
     func existingFile() throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let path = folder.path("out.mp4")
         try Data("theirs".utf8).write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: MediaError.self) { try AtomicOutputFile(path: path) }
@@ -41,7 +42,7 @@ struct AtomicOutputFileTests {
 
     @Test("A dangling symlink under the name counts as taken")
     func danglingSymlink() throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let path = folder.path("out.mp4")
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: folder.path("nowhere"))
         let error = #expect(throws: MediaError.self) { try AtomicOutputFile(path: path) }
@@ -52,7 +53,7 @@ struct AtomicOutputFileTests {
 
     @Test("A file that appears while we write is not replaced by the commit")
     func raceAtCommit() throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let path = folder.path("out.mp4")
         do {
             let file = try AtomicOutputFile(path: path)
@@ -67,7 +68,7 @@ struct AtomicOutputFileTests {
 
     @Test("replacing: true swaps the new file in whole and leaves no staging file")
     func replacing() throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let path = folder.path("out.mp4")
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
         let file = try AtomicOutputFile(path: path, replacing: true)
@@ -80,7 +81,7 @@ struct AtomicOutputFileTests {
 
     @Test("replacing: true replaces a symlink itself, never the file it points to")
     func replacingSymlink() throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let target = folder.path("victim.txt")
         try Data("victim".utf8).write(to: URL(fileURLWithPath: target))
         try FileManager.default.createSymbolicLink(atPath: folder.path("out.mp4"), withDestinationPath: target)
@@ -95,7 +96,7 @@ struct AtomicOutputFileTests {
 
     @Test("A folder that does not exist gives cannotWriteOutput")
     func missingFolder() throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let error = #expect(throws: MediaError.self) { try AtomicOutputFile(path: folder.path("no/such/out.mp4")) }
         #expect(error?.kind == .cannotWriteOutput)
         #expect(try folder.listing().isEmpty)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MediaIO
@@ -13,7 +14,7 @@ struct MediaReaderTests {
     // MARK: Stream information
 
     struct StreamExpectation: Sendable, CustomTestStringConvertible {
-        var fixture: Fixture
+        var fixture: Clip
         var videoCodec: String
         var width: Int
         var height: Int
@@ -52,7 +53,7 @@ struct MediaReaderTests {
         #expect(info.video.width == expected.width && info.video.height == expected.height)
         #expect(abs(info.video.frameRate - 25) < 0.01)
         #expect(info.video.rotation == expected.rotation)
-        #expect(abs((info.duration ?? 0) - Fixture.seconds) < 0.1, "duration \(String(describing: info.duration))")
+        #expect(abs((info.duration ?? 0) - Double(Clip.seconds)) < 0.1, "duration \(String(describing: info.duration))")
         #expect(info.audio?.codecName == expected.audioCodec)
         if expected.audioCodec != nil {
             #expect(info.audio?.kind == .audio)
@@ -64,7 +65,7 @@ struct MediaReaderTests {
     // MARK: Audio
 
     struct AudioLength: Sendable, CustomTestStringConvertible {
-        var fixture: Fixture
+        var fixture: Clip
         /// Samples per frame of the source codec at its own rate.
         var codecFrame: Int
         var sourceRate: Int
@@ -97,11 +98,11 @@ struct MediaReaderTests {
                     right.append(chunk.samples[2 * frame + 1])
                 }
             })
-        let expected = Int(Fixture.seconds * Double(AudioChunk.sampleRate))
+        let expected = Int(Double(Clip.seconds) * Double(AudioChunk.sampleRate))
         #expect(oddChunks == 0)
         #expect(summary.audioFrameCount == left.count)
         #expect(abs(left.count - expected) <= clip.tolerance, "\(left.count) frames, expected \(expected)")
-        #expect(abs(summary.videoDuration - Fixture.seconds) < 0.001, "video \(summary.videoDuration) s")
+        #expect(abs(summary.videoDuration - Double(Clip.seconds)) < 0.001, "video \(summary.videoDuration) s")
         // The fixtures hold a 1 kHz sine: at 48 kHz it crosses zero upwards 1000 times a second.
         // Measured away from the edges (codec priming and padding).
         let middle = Array(left[(expected / 8)..<(expected * 7 / 8)])
@@ -110,7 +111,7 @@ struct MediaReaderTests {
         #expect(Self.rms(right) > 0.01 && Self.rms(left) > 0.01, "both channels should carry the sound")
     }
 
-    static let clicks: [(Fixture, Double)] = [
+    static let clicks: [(Clip, Double)] = [
         (.clickInMP4, 1.5),
         (.clickWithOffset, 1.5),
         (.clickDelayed, 1.8),
@@ -119,7 +120,7 @@ struct MediaReaderTests {
     ]
 
     @Test("A click lands at the same time on the video's clock in the decoded audio (within 10 ms)", arguments: clicks)
-    func audioAlignedWithVideo(_ fixture: Fixture, clickSeconds: Double) async throws {
+    func audioAlignedWithVideo(_ fixture: Clip, clickSeconds: Double) async throws {
         var left: [Float] = []
         _ = try MediaReader().read(
             try await fixture.path(), video: nil,
@@ -136,7 +137,7 @@ struct MediaReaderTests {
 
     @Test("Intra-only mode returns only intra frames, far fewer than every-frame mode")
     func intraOnly() async throws {
-        let path = try await Fixture.h264AAC.path()
+        let path = try await Clip.h264AAC.path()
         var every: [VideoFrame] = []
         var intra: [VideoFrame] = []
         let reader = MediaReader()
@@ -163,7 +164,7 @@ struct MediaReaderTests {
     func frameTimesFromFirstFrame() async throws {
         var times: [Double] = []
         let summary = try MediaReader().read(
-            try await Fixture.bFramesWithOffset.path(), video: VideoReadOptions(frames: .every),
+            try await Clip.bFramesWithOffset.path(), video: VideoReadOptions(frames: .every),
             onVideo: { times.append($0.time) })
         #expect(abs(summary.origin - 0.5) < 0.001, "origin \(summary.origin)")
         #expect(times.count == 100)
@@ -175,10 +176,10 @@ struct MediaReaderTests {
 
     // MARK: Subtitles
 
-    static let subtitleFixtures: [Fixture] = [.movText, .srtInMatroska, .movTextWithOffset]
+    static let subtitleFixtures: [Clip] = [.movText, .srtInMatroska, .movTextWithOffset]
 
     @Test("Subtitle cues come with their text, without markup, and their times", arguments: subtitleFixtures)
-    func subtitles(_ fixture: Fixture) async throws {
+    func subtitles(_ fixture: Clip) async throws {
         var cues: [SubtitleCue] = []
         _ = try MediaReader().read(try await fixture.path(), video: nil, onSubtitle: { cues.append($0) })
         let expected = [
@@ -211,7 +212,7 @@ struct MediaReaderTests {
         var limits = InputLimits()
         limit.apply(&limits)
         let reader = MediaReader(limits: limits)
-        let path = try await Fixture.h264AAC.path()
+        let path = try await Clip.h264AAC.path()
         let probeError = #expect(throws: MediaError.self) { try reader.probe(path) }
         #expect(probeError?.kind == .notAVideo, "\(String(describing: probeError))")
         var frames = 0
@@ -226,7 +227,7 @@ struct MediaReaderTests {
     func limitIsInclusive() async throws {
         var limits = InputLimits()
         limits.maxPixelsPerFrame = 320 * 240
-        let info = try MediaReader(limits: limits).probe(try await Fixture.h264AAC.path())
+        let info = try MediaReader(limits: limits).probe(try await Clip.h264AAC.path())
         #expect(info.video.width == 320)
     }
 
@@ -242,7 +243,7 @@ struct MediaReaderTests {
         Refusal(testDescription: "a symlink to a video", kind: .inputUnreadable) { folder in
             let link = folder.appending(path: "link.mp4").path
             try FileManager.default.createSymbolicLink(
-                atPath: link, withDestinationPath: try await Fixture.h264AAC.path())
+                atPath: link, withDestinationPath: try await Clip.h264AAC.path())
             return link
         },
         Refusal(testDescription: "a folder", kind: .inputUnreadable) { $0.path },
@@ -263,19 +264,19 @@ struct MediaReaderTests {
         },
         Refusal(testDescription: "an ffconcat script named .mp4", kind: .notAVideo) { folder in
             let path = folder.appending(path: "y.mp4")
-            let target = try await Fixture.h264AAC.path()
+            let target = try await Clip.h264AAC.path()
             try Data("ffconcat version 1.0\nfile '\(target)'\n".utf8).write(to: path)
             return path.path
         },
         Refusal(testDescription: "an audio-only file", kind: .notAVideo) { folder in
-            try await FFmpegCLI.run(Fixture.sine() + ["-c:a", "aac", "sound.m4a"], in: folder)
+            try await Subprocess.ffmpeg(Clip.sine(hertz: 1000) + ["-c:a", "aac", "sound.m4a"], in: folder)
             return folder.appending(path: "sound.m4a").path
         },
     ]
 
     @Test("Inputs that are not usable videos are refused with the right error", arguments: refusals)
     func refusesInput(_ refusal: Refusal) async throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let path = try await refusal.make(folder.url)
         let error = #expect(throws: MediaError.self) { try MediaReader().probe(path) }
         #expect(error?.kind == refusal.kind, "\(String(describing: error))")

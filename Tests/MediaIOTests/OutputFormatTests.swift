@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MediaIO
@@ -55,14 +56,14 @@ struct OutputFormatTests {
 
     static let containerChoices = [
         ContainerChoice(
-            fileName: "clip.mp4", arguments: Fixture.x264 + ["-c:a", "aac"], expected: .mp4, changed: false),
+            fileName: "clip.mp4", arguments: Clip.x264 + ["-c:a", "aac"], expected: .mp4, changed: false),
         ContainerChoice(
-            fileName: "clip.m4v", arguments: Fixture.x264 + ["-c:a", "aac"],
+            fileName: "clip.m4v", arguments: Clip.x264 + ["-c:a", "aac"],
             expected: OutputFormat(muxer: "mp4", fileExtension: "m4v", codec: .aac), changed: false),
         ContainerChoice(
-            fileName: "clip.mov", arguments: Fixture.x264 + ["-c:a", "aac"], expected: .mov, changed: false),
+            fileName: "clip.mov", arguments: Clip.x264 + ["-c:a", "aac"], expected: .mov, changed: false),
         ContainerChoice(
-            fileName: "clip.mkv", arguments: Fixture.x264 + ["-c:a", "aac"], expected: .matroska, changed: false),
+            fileName: "clip.mkv", arguments: Clip.x264 + ["-c:a", "aac"], expected: .matroska, changed: false),
         ContainerChoice(
             fileName: "clip.webm", arguments: ["-c:v", "libvpx", "-deadline", "realtime", "-c:a", "libopus"],
             expected: .webm, changed: false),
@@ -70,17 +71,17 @@ struct OutputFormatTests {
             fileName: "clip.mpg", arguments: ["-c:v", "mpeg2video", "-c:a", "mp2", "-f", "mpeg"], expected: .matroska,
             changed: true),
         ContainerChoice(
-            fileName: "clip.ts", arguments: Fixture.x264 + ["-c:a", "aac"], expected: .matroska, changed: true),
+            fileName: "clip.ts", arguments: Clip.x264 + ["-c:a", "aac"], expected: .matroska, changed: true),
         ContainerChoice(
             fileName: "clip.avi", arguments: ["-c:v", "mpeg4", "-c:a", "mp3"], expected: .matroska, changed: true),
         ContainerChoice(
-            fileName: "clip.flv", arguments: Fixture.x264 + ["-c:a", "aac"], expected: .matroska, changed: true),
+            fileName: "clip.flv", arguments: Clip.x264 + ["-c:a", "aac"], expected: .matroska, changed: true),
     ]
 
     @Test("The input's own container when it can carry the soundtrack, else Matroska", arguments: containerChoices)
     func forInput(_ choice: ContainerChoice) async throws {
-        let folder = try TestFolder()
-        try await FFmpegCLI.run(
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
+        try await Subprocess.ffmpeg(
             ["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=1", "-f", "lavfi", "-i", "sine=duration=1"]
                 + choice.arguments + [choice.fileName],
             in: folder.url)

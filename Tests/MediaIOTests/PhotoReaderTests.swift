@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MediaIO
@@ -21,8 +22,10 @@ struct PhotoReaderTests {
         try PhotoReader().read(InputFile(path: path), fitting: box)
     }
 
-    @Test("JPEG, PNG and WebP decode upright, scaled to fit the box", arguments: [Fixture.markedJPEG, .markedPNG, .markedWebP])
-    func decodesFormats(_ fixture: Fixture) async throws {
+    @Test(
+        "JPEG, PNG and WebP decode upright, scaled to fit the box",
+        arguments: [Clip.markedJPEG, .markedPNG, .markedWebP])
+    func decodesFormats(_ fixture: Clip) async throws {
         let photo = try Self.read(try await fixture.path())
         #expect(photo.size == PixelSize(width: 1000, height: 750))
         #expect(photo.storedSize == PixelSize(width: 320, height: 240))
@@ -36,8 +39,8 @@ struct PhotoReaderTests {
     /// orientation 8: 90 degrees counter-clockwise (it goes to the bottom left).
     @Test("EXIF orientation 6 and 8 turn the picture", arguments: [(6, 0.95, 0.05), (8, 0.05, 0.95)])
     func exifOrientation(_ orientation: Int, _ markerX: Double, _ markerY: Double) async throws {
-        let folder = try TestFolder()
-        let jpeg = try Data(contentsOf: URL(fileURLWithPath: try await Fixture.markedJPEG.path()))
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
+        let jpeg = try Data(contentsOf: URL(fileURLWithPath: try await Clip.markedJPEG.path()))
         let path = folder.path("turned.jpg")
         try EXIF.withOrientation(UInt16(orientation), jpeg).write(to: URL(fileURLWithPath: path))
 
@@ -75,7 +78,7 @@ struct PhotoReaderTests {
     // MARK: Refusals
 
     static func refusal(_ bytes: Data, name: String) throws -> MediaError? {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let path = folder.path(name)
         try bytes.write(to: URL(fileURLWithPath: path))
         do {
@@ -97,7 +100,7 @@ struct PhotoReaderTests {
 
     @Test("An empty file, a cut-short JPEG and text named .jpg are not photos")
     func badFiles() async throws {
-        let jpeg = try Data(contentsOf: URL(fileURLWithPath: try await Fixture.markedJPEG.path()))
+        let jpeg = try Data(contentsOf: URL(fileURLWithPath: try await Clip.markedJPEG.path()))
         let cases: [(Data, String, String)] = [
             (Data(), "empty.jpg", "empty"),
             (jpeg.prefix(jpeg.count * 2 / 3), "cut.jpg", "cut short"),
@@ -112,7 +115,7 @@ struct PhotoReaderTests {
 
     @Test("The header gives the stored size of JPEG, PNG and WebP files")
     func headerSizes() async throws {
-        for fixture in [Fixture.markedJPEG, .markedPNG, .markedWebP] {
+        for fixture in [Clip.markedJPEG, .markedPNG, .markedWebP] {
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try await fixture.path())))
             let header = try #require(PhotoHeader(bytes), "\(fixture.id)")
             #expect(header.width == 320 && header.height == 240, "\(fixture.id): \(header)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MediaIO
@@ -25,27 +26,16 @@ struct SlideshowWriterTests {
 
     /// ffprobe's answer for `entries` of `stream`, one CSV line per item.
     static func probe(_ path: String, stream: String, entries: String) throws -> [String] {
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", entries, "-of", "csv=p=0", path,
-        ]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        try MediaProbe.csv(path, entries: entries, stream: stream).split(separator: "\n").map(String.init)
     }
 
     @Test(
         "Two photos for 10 and 15 frames: 25 frames, a key frame at each change, sound as long",
         arguments: [false, true])
     func writesShots(motion: Bool) async throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let landscape = try PhotoReader().read(
-            InputFile(path: try await Fixture.markedJPEG.path()), fitting: PixelSize(width: 320, height: 180))
+            InputFile(path: try await Clip.markedJPEG.path()), fitting: PixelSize(width: 320, height: 180))
         let square = Photo(
             size: PixelSize(width: 100, height: 100), rgb: [UInt8](repeating: 200, count: 100 * 100 * 3),
             storedSize: PixelSize(width: 100, height: 100))
@@ -79,32 +69,22 @@ struct SlideshowWriterTests {
     /// added or dropped to keep a rate: Matroska's millisecond times would add one), with
     /// ffmpeg's errors.
     static func decodedFrames(_ path: String) throws -> (frames: [[UInt8]], errors: String) {
-        let process = Process()
-        let output = Pipe()
-        let errors = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
+        let result = try Subprocess.runBlocking([
             "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-vf", "scale=32:18,format=gray", "-fps_mode",
-            "passthrough",
-            "-f", "rawvideo", "-",
-        ]
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = [UInt8](output.fileHandleForReading.readDataToEndOfFile())
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+            "passthrough", "-f", "rawvideo", "-",
+        ])
+        let data = [UInt8](result.standardOutput)
         let frames = stride(from: 0, to: data.count - 575, by: 576).map { Array(data[$0..<($0 + 576)]) }
-        return (frames, text)
+        return (frames, result.standardError)
     }
 
     @Test(
         "Still photos: x264 codes the key pictures, the repeats decode cleanly to the same picture, in every container",
         arguments: [OutputFormat.mp4, .matroska, .mov])
     func repeatsStillPictures(format: OutputFormat) async throws {
-        let folder = try TestFolder()
+        let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         let landscape = try PhotoReader().read(
-            InputFile(path: try await Fixture.markedJPEG.path()), fitting: PixelSize(width: 320, height: 180))
+            InputFile(path: try await Clip.markedJPEG.path()), fitting: PixelSize(width: 320, height: 180))
         let square = Photo(
             size: PixelSize(width: 100, height: 100), rgb: [UInt8](repeating: 200, count: 100 * 100 * 3),
             storedSize: PixelSize(width: 100, height: 100))

@@ -1,5 +1,6 @@
 import Foundation
 import MediaIO
+import TestSupport
 import Testing
 
 @testable import Pipeline
@@ -37,9 +38,8 @@ struct SongPictureTests {
 
     @Test("A file that is neither a photo nor a video is not a picture: exit 65, naming it; a missing one exit 66")
     func notAPicture() throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "song-picture-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder(prefix: "soundtrack-song-picture")
+        let folder = scratch.url
         for name in ["fake.mp4", "fake.jpg", "song.mid"] {
             let path = folder.appending(path: name).path
             try Data("not a picture at all".utf8).write(to: URL(fileURLWithPath: path))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Rendering
@@ -6,15 +7,14 @@ import Testing
 @Suite struct SoundFontLocatorTests {
     /// A scratch file that is removed when the test ends.
     private final class TemporaryFile {
+        private let folder: TemporaryFolder
         let path: String
         /// By default a RIFF `sfbk` header declaring 4 bytes and nothing more: enough for the locator's check.
         init(contents: String = "RIFF\u{4}\u{0}\u{0}\u{0}sfbk") throws {
-            path =
-                FileManager.default.temporaryDirectory
-                .appendingPathComponent("soundtrack-\(UUID().uuidString).sf2").path
+            folder = try TemporaryFolder(prefix: "soundtrack-soundfont")
+            path = folder.path("font.sf2")
             try contents.write(toFile: path, atomically: true, encoding: .utf8)
         }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
     }
 
     @Test func findsAnInstalledGeneralMIDIFont() throws {

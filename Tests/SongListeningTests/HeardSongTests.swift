@@ -2,6 +2,7 @@ import Composition
 import Foundation
 import MediaIO
 import Pipeline
+import TestSupport
 import Testing
 
 /// Songs written and rendered by the test (several SoundFonts, with and without drums, 70-160
@@ -122,9 +123,8 @@ import Testing
     }
 
     @Test func renderedSongsAreHeardAsWritten() throws {
-        let folder = NSTemporaryDirectory() + "heard-songs-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scratch = try TemporaryFolder(prefix: "soundtrack-heard-songs")
+        let folder = scratch.url.path
         var all: [Figures] = []
         for song in Self.songs() {
             let figures = try Self.figures(for: song, path: try song.render(in: folder))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A short song written as a Standard MIDI File by the test, with everything a listener should
 /// find in it known in advance (beat times, bars, key, a chord per beat), and rendered to sound
@@ -99,30 +100,15 @@ struct RenderedSong {
         let midiPath = "\(folder)/\(name).mid"
         try Data(midi()).write(to: URL(fileURLWithPath: midiPath))
         let wavPath = "\(folder)/\(name).wav"
-        try Self.run(
-            "/usr/bin/fluidsynth", ["-ni", "-q", "-g", "0.6", "-F", wavPath, "-r", "22050", soundFont, midiPath])
+        try Subprocess.runBlocking([
+            "/usr/bin/fluidsynth", "-ni", "-q", "-g", "0.6", "-F", wavPath, "-r", "22050", soundFont, midiPath,
+        ])
+            .succeeded("fluidsynth \(midiPath)")
         let delay = "adelay=\(Int(leadIn * 1000))|\(Int(leadIn * 1000))"
         guard mp3 || leadIn > 0 else { return wavPath }
         let soundPath = "\(folder)/\(name).\(mp3 ? "mp3" : "delayed.wav")"
-        try Self.run(
-            "/usr/bin/ffmpeg",
-            ["-nostdin", "-loglevel", "error", "-y", "-i", wavPath, "-af", delay] + (mp3 ? ["-b:a", "128k"] : []) + [
-                soundPath
-            ])
+        try Subprocess.ffmpegBlocking(["-i", wavPath, "-af", delay] + (mp3 ? ["-b:a", "128k"] : []) + [soundPath])
         return soundPath
-    }
-
-    static func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(domain: tool, code: Int(process.terminationStatus))
-        }
     }
 
     static func variableLength(_ value: Int) -> [UInt8] {

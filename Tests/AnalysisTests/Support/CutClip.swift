@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A generated video with known scene changes, made by ffmpeg's lavfi sources.
@@ -151,13 +152,10 @@ struct CutClip: Sendable, CustomTestStringConvertible {
         return "c0=\(colours[0]):c1=\(colours[1]):x0=\(next(160)):y0=\(next(90)):x1=\(next(160)):y1=\(next(90))"
     }
 
-    /// Makes the clip in the scratch folder (once per run) and returns its path.
+    /// Makes the clip (once per run) and returns its path.
     func make() throws -> String {
-        let slug = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        let path = Scratch.folder.appendingPathComponent(String(slug) + "." + fileExtension).path
-        if !FileManager.default.fileExists(atPath: path) {
-            try Tools.run(["ffmpeg", "-v", "error", "-y"] + arguments + [path])
-        }
-        return path
+        let slug = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        let fileName = slug + "." + fileExtension
+        return try Clip(id: name, fileName: fileName, steps: [arguments + [fileName]]).urlBlocking().path
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -10,6 +11,8 @@ import Testing
 final class DaemonHarness: @unchecked Sendable {
     // Used from one test at a time; the lock only guards `process` against the termination handler.
     let root: URL
+    /// Removed after `deinit` has killed the daemon.
+    private let folder: TemporaryFolder
     let input: URL
     let output: URL
     let failed: URL
@@ -26,11 +29,8 @@ final class DaemonHarness: @unchecked Sendable {
         daemon: [String] = [], watch: [String] = [], workers: Int = 1, settleSeconds: Double = 1,
         journalFolder: String? = nil
     ) throws {
-        var template = Array("\(NSTemporaryDirectory())/soundtrack-daemon-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        root = URL(fileURLWithPath: String(cString: made), isDirectory: true).standardizedFileURL
+        folder = try TemporaryFolder(prefix: "soundtrack-daemon")
+        root = folder.url
         input = root.appending(path: "in", directoryHint: .isDirectory)
         output = root.appending(path: "out", directoryHint: .isDirectory)
         failed = root.appending(path: "failed", directoryHint: .isDirectory)
@@ -47,7 +47,6 @@ final class DaemonHarness: @unchecked Sendable {
 
     deinit {
         if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        try? FileManager.default.removeItem(at: root)
     }
 
     /// Writes watch.conf with the harness's folders and the extra lines given.
@@ -75,15 +74,16 @@ final class DaemonHarness: @unchecked Sendable {
         let process = Process()
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [DaemonBinary.path, "daemon", "--config", config.path]
+            process.arguments =
+                Array(launcher.dropFirst()) + [TestEnvironment.binary, "daemon", "--config", config.path]
         } else if let privateSetup {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
             process.arguments = [
-                "-m", "sh", "-c", "\(privateSetup) && exec \"$0\" daemon --config \"$1\"", DaemonBinary.path,
+                "-m", "sh", "-c", "\(privateSetup) && exec \"$0\" daemon --config \"$1\"", TestEnvironment.binary,
                 config.path,
             ]
         } else {
-            process.executableURL = URL(fileURLWithPath: DaemonBinary.path)
+            process.executableURL = URL(fileURLWithPath: TestEnvironment.binary)
             process.arguments = ["daemon", "--config", config.path]
         }
         var merged = ProcessInfo.processInfo.environment
@@ -161,17 +161,11 @@ final class DaemonHarness: @unchecked Sendable {
     }
 
     func jobs() throws -> [Job] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: DaemonBinary.path)
-        process.arguments = ["status", "--config", statusConfig.path, "--json"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return [] }
-        return try JSONDecoder().decode(StatusDocument.self, from: data).jobs
+        let result = try Subprocess.runBlocking([
+            TestEnvironment.binary, "status", "--config", statusConfig.path, "--json",
+        ])
+        guard result.status == 0 else { return [] }
+        return try JSONDecoder().decode(StatusDocument.self, from: result.standardOutput).jobs
     }
 
     func jobs(in state: String) -> [Job] {
@@ -212,47 +206,5 @@ final class DaemonHarness: @unchecked Sendable {
             }
         }
         return found.sorted()
-    }
-}
-
-/// The `soundtrack` executable under test: `SOUNDTRACK_BIN` when set, else the one built beside
-/// this test bundle (whatever scratch path `swift test` used), else `.build/debug/soundtrack`.
-enum DaemonBinary {
-    static let path: String = {
-        if let path = ProcessInfo.processInfo.environment["SOUNDTRACK_BIN"], !path.isEmpty { return path }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appending(path: "soundtrack").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return packageRoot.appending(path: ".build/debug/soundtrack").path
-    }()
-
-    static let packageRoot: URL = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appending(path: "Package.swift").path) { return folder }
-            folder = folder.deletingLastPathComponent()
-        }
-        return folder
-    }()
-
-    /// Whether this process may make a private mount namespace with a tmpfs in it.
-    static let canMountPrivately: Bool = {
-        guard hasTool("unshare") else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /tmp"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
-
-    static func hasTool(_ name: String) -> Bool {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -54,8 +55,8 @@ enum StatusClient {
         return (http.statusCode, String(decoding: data, as: UTF8.self))
     }
 
-    static var hasChromium: Bool { DaemonBinary.hasTool("chromium") }
-    static var hasPromtool: Bool { DaemonBinary.hasTool("promtool") }
+    static var hasChromium: Bool { TestEnvironment.hasTool("chromium") }
+    static var hasPromtool: Bool { TestEnvironment.hasTool("promtool") }
 
     /// The page's DOM after its script ran (Chromium's virtual time lets the fetch finish).
     static func renderedPage(port: Int) throws -> String {

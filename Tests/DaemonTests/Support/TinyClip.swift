@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A 1 s, 160x120 H.264 + AAC clip, made once per test process with ffmpeg.
 enum TinyClip {
@@ -8,22 +9,17 @@ enum TinyClip {
     static let long = make(seconds: 120)
 
     private static func make(seconds: Int) -> Data {
-        let folder = NSTemporaryDirectory() + "soundtrack-daemon-clip-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = folder + "/clip\(seconds).mp4"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-            "testsrc2=size=160x120:rate=25:duration=\(seconds)",
-            "-f", "lavfi", "-i", "sine=frequency=330:duration=\(seconds)", "-c:v", "libx264", "-preset", "ultrafast",
-            "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path,
-        ]
-        try? process.run()
-        process.waitUntilExit()
-        let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-        try? FileManager.default.removeItem(atPath: path)
-        return data
+        let clip = Clip(
+            id: "tiny \(seconds) s", fileName: "clip\(seconds).mp4",
+            steps: [
+                [
+                    "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=\(seconds)",
+                    "-f", "lavfi", "-i", "sine=frequency=330:duration=\(seconds)",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+                    "clip\(seconds).mp4",
+                ]
+            ])
+        return (try? Data(contentsOf: clip.urlBlocking())) ?? Data()
     }
 
     /// Writes the clip to `url` in one go.

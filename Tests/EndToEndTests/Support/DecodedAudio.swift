@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// An audio stream decoded by ffmpeg to mono 32-bit float at 48 kHz, for measuring levels in
 /// stretches of time.

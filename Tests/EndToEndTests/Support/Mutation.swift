@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A small seeded random generator (SplitMix64), so that a damaged file can be made again from
 /// its seed on any machine.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs a command in a private mount namespace (`unshare -m`) with a folder remounted for the

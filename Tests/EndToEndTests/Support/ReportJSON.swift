@@ -1,3 +1,4 @@
+import TestSupport
 /// The report and analysis JSON as design.md promises it, decoded by name: a missing or
 /// renamed key fails the decode.
 struct ReportJSON: Decodable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What headless Chromium met on an HTML report, as scripts/report-check.py prints it.

@@ -1,44 +1,7 @@
-import Foundation
-import Testing
+import TestSupport
 
-/// A short test video, described by the ffmpeg commands that make it. Each clip is generated once
-/// per test run into a shared cache and copied into the folder of every test that uses it.
-struct Clip: Sendable, CustomTestStringConvertible {
-    /// Unique name of the recipe (the cache key).
-    var id: String
-    /// Name of the file the last step writes, and of the copy a test gets.
-    var fileName: String
-    /// Text files written before the steps run (subtitles, for instance).
-    var textFiles: [String: String] = [:]
-    /// ffmpeg argument lists, run in order in the recipe's own folder.
-    var steps: [[String]]
-
-    var testDescription: String { id }
-
-    /// Copies the clip into `folder` (generating it first if this run has not yet) and returns the copy.
-    func copy(into folder: URL, as name: String? = nil) async throws -> URL {
-        let original = try await ClipCache.shared.file(for: self)
-        let copy = folder.appending(path: name ?? fileName)
-        try FileManager.default.copyItem(at: original, to: copy)
-        return copy
-    }
-}
-
-// MARK: - Recipes
-
+/// The clips the end-to-end tests copy into their folders (their sine is 440 Hz).
 extension Clip {
-    static let seconds = 4
-
-    static func testPattern(size: String = "320x240", seconds: Int = Clip.seconds) -> [String] {
-        ["-f", "lavfi", "-i", "testsrc2=size=\(size):rate=25:duration=\(seconds)"]
-    }
-
-    static func sine(rate: Int = 48_000, seconds: Int = Clip.seconds) -> [String] {
-        ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=\(rate):duration=\(seconds)"]
-    }
-
-    static let x264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
-
     static let h264AAC = Clip(
         id: "H.264+AAC in MP4", fileName: "clip.mp4",
         steps: [testPattern() + sine() + x264 + ["-c:a", "aac", "clip.mp4"]])
@@ -136,39 +99,4 @@ extension Clip {
                     "clip.mp4",
                 ]
         ])
-}
-
-// MARK: - Cache
-
-/// Generates each clip once per test process, in a folder removed when the process exits.
-actor ClipCache {
-    static let shared = ClipCache()
-
-    private static let folder: String = {
-        let path = try! TemporaryFolder.makeUnique(prefix: "soundtrack-clips").path
-        atexit { try? FileManager.default.removeItem(atPath: ClipCache.folder) }
-        return path
-    }()
-
-    private var made: [String: Task<URL, any Error>] = [:]
-
-    func file(for clip: Clip) async throws -> URL {
-        if let task = made[clip.id] { return try await task.value }
-        let index = made.count
-        let task = Task { try await Self.generate(clip, index: index) }
-        made[clip.id] = task
-        return try await task.value
-    }
-
-    private static func generate(_ clip: Clip, index: Int) async throws -> URL {
-        let recipeFolder = URL(fileURLWithPath: folder).appending(path: "\(index)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: recipeFolder, withIntermediateDirectories: true)
-        for (name, text) in clip.textFiles {
-            try Data(text.utf8).write(to: recipeFolder.appending(path: name))
-        }
-        for step in clip.steps {
-            try await Subprocess.ffmpeg(step, in: recipeFolder)
-        }
-        return recipeFolder.appending(path: clip.fileName)
-    }
 }

@@ -6,15 +6,16 @@ import Foundation
 
 /// A fresh folder under the system's temporary directory, removed with everything in it when
 /// the value goes away.
-final class TemporaryFolder: Sendable {
-    let url: URL
+public final class TemporaryFolder: Sendable {
+    public let url: URL
 
-    init(prefix: String = "soundtrack-e2e") throws {
+    public init(prefix: String = "soundtrack-test") throws {
         url = try Self.makeUnique(prefix: prefix)
     }
 
-    /// Creates a new, empty folder with a unique name under the temporary directory.
-    static func makeUnique(prefix: String) throws -> URL {
+    /// Creates a new, empty folder with a unique name under the temporary directory (not removed
+    /// by anyone: for folders that live as long as the test process).
+    public static func makeUnique(prefix: String) throws -> URL {
         var template = Array("\(NSTemporaryDirectory())/\(prefix)-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw CocoaError(.fileWriteUnknown)
@@ -26,15 +27,18 @@ final class TemporaryFolder: Sendable {
         try? FileManager.default.removeItem(at: url)
     }
 
-    func appending(_ name: String) -> URL { url.appending(path: name) }
+    public func appending(_ name: String) -> URL { url.appending(path: name) }
+
+    /// The path of `name` in the folder.
+    public func path(_ name: String) -> String { url.appending(path: name).path }
 
     /// Names in the folder, hidden ones included, sorted.
-    func listing() throws -> [String] {
+    public func listing() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
     }
 
     /// Creates a subfolder and returns it.
-    func subfolder(_ name: String) throws -> URL {
+    public func subfolder(_ name: String) throws -> URL {
         let folder = url.appending(path: name, directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder

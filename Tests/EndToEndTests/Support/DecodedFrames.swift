@@ -1,21 +1,6 @@
 import Foundation
+import TestSupport
 
-extension TestEnvironment {
-    static let midiMetrics = shared.appending(path: "tools/midi-metrics")
-}
-
-/// Writes the EXIF Orientation tag into a JPEG, as a phone does (ffmpeg cannot).
-enum EXIFOrientation {
-    static func insert(_ orientation: UInt16, into jpeg: URL) throws {
-        let data = try Data(contentsOf: jpeg)
-        var tiff: [UInt8] = Array("MM".utf8) + [0x00, 0x2A, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01]
-        tiff += [0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, UInt8(orientation >> 8), UInt8(orientation & 0xFF), 0, 0]
-        tiff += [0x00, 0x00, 0x00, 0x00]
-        let body: [UInt8] = Array("Exif".utf8) + [0, 0] + tiff
-        let segment: [UInt8] = [0xFF, 0xE1, UInt8((body.count + 2) >> 8), UInt8((body.count + 2) & 0xFF)] + body
-        try (data.prefix(2) + Data(segment) + data.dropFirst(2)).write(to: jpeg)
-    }
-}
 
 /// A video's pictures decoded by the ffmpeg CLI: small grey frames to find where the picture
 /// changes, or one frame in colour to look at.
@@ -71,19 +56,5 @@ struct DecodedFrames {
             throw SubprocessFailure(command: "ffmpeg picture", result: result)
         }
         return Picture(width: width, rgb: [UInt8](result.standardOutput))
-    }
-}
-
-extension MediaProbe {
-    /// The durations of the first video and first audio stream, in seconds.
-    static func durations(_ file: URL) async throws -> (video: Double, audio: Double) {
-        func duration(_ stream: String) async throws -> Double {
-            let result = try await Subprocess.run([
-                "ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "stream=duration", "-of", "csv=p=0",
-                file.path,
-            ])
-            return Double(result.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
-        }
-        return (try await duration("v:0"), try await duration("a:0"))
     }
 }
