@@ -30,7 +30,7 @@ extension Style {
             Level(
                 layers: [
                     Layer(.keys, .chord, "C___ ___c __._ c___", "C___ ____ c___ _.c_"),
-                    Layer(.bass, .bass, "R___ __R. ..5_ ____", "R___ __R. ..5_ .A__"),
+                    Layer(.bass, .bass, "R___ __R. ..5_ .8__", "R___ __R. ..5_ .A__"),
                     Layer(.drums, .drum(.kick), "x... ..x. ..x. ....", velocity: 4),
                     Layer(.drums, .drum(.snare), ".... x... .... x...", velocity: 2),
                     Layer(.drums, .drum(.closedHat), "x.x. x.x. x.x. x.x.", velocity: -10),

@@ -154,6 +154,13 @@ public final class Journal: Sendable {
         retrying.store(false, ordering: .relaxed)
     }
 
+    /// Closes the connection now rather than when the last reference goes: a daemon's stop
+    /// ends with it, so that the database is left clean however the process exits (an SQLite
+    /// journal without its -wal and -shm files). Every later call fails.
+    public func close() {
+        connection.withLock { engine in engine = ClosedEngine(replacing: engine) }
+    }
+
     static func now() -> Int64 { Int64(time(nil)) }
 
     /// Milliseconds since 1970, for the times `status` shows.

@@ -83,3 +83,23 @@ extension JournalEngine {
         }
     }
 }
+
+/// What a closed journal's connection becomes: every statement fails, and the engine it
+/// replaced is released, so that its database connection closes (SQLite folds its WAL back
+/// into the file and removes the -wal and -shm files) before the process ends.
+final class ClosedEngine: JournalEngine {
+    let location: String
+    let dialect: SQLDialect
+
+    init(replacing engine: any JournalEngine) {
+        location = engine.location
+        dialect = engine.dialect
+    }
+
+    func execute(_ sql: String) throws(JournalError) { throw closed }
+    func query(_ sql: String, _ parameters: [SQLValue]) throws(JournalError) -> [[SQLValue]] { throw closed }
+    func reconnect() throws(JournalError) { throw closed }
+    func columnNames() throws(JournalError) -> Set<String> { throw closed }
+
+    private var closed: JournalError { .failed(path: location, reason: "the journal is closed") }
+}

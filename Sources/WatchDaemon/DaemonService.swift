@@ -126,6 +126,7 @@ public final class DaemonService: Service, Sendable {
         watcher.withLock { $0?.stop() }
         let counts = await journalWork { [journal] in (try? journal.counts()) ?? [:] }
         logger.notice("stopped", metadata: ["queued": "\(counts[.queued] ?? 0)", "done": "\(counts[.done] ?? 0)"])
+        await journalWork { [journal] in journal.close() }
     }
 
     func beginStop() {
