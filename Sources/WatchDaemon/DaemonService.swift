@@ -141,14 +141,13 @@ public final class DaemonService: Service, Sendable {
     // MARK: - Loops
 
     private func worker(_ index: Int) async {
-        let runner = JobRunner(
-            journal: journal, logger: logger, maximumAttempts: currentConfig.attempts,
-            jobSeconds: currentConfig.jobSeconds, leaseSeconds: currentConfig.leaseSeconds,
-            renderThreads: renderer.threads, renderer: renderer, metrics: metrics, hang: hang)
         liveWorkers.withLock { _ = $0.insert(index) }
         defer { liveWorkers.withLock { _ = $0.remove(index) } }
         while !isStopping {
-            guard let entry = await journalWork({ self.claim() }) else {
+            // The configuration as it is when the job is claimed: a reload changes the lease,
+            // attempts and time limit of every job claimed after it.
+            let config = currentConfig
+            guard let entry = await journalWork({ self.claim(leaseSeconds: config.leaseSeconds) }) else {
                 try? await Task.sleep(for: .milliseconds(200))
                 continue
             }
@@ -157,17 +156,17 @@ public final class DaemonService: Service, Sendable {
                 await journalWork { [journal] in try? journal.giveBack(entry.claim) }
                 break
             }
-            guard let watch = currentConfig.folder(holding: entry.identity.path) else {
+            guard let watch = config.folder(holding: entry.identity.path) else {
                 await journalWork { [journal] in
                     _ = try? journal.markRefused(entry.claim, reason: "its folder is no longer watched")
                 }
                 continue
             }
-            let control = JobControl(startedAt: Self.now())
+            let control = JobControl(startedAt: Self.now(), jobSeconds: config.jobSeconds)
             running.withLock { $0[entry.id] = control }
             await reportStatus()
             claims.withLock { $0[entry.id] = entry.claim }
-            let outcome = await runner.run(entry, watch: watch, control: control)
+            let outcome = await runner(config).run(entry, watch: watch, control: control)
             running.withLock { $0[entry.id] = nil }
             claims.withLock { $0[entry.id] = nil }
             if outcome == .failed {
@@ -199,9 +198,17 @@ public final class DaemonService: Service, Sendable {
         }
     }
 
-    private func claim() -> JournalEntry? {
+    /// The runner for one job, with the attempts, time limit and lease of `config`.
+    private func runner(_ config: WatchConfig) -> JobRunner {
+        JobRunner(
+            journal: journal, logger: logger, maximumAttempts: config.attempts, jobSeconds: config.jobSeconds,
+            leaseSeconds: config.leaseSeconds, renderThreads: renderer.threads, renderer: renderer,
+            metrics: metrics, hang: hang)
+    }
+
+    private func claim(leaseSeconds: Double) -> JournalEntry? {
         do {
-            return try journal.claimNext(leaseSeconds: currentConfig.leaseSeconds)
+            return try journal.claimNext(leaseSeconds: leaseSeconds)
         } catch {
             logger.error("cannot read the journal", metadata: ["reason": "\(error)"])
             return nil
