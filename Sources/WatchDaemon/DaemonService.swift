@@ -47,6 +47,8 @@ public final class DaemonService: Service, Sendable {
     /// `healthProblem()` checks.
     let liveWorkers = Mutex<Set<Int>>([])
     let watching = Atomic<Bool>(false)
+    /// Wakes idle workers (see `WorkSignal`).
+    let work = WorkSignal()
     /// Test hook: jobs that hang (see `TestHang`).
     let hang: TestHang
 
@@ -115,6 +117,7 @@ public final class DaemonService: Service, Sendable {
                 group.addTask { await self.watchdogLoop() }
                 group.addTask { await self.leaseKeeper() }
                 group.addTask { await self.stopDeadline() }
+                group.addTask { await self.workTicker() }
                 for index in 0..<workers {
                     group.addTask { await self.worker(index) }
                 }
@@ -133,6 +136,7 @@ public final class DaemonService: Service, Sendable {
         // A database outage must not hold the stop: what cannot be recorded now is put right
         // by the leases and the next start.
         journal.stopRetrying()
+        work.finish()
         notifier.stopping()
         let inFlight = running.withLock { $0.count }
         logger.notice("stopping", metadata: ["jobs.running": "\(inFlight)"])
@@ -141,6 +145,8 @@ public final class DaemonService: Service, Sendable {
     // MARK: - Loops
 
     private func worker(_ index: Int) async {
+        var wakeups = work.wakeups(for: index).makeAsyncIterator()
+        if isStopping { return }
         liveWorkers.withLock { _ = $0.insert(index) }
         defer { liveWorkers.withLock { _ = $0.remove(index) } }
         while !isStopping {
@@ -148,7 +154,7 @@ public final class DaemonService: Service, Sendable {
             // attempts and time limit of every job claimed after it.
             let config = currentConfig
             guard let entry = await journalWork({ self.claim(leaseSeconds: config.leaseSeconds) }) else {
-                try? await Task.sleep(for: .milliseconds(200))
+                _ = await wakeups.next()
                 continue
             }
             if isStopping {
@@ -176,6 +182,11 @@ public final class DaemonService: Service, Sendable {
             if case .blocked(let reason) = outcome {
                 notifier.status("waiting: \(reason)")
                 await pause(seconds: Self.blockedPauseSeconds)
+            }
+            // A job back in the queue (a retry, a give-back) is for any idle worker.
+            switch outcome {
+            case .retry, .givenBack, .blocked: work.signal()
+            case .done, .failed, .refused: break
             }
             await reportStatus()
         }
@@ -229,6 +240,15 @@ public final class DaemonService: Service, Sendable {
             logger.notice("stop deadline reached; stopping jobs in flight", metadata: ["count": "\(controls.count)"])
         }
         for control in controls { control.stop(.shutdown) }
+    }
+
+    /// Wakes idle workers now and then for what this daemon does not see happen: jobs freed
+    /// by other machines (given back, leases run out) and `soundtrack retry`.
+    private func workTicker() async {
+        while !isStopping {
+            try? await Task.sleep(for: .milliseconds(500))
+            work.signal()
+        }
     }
 
     private func settleLoop() async {
