@@ -84,10 +84,12 @@ extension DaemonService {
             switch try journal.enqueue(identity) {
             case .queued(let id):
                 logger.info("queued", metadata: ["file": "\(path)", "job.id": "\(id)"])
+                work.signal()
             case .returned(let id):
                 logger.notice(
                     "queued again: the file was moved back from the failed folder",
                     metadata: ["file": "\(path)", "job.id": "\(id)"])
+                work.signal()
             case .known(let state):
                 logger.debug("already known", metadata: ["file": "\(path)", "state": "\(state.rawValue)"])
             }

@@ -23,14 +23,17 @@ extension DaemonService {
         if alive < workers {
             return "\(workers - alive) of \(workers) workers have ended"
         }
-        let limit = config.jobSeconds + config.stopSeconds
+        // Each job against its own limit: a reload changes job_seconds for jobs claimed after it.
         let now = Self.now()
-        let oldest = running.withLock { jobs in
-            jobs.map { (id: $0.key, seconds: now - $0.value.startedAt) }.max { $0.seconds < $1.seconds }
+        let wedged = running.withLock { jobs in
+            jobs.map { id, control in
+                (id: id, seconds: now - control.startedAt, limit: control.jobSeconds + config.stopSeconds)
+            }
+            .filter { $0.seconds > $0.limit }.max { $0.seconds < $1.seconds }
         }
-        if let oldest, oldest.seconds > limit {
-            return "a worker is wedged: job \(oldest.id) has run \(Int(oldest.seconds)) s, more than "
-                + "job_seconds + stop_seconds (\(Int(limit)) s)"
+        if let wedged {
+            return "a worker is wedged: job \(wedged.id) has run \(Int(wedged.seconds)) s, more than "
+                + "job_seconds + stop_seconds (\(Int(wedged.limit)) s)"
         }
         return nil
     }

@@ -47,6 +47,8 @@ public final class DaemonService: Service, Sendable {
     /// `healthProblem()` checks.
     let liveWorkers = Mutex<Set<Int>>([])
     let watching = Atomic<Bool>(false)
+    /// Wakes idle workers (see `WorkSignal`).
+    let work = WorkSignal()
     /// Test hook: jobs that hang (see `TestHang`).
     let hang: TestHang
 
@@ -115,6 +117,7 @@ public final class DaemonService: Service, Sendable {
                 group.addTask { await self.watchdogLoop() }
                 group.addTask { await self.leaseKeeper() }
                 group.addTask { await self.stopDeadline() }
+                group.addTask { await self.workTicker() }
                 for index in 0..<workers {
                     group.addTask { await self.worker(index) }
                 }
@@ -134,6 +137,7 @@ public final class DaemonService: Service, Sendable {
         // A database outage must not hold the stop: what cannot be recorded now is put right
         // by the leases and the next start.
         journal.stopRetrying()
+        work.finish()
         notifier.stopping()
         let inFlight = running.withLock { $0.count }
         logger.notice("stopping", metadata: ["jobs.running": "\(inFlight)"])
@@ -142,15 +146,16 @@ public final class DaemonService: Service, Sendable {
     // MARK: - Loops
 
     private func worker(_ index: Int) async {
-        let runner = JobRunner(
-            journal: journal, logger: logger, maximumAttempts: currentConfig.attempts,
-            jobSeconds: currentConfig.jobSeconds, leaseSeconds: currentConfig.leaseSeconds,
-            renderThreads: renderer.threads, renderer: renderer, metrics: metrics, hang: hang)
+        var wakeups = work.wakeups(for: index).makeAsyncIterator()
+        if isStopping { return }
         liveWorkers.withLock { _ = $0.insert(index) }
         defer { liveWorkers.withLock { _ = $0.remove(index) } }
         while !isStopping {
-            guard let entry = await journalWork({ self.claim() }) else {
-                try? await Task.sleep(for: .milliseconds(200))
+            // The configuration as it is when the job is claimed: a reload changes the lease,
+            // attempts and time limit of every job claimed after it.
+            let config = currentConfig
+            guard let entry = await journalWork({ self.claim(leaseSeconds: config.leaseSeconds) }) else {
+                _ = await wakeups.next()
                 continue
             }
             if isStopping {
@@ -158,17 +163,17 @@ public final class DaemonService: Service, Sendable {
                 await journalWork { [journal] in try? journal.giveBack(entry.claim) }
                 break
             }
-            guard let watch = currentConfig.folder(holding: entry.identity.path) else {
+            guard let watch = config.folder(holding: entry.identity.path) else {
                 await journalWork { [journal] in
                     _ = try? journal.markRefused(entry.claim, reason: "its folder is no longer watched")
                 }
                 continue
             }
-            let control = JobControl(startedAt: Self.now())
+            let control = JobControl(startedAt: Self.now(), jobSeconds: config.jobSeconds)
             running.withLock { $0[entry.id] = control }
             await reportStatus()
             claims.withLock { $0[entry.id] = entry.claim }
-            let outcome = await runner.run(entry, watch: watch, control: control)
+            let outcome = await runner(config).run(entry, watch: watch, control: control)
             running.withLock { $0[entry.id] = nil }
             claims.withLock { $0[entry.id] = nil }
             if outcome == .failed {
@@ -178,6 +183,11 @@ public final class DaemonService: Service, Sendable {
             if case .blocked(let reason) = outcome {
                 notifier.status("waiting: \(reason)")
                 await pause(seconds: Self.blockedPauseSeconds)
+            }
+            // A job back in the queue (a retry, a give-back) is for any idle worker.
+            switch outcome {
+            case .retry, .givenBack, .blocked: work.signal()
+            case .done, .failed, .refused: break
             }
             await reportStatus()
         }
@@ -200,9 +210,17 @@ public final class DaemonService: Service, Sendable {
         }
     }
 
-    private func claim() -> JournalEntry? {
+    /// The runner for one job, with the attempts, time limit and lease of `config`.
+    private func runner(_ config: WatchConfig) -> JobRunner {
+        JobRunner(
+            journal: journal, logger: logger, maximumAttempts: config.attempts, jobSeconds: config.jobSeconds,
+            leaseSeconds: config.leaseSeconds, renderThreads: renderer.threads, renderer: renderer,
+            metrics: metrics, hang: hang)
+    }
+
+    private func claim(leaseSeconds: Double) -> JournalEntry? {
         do {
-            return try journal.claimNext(leaseSeconds: currentConfig.leaseSeconds)
+            return try journal.claimNext(leaseSeconds: leaseSeconds)
         } catch {
             logger.error("cannot read the journal", metadata: ["reason": "\(error)"])
             return nil
@@ -223,6 +241,15 @@ public final class DaemonService: Service, Sendable {
             logger.notice("stop deadline reached; stopping jobs in flight", metadata: ["count": "\(controls.count)"])
         }
         for control in controls { control.stop(.shutdown) }
+    }
+
+    /// Wakes idle workers now and then for what this daemon does not see happen: jobs freed
+    /// by other machines (given back, leases run out) and `soundtrack retry`.
+    private func workTicker() async {
+        while !isStopping {
+            try? await Task.sleep(for: .milliseconds(500))
+            work.signal()
+        }
     }
 
     private func settleLoop() async {

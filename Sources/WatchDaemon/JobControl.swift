@@ -17,9 +17,12 @@ final class JobControl: Sendable {
     /// When the worker took the job (monotonic seconds): a job far past its limit means a
     /// wedged worker, which `/healthz` reports.
     let startedAt: Double
+    /// The job's time limit, `job_seconds` as it was when the job was claimed.
+    let jobSeconds: Double
 
-    init(startedAt: Double) {
+    init(startedAt: Double, jobSeconds: Double = .infinity) {
         self.startedAt = startedAt
+        self.jobSeconds = jobSeconds
     }
     private let reasonValue = Atomic<Int>(0)
 

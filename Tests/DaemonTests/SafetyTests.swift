@@ -135,6 +135,26 @@ struct TimeLimitAndStatusTests {
         #expect(await harness.stop() == 0)
     }
 
+    @Test("a reload changes job_seconds and attempts for the next job, also on workers already running")
+    func reloadedLimits() async throws {
+        let harness = try DaemonHarness()
+        try harness.writeConfig(daemon: ["settle_seconds = 0.5", "job_seconds = 600", "attempts = 1"])
+        // Every job first hangs 3 s: under the first limits it would be done, once.
+        try await harness.start(environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "3"])
+        try harness.writeConfig(daemon: ["settle_seconds = 0.5", "job_seconds = 1", "attempts = 2"])
+        harness.signal(SIGHUP)
+        #expect(await harness.waitFor(seconds: 10) { harness.logText.contains("configuration reloaded") })
+        try TinyClip.write(to: harness.input.appending(path: "slow.mp4"))
+        let failed = await harness.waitFor(seconds: 90) { harness.jobs(in: "failed").count == 1 }
+        #expect(failed, "\(harness.logText)")
+        let job = harness.jobs(in: "failed").first
+        #expect(job?.attempts == 2, "tried as often as the reloaded attempts say: \(String(describing: job))")
+        #expect(job?.outcome?.contains("job_seconds (1 s)") == true, "\(String(describing: job))")
+        #expect(harness.files(in: harness.output).isEmpty)
+        #expect(harness.files(in: harness.failed) == ["slow.mp4", "slow.mp4.error.json"])
+        #expect(await harness.stop() == 0)
+    }
+
     @Test("status prints a table and counts; a bad configuration is exit 78 naming the line")
     func statusCommand() throws {
         let harness = try DaemonHarness()
