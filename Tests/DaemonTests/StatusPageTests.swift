@@ -28,7 +28,11 @@ struct StatusPageTests {
     func pageAndMetrics() async throws {
         let port = StatusClient.freePort()
         let harness = try DaemonHarness(daemon: ["attempts = 1", "listen = \"127.0.0.1:\(port)\""])
-        try await harness.start()
+        // The third job (long.mp4) first hangs 20 s, so that the job behind it is seen queued
+        // however slowly `status` answers on a loaded machine (CI once missed a 5 s window).
+        try await harness.start(environment: [
+            "SOUNDTRACK_TEST_JOB_HANG_SECONDS": "20", "SOUNDTRACK_TEST_JOB_HANG_JOB": "3",
+        ])
         #expect(harness.logText.contains("status page listening"), "\(harness.logText)")
         let idle = await StatusClient.get(port: port, "/healthz")
         #expect(idle?.status == 200)
@@ -41,7 +45,7 @@ struct StatusPageTests {
         }
         try #require(settled, "\(harness.logText)")
         // One job in flight and one waiting behind it (one worker).
-        try TinyClip.write(to: harness.input.appending(path: "long.mp4"), long: true)
+        try TinyClip.write(to: harness.input.appending(path: "long.mp4"))
         let running = await harness.waitFor(seconds: 30) { harness.jobs(in: "running").count == 1 }
         try #require(running, "\(harness.logText)")
         try TinyClip.write(to: harness.input.appending(path: "next.mp4"))
