@@ -41,17 +41,23 @@ struct PublishFenceTests {
 
         // Every name the output folder ever gets is an inotify event, even one taken back later.
         let events = EventLog()
-        let watcher = InotifyWatcher(folders: ["\(root)/out"]) { event in events.list.withLock { $0.append(event) } }
+        let watcher = InotifyWatcher(folders: ["\(root)/out"])
         watcher.start()
-        defer { watcher.stop() }
+        let reading = Task {
+            for await event in watcher.events { events.list.withLock { $0.append(event) } }
+        }
+        defer {
+            watcher.stop()
+            reading.cancel()
+        }
         try await waitFor(.rescan(folder: "\(root)/out"), in: events)
 
         let logger = Logger(label: "publish-fence-test")
         let runner = JobRunner(
-            journal: here, logger: logger, maximumAttempts: 3, jobSeconds: 600, leaseSeconds: 60, renderThreads: 1,
+            journal: here, logger: logger, maximumAttempts: 3, leaseSeconds: 60, renderThreads: 1,
             renderer: SharedRenderer(threads: 1, logger: logger), metrics: DaemonMetrics(),
             hang: TestHang(environment: [:]))
-        let control = JobControl(startedAt: DaemonService.now())
+        let control = JobControl(startedAt: DaemonState.now(), jobSeconds: 600)
         let outcome = await runner.run(entry, watch: watch, control: control)
         #expect(outcome == .givenBack)
         #expect(control.reason == .leaseLost)
