@@ -11,7 +11,7 @@ import Synchronization
 /// applies changes of folder set asked for from other threads.
 ///
 /// Its events come out as one `AsyncStream` (`events`, for one reader), which ends when the
-/// owner thread does. The stream holds at most `bufferLimit` events: like the kernel's own
+/// owner thread does. The stream holds a bounded number of events: like the kernel's own
 /// queue, one that overflows loses events and says so with `.rescan(folder: nil)`.
 public final class InotifyWatcher: Sendable {
     private struct Control {
@@ -23,16 +23,16 @@ public final class InotifyWatcher: Sendable {
     /// The events, in the order the kernel gave them.
     public let events: AsyncStream<WatchEvent>
     private let continuation: AsyncStream<WatchEvent>.Continuation
-    /// Events the stream keeps for a reader that is behind: the kernel's default queue size.
-    public static let bufferLimit = 16_384
     private let control: Mutex<Control>
     private let finished = Mutex(false)
     /// Set on the owner thread when the stream was full and an event was lost.
     private let lostEvents = Mutex(false)
 
-    public init(folders: [String]) {
+    /// `bufferLimit`: the events the stream keeps for a reader that is behind (by default the
+    /// kernel's default queue size).
+    public init(folders: [String], bufferLimit: Int = 16_384) {
         control = Mutex(Control(folders: folders))
-        (events, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingOldest(Self.bufferLimit))
+        (events, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingOldest(bufferLimit))
     }
 
     /// Starts the owner thread.
