@@ -96,8 +96,10 @@ public final class DaemonState: Sendable {
     /// The daemon's services, in the order a `ServiceGroup` starts them; it stops them in the
     /// reverse order, each once the one after it has ended.
     public var services: [any Service] {
-        [WatchdogService(daemon: self), LeaseKeeperService(daemon: self), WorkerPoolService(daemon: self),
-         WatcherService(daemon: self)]
+        [
+            WatchdogService(daemon: self), LeaseKeeperService(daemon: self), WorkerPoolService(daemon: self),
+            WatcherService(daemon: self),
+        ]
     }
 
     var isStopping: Bool { stopping.isOpen }

@@ -27,6 +27,8 @@ struct WatcherService: Service {
         await journalWork { for folder in config.folders { daemon.scan(folder.input) } }
         // The counts in READY's status include the jobs the last stop left running.
         await daemon.recovered.wait()
+        // Not open when the wait was cancelled: the pool could not re-queue, the group stops.
+        guard daemon.recovered.isOpen else { return }
         daemon.logger.notice(
             "watching",
             metadata: [

@@ -14,6 +14,17 @@ struct WorkerPoolService: Service {
     static let blockedPauseSeconds = 3.0
 
     func run() async throws {
+        try await withTaskCancellationHandler {
+            try await runWorkers()
+        } onCancel: {
+            // The group is cancelled when another service fails: the stop comes at once, and
+            // jobs in flight are stopped (and given back) without waiting for stop_seconds.
+            daemon.beginStop()
+            for control in daemon.running.withLock({ Array($0.values) }) { control.stop(.shutdown) }
+        }
+    }
+
+    private func runWorkers() async throws {
         try await withGracefulShutdownHandler {
             try await recoverInterrupted()
             daemon.recovered.open()
