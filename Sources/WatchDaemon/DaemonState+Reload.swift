@@ -9,7 +9,7 @@ import WatchConfiguration
 extension DaemonState {
     /// Reloads watch.conf (on SIGHUP, through `journalWork`). A file that does not parse, or
     /// names folders that cannot be used, leaves the running configuration as it was. Returns
-    /// the inotify watcher it started, when it turns polling mode into watching.
+    /// the inotify watcher it started, when it turns polling mode into watching for the first time.
     func reload() -> InotifyWatcher? {
         notifier.reloading()
         defer { notifier.ready(status: statusLine()) }
@@ -48,10 +48,9 @@ extension DaemonState {
                     started = startWatching(new)
                 }
             } else {
-                watcher.withLock { watcher in
-                    watcher?.stop()
-                    watcher = nil
-                }
+                // Kept, watching nothing: libinotifytools has one state per process, so a second
+                // watcher must never start while this one's thread may still be cleaning up.
+                watcher.withLock { $0 }?.watch([])
             }
         }
         for folder in new.folders { scan(folder.input) }
