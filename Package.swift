@@ -59,7 +59,8 @@ let package = Package(
         // The daemon, in layers that depend one way: the journal of files seen (on SQLite or
         // PostgreSQL, its two engines; the job lifecycle's pure state machine); paths and lstat;
         // watch.conf; the watcher (inotify or polling, the arrivals' settle state machine); and
-        // the daemon's services around the pipeline (workers, job runner, leases, quarantine).
+        // the daemon's services around the pipeline (the watcher, the worker pool and its job
+        // runner, the lease keeper, the watchdog; quarantine).
         .target(name: "Journal", dependencies: ["CSQLite", "CPostgreSQL"]),
         .target(name: "FileSystem"),
         .target(name: "WatchConfiguration", dependencies: ["FileSystem", "Journal", "Pipeline", "Composition"]),

@@ -9,6 +9,10 @@ import Synchronization
 /// Watches folders with libinotifytools. The library keeps process-wide state and is not
 /// thread-safe, so one thread owns it from start to end: it sets the watches, reads events and
 /// applies changes of folder set asked for from other threads.
+///
+/// Its events come out as one `AsyncStream` (`events`, for one reader), which ends when the
+/// owner thread does. The stream holds a bounded number of events: like the kernel's own
+/// queue, one that overflows loses events and says so with `.rescan(folder: nil)`.
 public final class InotifyWatcher: Sendable {
     private struct Control {
         var stop = false
@@ -16,13 +20,19 @@ public final class InotifyWatcher: Sendable {
         var folders: [String]?
     }
 
+    /// The events, in the order the kernel gave them.
+    public let events: AsyncStream<WatchEvent>
+    private let continuation: AsyncStream<WatchEvent>.Continuation
     private let control: Mutex<Control>
-    private let report: @Sendable (WatchEvent) -> Void
     private let finished = Mutex(false)
+    /// Set on the owner thread when the stream was full and an event was lost.
+    private let lostEvents = Mutex(false)
 
-    public init(folders: [String], report: @escaping @Sendable (WatchEvent) -> Void) {
+    /// `bufferLimit`: the events the stream keeps for a reader that is behind (by default the
+    /// kernel's default queue size).
+    public init(folders: [String], bufferLimit: Int = 16_384) {
         control = Mutex(Control(folders: folders))
-        self.report = report
+        (events, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingOldest(bufferLimit))
     }
 
     /// Starts the owner thread.
@@ -47,7 +57,10 @@ public final class InotifyWatcher: Sendable {
     // MARK: - The owner thread
 
     private func run() {
-        defer { finished.withLock { $0 = true } }
+        defer {
+            finished.withLock { $0 = true }
+            continuation.finish()
+        }
         var initialised = false
         while true {
             let (stop, folders) = control.withLock { control in
@@ -66,10 +79,27 @@ public final class InotifyWatcher: Sendable {
                 // Scan after the watch is in place, so nothing that arrived meanwhile is missed.
                 for folder in folders where add(folder) { report(.rescan(folder: folder)) }
             }
+            _ = reportLostEvents()
             guard let event = inotifytools_next_event(1) else { continue }
             handle(event)
         }
         if initialised { inotifytools_cleanup() }
+    }
+
+    /// Hands an event to the stream. When the reader is so far behind that the stream is full,
+    /// the event is lost: the next one that fits is a rescan of every folder.
+    private func report(_ event: WatchEvent) {
+        guard reportLostEvents() else { return }
+        if case .dropped = continuation.yield(event) { lostEvents.withLock { $0 = true } }
+    }
+
+    /// Asks for a rescan of every folder if events were lost; false while the stream is still full.
+    private func reportLostEvents() -> Bool {
+        lostEvents.withLock { lost in
+            if lost, case .dropped = continuation.yield(.rescan(folder: nil)) { return false }
+            lost = false
+            return true
+        }
     }
 
     @discardableResult

@@ -121,12 +121,14 @@ public struct SoundtrackJob {
         report.options = Report.Options(options)
         report.output = plan.path
         report.music = Report.Music(score: score, seed: options.seed, soundFont: soundFont ?? "")
+        // Stem files are made only with the music rendered.
+        var stems: StemFiles?
         if let rendererLoad, let soundFont {
             stage = .render
             let renderer = try rendererLoad.wait()
             clock.lap("soundfont")  // what is left of the font's loading once analysis is done
             let frameCount = opened.audioFrameCount ?? AudioFormat.standard.frames(seconds: timeline.duration)
-            let stems = try options.stemsPath.map {
+            stems = try options.stemsPath.map {
                 try StemFiles(
                     folder: $0, trackNames: score.tracks.map(\.name), frameCount: frameCount, replacing: options.force)
             }
@@ -157,10 +159,6 @@ public struct SoundtrackJob {
             for note in delivered.notes {
                 logger.notice("\(note)", metadata: ["file": "\(options.input)", "stage": "write"])
             }
-            try options.checkBeforePublish(plan.path)
-            try output.commit()
-            try midiFile?.commit()
-            try stems?.commit()
             report.music?.soundFont = soundFont
             report.audio = Report.Audio(
                 mode: mode.rawValue, lufs: delivered.loudness, truePeak: delivered.truePeak,
@@ -172,10 +170,11 @@ public struct SoundtrackJob {
         } else {
             stage = .write
             try output.write(scoreBytes)
-            try options.checkBeforePublish(plan.path)
-            try output.commit()
-            try midiFile?.commit()
         }
+        try options.checkBeforePublish(plan.path)
+        try output.commit()
+        try midiFile?.commit()
+        try stems?.commit()
         clock.lap("writing")
         progress.complete()
         report.media = media(opened: opened, plan: plan, reader: inputStage.reader)

@@ -17,14 +17,14 @@ import WatchDaemon
 public struct StatusServer: Service {
     let address: ListenAddress
     let journal: Journal
-    let daemon: DaemonService
+    let daemon: DaemonState
     let metrics: StatusMetrics
     let logger: Logger
 
     /// Checks that the address can be bound and opens the journal; throws what stops the
     /// daemon from starting.
     public init(
-        address: ListenAddress, journalPath: String, daemon: DaemonService, metrics: StatusMetrics, logger: Logger
+        address: ListenAddress, journalPath: String, daemon: DaemonState, metrics: StatusMetrics, logger: Logger
     ) throws(StatusServerError) {
         if let problem = ListenProbe.problem(address) {
             throw .cannotListen(address: address.description, reason: problem)

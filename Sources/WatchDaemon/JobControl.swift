@@ -17,10 +17,11 @@ final class JobControl: Sendable {
     /// When the worker took the job (monotonic seconds): a job far past its limit means a
     /// wedged worker, which `/healthz` reports.
     let startedAt: Double
-    /// The job's time limit, `job_seconds` as it was when the job was claimed.
+    /// The job's time limit, `job_seconds` as it was when the job was claimed: the job runner
+    /// stops the job after it, and `/healthz` measures the job against it.
     let jobSeconds: Double
 
-    init(startedAt: Double, jobSeconds: Double = .infinity) {
+    init(startedAt: Double, jobSeconds: Double) {
         self.startedAt = startedAt
         self.jobSeconds = jobSeconds
     }

@@ -17,7 +17,6 @@ struct JobRunner: Sendable {
     let journal: Journal
     let logger: Logger
     let maximumAttempts: Int
-    let jobSeconds: Double
     /// The lease the publish fence renews (`JobRunner+Fencing.swift`).
     let leaseSeconds: Double
     /// Synthesizer threads per job: one when several jobs share the cores.
@@ -56,7 +55,7 @@ struct JobRunner: Sendable {
         // these, and only those still unchanged, once the slideshow is delivered.
         let album = FileStatus(path: path)?.kind == .folder ? PhotoAlbum.photos(in: path) : nil
         logger.info("job started", metadata: ["attempt": "\(entry.attempts)"])
-        let timer = Task {
+        let timer = Task { [jobSeconds = control.jobSeconds] in
             try await Task.sleep(for: .seconds(jobSeconds))
             control.stop(.timeLimit)
         }
@@ -77,7 +76,7 @@ struct JobRunner: Sendable {
             break
         }
 
-        let seconds = max(0, DaemonService.now() - control.startedAt)
+        let seconds = max(0, DaemonState.now() - control.startedAt)
         switch result {
         case .success(let finished):
             let output = finished.output
@@ -122,7 +121,7 @@ struct JobRunner: Sendable {
             let permanent = [64, 65, 66].contains(error.exitCode)
             let reason =
                 control.reason == .timeLimit
-                ? "took longer than job_seconds (\(Int(jobSeconds)) s) and was stopped" : error.description
+                ? "took longer than job_seconds (\(Int(control.jobSeconds)) s) and was stopped" : error.description
             let stageName = stage.current
             guard
                 let state = await record({

@@ -33,9 +33,9 @@ struct Daemon: ParsableCommand {
         let logger = toJournal ? journalLogger() : logging.makeLogger(interactive: false)
         // Before the daemon exists: its metrics are made with it, and go where this says.
         let metrics = StatusMetrics.bootstrap()
-        let service: DaemonService
+        let daemon: DaemonState
         do {
-            service = try DaemonService(configPath: config, logger: logger, environment: environment)
+            daemon = try DaemonState(configPath: config, logger: logger, environment: environment)
         } catch {
             let problems: [String]
             if case .configuration(let problem) = error {
@@ -48,13 +48,15 @@ struct Daemon: ParsableCommand {
             }
             throw ExitCode(error.exitCode)
         }
-        var services: [any Service] = [service]
-        if let address = service.configuration.listen {
+        // The group stops its services one at a time, from the last to the first: the watcher
+        // first, then the worker pool (its jobs drain), the lease keeper, the watchdog.
+        var services = daemon.services
+        if let address = daemon.configuration.listen {
             do {
                 // First in the group, so shut down last: the page stays up while jobs drain.
                 services.insert(
                     try StatusServer(
-                        address: address, journalPath: service.configuration.journal, daemon: service,
+                        address: address, journalPath: daemon.configuration.journal, daemon: daemon,
                         metrics: metrics, logger: logger), at: 0)
             } catch {
                 FileHandle.standardError.write(Data("\(toJournal ? "<3>" : "")soundtrack: \(error)\n".utf8))
@@ -64,7 +66,15 @@ struct Daemon: ParsableCommand {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        let failure = runBlocking { try await group.run() }
+        let failure = runBlocking {
+            do {
+                try await group.run()
+            } catch {
+                await daemon.close()
+                throw error
+            }
+            await daemon.close()
+        }
         let priority = toJournal ? "<3>" : ""
         if let failure = failure as? StatusServerError {
             FileHandle.standardError.write(Data("\(priority)soundtrack: \(failure)\n".utf8))

@@ -4,26 +4,35 @@ import Journal
 import Logging
 import WatchConfiguration
 
-extension DaemonService {
-    /// Starts the inotify owner thread unless the configuration asks for polling only.
-    func startWatching(_ config: WatchConfig) {
-        guard config.mode == .auto else {
-            logger.notice("polling mode: folders are rescanned", metadata: ["seconds": "\(config.rescanSeconds ?? 2)"])
-            return
-        }
-        let watcher = InotifyWatcher(folders: config.folders.map(\.input)) { [weak self] event in
-            self?.handle(event)
-        }
-        self.watcher.withLock { $0 = watcher }
-        watcher.start()
+/// What the watcher does with what it sees: paths that may be arrivals start to settle, settled
+/// ones go to the journal.
+extension DaemonState {
+    /// A file the journal records as refused (a symlink, not a regular file) without a job.
+    struct Refusal: Sendable {
+        var identity: FileIdentity
+        var reason: String
     }
 
+    /// Starts the inotify owner thread unless the configuration asks for polling only.
+    func startWatching(_ config: WatchConfig) -> InotifyWatcher? {
+        guard config.mode == .auto else {
+            logger.notice("polling mode: folders are rescanned", metadata: ["seconds": "\(config.rescanSeconds ?? 2)"])
+            return nil
+        }
+        let watcher = InotifyWatcher(folders: config.folders.map(\.input))
+        self.watcher.withLock { $0 = watcher }
+        watcher.start()
+        return watcher
+    }
+
+    /// What an event asks for. May look through folders and write to the journal: called
+    /// through `journalWork` (the watcher handles single files' events itself, see `WatcherService`).
     func handle(_ event: WatchEvent) {
         switch event {
-        case .finished(let path):
-            consider(path, createdOnly: false, restart: true)
-        case .created(let path):
-            consider(path, createdOnly: true, restart: true)
+        case .finished(let path), .created(let path):
+            if let refusal = consider(path, createdOnly: event == .created(path: path), restart: true) {
+                refuse(refusal)
+            }
         case .rescan(let folder?):
             scan(folder)
         case .rescan(nil):
@@ -42,38 +51,45 @@ extension DaemonService {
         }
     }
 
-    /// Looks through `folder` and everything below it.
+    /// Looks through `folder` and everything below it. Called through `journalWork`.
     func scan(_ folder: String) {
         FolderScanner.scan(folder) { path in
-            consider(path, createdOnly: false, restart: false)
+            if let refusal = consider(path, createdOnly: false, restart: false) { refuse(refusal) }
         }
     }
 
-    /// Decides whether a path reported by an event or a scan should wait to settle.
-    func consider(_ path: String, createdOnly: Bool, restart: Bool) {
+    /// Decides whether a path reported by an event or a scan should wait to settle, and starts
+    /// its settle clock; returns what the journal should record as refused. One `lstat` (a
+    /// listing for a folder of photos), no journal.
+    func consider(_ path: String, createdOnly: Bool, restart: Bool) -> Refusal? {
         if let album = PhotoAlbum.folder(holding: path, roots: currentConfig.folders.map(\.input)) {
             // A photo in a subfolder: the subfolder is the arrival, one slideshow when settled.
             guard !ArrivalFilter.isTemporary(FolderPaths.name(of: path)), let status = PhotoAlbum.status(album) else {
-                return
+                return nil
             }
-            if !restart, admitted.withLock({ $0[album] }) == status { return }
+            if !restart, admitted.withLock({ $0[album] }) == status { return nil }
             tracker.withLock { $0.note(album, status: status, now: Self.now(), restart: restart) }
-            return
+            return nil
         }
         let status = FileStatus(path: path)
         switch ArrivalTracker.decide(name: FolderPaths.name(of: path), status: status, createdOnly: createdOnly) {
         case .ignore:
-            return
+            return nil
         case .refuse(let reason):
-            guard let status else { return }
+            guard let status else { return nil }
             let identity = FileIdentity(path: path, size: status.size, modified: status.modified, hash: "not-read")
-            if (try? journal.refuse(identity, reason: reason)) == true {
-                logger.warning("refused", metadata: ["file": "\(path)", "reason": "\(reason)"])
-            }
+            return Refusal(identity: identity, reason: reason)
         case .track:
-            guard let status else { return }
-            if !restart, admitted.withLock({ $0[path] }) == status { return }
+            guard let status else { return nil }
+            if !restart, admitted.withLock({ $0[path] }) == status { return nil }
             tracker.withLock { $0.note(path, status: status, now: Self.now(), restart: restart) }
+            return nil
+        }
+    }
+
+    func refuse(_ refusal: Refusal) {
+        if (try? journal.refuse(refusal.identity, reason: refusal.reason)) == true {
+            logger.warning("refused", metadata: ["file": "\(refusal.identity.path)", "reason": "\(refusal.reason)"])
         }
     }
 

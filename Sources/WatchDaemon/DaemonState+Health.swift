@@ -1,7 +1,7 @@
 import WatchConfiguration
 
 /// What `/healthz` asks of the daemon itself (the status server checks the journal).
-extension DaemonService {
+extension DaemonState {
     /// Why the daemon is not healthy, or nil when the watcher and every worker are alive and no
     /// job has outrun its limit.
     ///

@@ -1,21 +1,16 @@
+import FolderWatcher
 import Logging
-import UnixSignals
 import WatchConfiguration
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-extension DaemonService {
-    /// Reloads watch.conf on every SIGHUP. A file that does not parse, or names folders that
-    /// cannot be used, leaves the running configuration as it was.
-    func reloadOnHangup(_ hangups: UnixSignalsSequence) async {
-        for await _ in hangups {
-            await journalWork { self.reload() }
-        }
-    }
-
-    func reload() {
+extension DaemonState {
+    /// Reloads watch.conf (on SIGHUP, through `journalWork`). A file that does not parse, or
+    /// names folders that cannot be used, leaves the running configuration as it was. Returns
+    /// the inotify watcher it started, when it turns polling mode into watching for the first time.
+    func reload() -> InotifyWatcher? {
         notifier.reloading()
         defer { notifier.ready(status: statusLine()) }
         let new: WatchConfig
@@ -35,7 +30,7 @@ extension DaemonService {
             if problems.isEmpty {
                 logger.error("reload failed; keeping the previous configuration", metadata: ["reason": "\(error)"])
             }
-            return
+            return nil
         }
         let old = currentConfig
         if new.workers != workers || new.journal != old.journal || new.machine != old.machine {
@@ -43,23 +38,24 @@ extension DaemonService {
         }
         config.withLock { $0 = new }
         tracker.withLock { $0.settleSeconds = new.settleSeconds }
+        var started: InotifyWatcher?
         if new.folders.map(\.input) != old.folders.map(\.input) || new.mode != old.mode {
             polledFolders.withLock { $0.removeAll() }
             if new.mode == .auto {
                 if let watcher = watcher.withLock({ $0 }) {
                     watcher.watch(new.folders.map(\.input))
                 } else {
-                    startWatching(new)
+                    started = startWatching(new)
                 }
             } else {
-                watcher.withLock { watcher in
-                    watcher?.stop()
-                    watcher = nil
-                }
+                // Kept, watching nothing: libinotifytools has one state per process, so a second
+                // watcher must never start while this one's thread may still be cleaning up.
+                watcher.withLock { $0 }?.watch([])
             }
         }
         for folder in new.folders { scan(folder.input) }
         logger.notice("configuration reloaded", metadata: ["folders": "\(new.folders.count)"])
+        return started
     }
 
     /// Inputs must exist and be folders, and the other folders must be folders or makeable

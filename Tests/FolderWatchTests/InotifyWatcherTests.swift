@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import FolderWatcher
+
+/// The watcher's event stream: events in order, and a reader that falls behind is told to rescan.
+/// The tests that watch folders with inotify, one at a time: libinotifytools keeps one state
+/// for the whole process, so two watchers in one test process would share (and break) it.
+@Suite(.serialized)
+struct InotifyTests {}
+
+extension InotifyTests {
+    @Suite("Inotify watcher's event stream", .timeLimit(.minutes(1)))
+    struct InotifyWatcherTests {
+        @Test("a full stream loses events and then asks for a rescan of every folder; it ends when the watcher stops")
+        func fullStreamAsksForRescan() async throws {
+            let root = FileManager.default.temporaryDirectory.appending(path: "watcher-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            let watcher = InotifyWatcher(folders: [root], bufferLimit: 50)
+            watcher.start()
+            var events = watcher.events.makeAsyncIterator()
+            // The watch is in place once its folder's first scan is asked for.
+            #expect(await events.next() == .rescan(folder: root))
+
+            // Nobody reads while 100 files are written: 200 events for a stream of 50. The owner
+            // thread reads them all from the kernel meanwhile.
+            for index in 0..<100 {
+                try Data("x".utf8).write(to: URL(filePath: "\(root)/f\(index).mp4"))
+            }
+            try await Task.sleep(for: .seconds(1.5))
+
+            // The first 50 kept, in order; the rest lost, and a rescan of every folder instead.
+            var kept: [WatchEvent] = []
+            for _ in 0..<50 { kept.append(try #require(await events.next())) }
+            let expected = (0..<25).flatMap { index in
+                [WatchEvent.created(path: "\(root)/f\(index).mp4"), .finished(path: "\(root)/f\(index).mp4")]
+            }
+            #expect(kept == expected)
+            #expect(await events.next() == .rescan(folder: nil))
+            // Then events flow again, in order.
+            try Data("x".utf8).write(to: URL(filePath: "\(root)/last.mp4"))
+            #expect(await events.next() == .created(path: "\(root)/last.mp4"))
+            #expect(await events.next() == .finished(path: "\(root)/last.mp4"))
+
+            watcher.stop()
+            // The stream ends with the owner thread (within a second).
+            while await events.next() != nil {}
+            #expect(watcher.hasFinished)
+        }
+    }
+}
