@@ -8,7 +8,9 @@ import Analysis
 /// classical sentence: the theme's idea, the idea again (the same
 /// notes, so the ear recognises it), a continuation that climbs on the theme's answer, and a
 /// cadence that settles on a long chord tone: the tonic at the end of each second phrase and of
-/// the piece, another chord tone otherwise (a half close). The idea starts on the piece's centre
+/// the piece, another chord tone otherwise (a half close). A section of three cells is a short
+/// sentence (idea, continuation, cadence); a continuation of three notes or fewer sequences the
+/// idea a third higher. The idea starts on the piece's centre
 /// pitch (a chord tone near it where that would clash), so the tune returns as the same notes in
 /// every section of one key signature and transposed in the others. A note on a chord's first beat that would
 /// clash with the chord by a semitone moves to a chord tone, the one nearest the note before. The melody stays above the
@@ -23,7 +25,7 @@ struct MelodyWriter {
     /// around one pitch comes back as the same notes whatever the section's mode.
     let centrePitch: Int
     /// Where a sparse tune's phrase stands when the next section begins. Sections of one or two
-    /// cells of one or two notes (a calm tune over a trailer's short shots) carry the phrase on
+    /// cells of up to three notes (a calm tune over a trailer's short shots) carry the phrase on
     /// to its continuation and cadence instead of stating the idea again at every cut.
     private var sparsePhrase = 0
 
@@ -55,7 +57,7 @@ struct MelodyWriter {
         var last: Int?
         var ideaStart: Int?
         let sparse = cells.count <= 2 && cells.allSatisfy { cell in
-            Int((notesPerBar * Double(cell.upperBound - cell.lowerBound) / Double(context.ticksPerBar)).rounded()) <= 2
+            Int((notesPerBar * Double(cell.upperBound - cell.lowerBound) / Double(context.ticksPerBar)).rounded()) <= 3
         }
         let opening = sparse ? sparsePhrase : 0
         for (index, cell) in cells.enumerated() {
@@ -65,16 +67,22 @@ struct MelodyWriter {
             // A short shot of two sparse cells answers its idea with the idea sequenced a third
             // up rather than the same two notes again, so the tune moves on at every cut.
             let sequenced = cells.count == 2 && index == 1 && count <= 2
+            // A section of three cells is a short sentence: the idea, its continuation, the
+            // cadence (stating the idea twice left no room for the tune to move on, and a calm
+            // piece of long sections played the same three notes in every phrase).
+            let shortSentence = cells.count == 3 && index == 1
             let role: Role =
                 isLast && (cells.count >= 3 || context.isFinal)
-                ? .cadence : sequenced ? .continuation : [Role.idea, .again, .continuation, .cadence][(opening + index) % 4]
+                ? .cadence
+                : sequenced || shortSentence ? .continuation : [Role.idea, .again, .continuation, .cadence][(opening + index) % 4]
             let chord = context.chord(atTick: cell.lowerBound)
             let first: Int
             switch role {
             case .idea, .again, .continuation:
                 var start = role == .idea ? anchor : ideaStart ?? anchor
-                if role == .continuation && count <= 2 {
-                    // Too few notes to fragment: the continuation sequences the idea a third
+                if role == .continuation && count <= 3 {
+                    // Too few notes to fragment (the head and the answer's first step would
+                    // replay the idea's own notes): the continuation sequences the idea a third
                     // higher (lower near the top of the range), so the phrase moves on.
                     start += range.contains(start + 4) ? 2 : -2
                 }

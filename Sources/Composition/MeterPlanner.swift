@@ -4,8 +4,9 @@
 /// A section has a tempo (from `SectionPlanner`). Each stretch between two cuts gets a whole
 /// number of eighth notes near what that tempo would fill, its tempo nudged so that they fill it
 /// exactly; the stretch is then regular 4/4 bars and, just before the cut, one irregular bar
-/// (2/4, 3/4, 5/8, 7/8, 5/4, ...) that takes up the remainder. Regular bars and the even bars
-/// (2/4, 3/4) are preferred to odd ones, and all of them to a large tempo nudge.
+/// (2/4, 3/4, 5/8, 7/8, 5/4, ...) that takes up the remainder (or two, 3/4 and 5/8, instead of
+/// 11/8). Regular bars and the even bars (2/4, 3/4) are preferred to odd ones, and all of them
+/// to a large tempo nudge.
 enum MeterPlanner {
     /// How much an irregular bar of `remainder` eighths costs, on the scale of a squared relative
     /// tempo change (0.0004 is a 2 % nudge): a steady pulse is worth an irregular bar.
@@ -16,7 +17,7 @@ enum MeterPlanner {
         case 6: 0.0003  // 3/4
         case 2: 0.00045  // 5/4, or 1/4 alone
         case 5, 7: 0.0006  // 5/8, 7/8
-        default: 0.001  // 9/8, 11/8, or 1/8 and 3/8 alone
+        default: 0.001  // 9/8, 3/4 + 5/8, or 1/8 and 3/8 alone
         }
     }
 
@@ -46,13 +47,16 @@ enum MeterPlanner {
     }
 
     /// Bar lengths in eighths for a stretch of `eighths`: 4/4 bars, then one irregular bar
-    /// before the end. A remainder of one to three eighths lengthens the last bar (9/8, 5/4,
-    /// 11/8) rather than making a very short one, unless the stretch is shorter than a bar.
+    /// before the end. A remainder of one or two eighths lengthens the last bar (9/8, 5/4)
+    /// rather than making a very short one, unless the stretch is shorter than a bar; three
+    /// eighths make a 3/4 bar and a 5/8 bar, so that the odd eighth is carried by a short bar,
+    /// not by a long 11/8 whose pulse a listener loses.
     static func barLengths(eighths: Int) -> [Int] {
         let whole = eighths / 8
         let remainder = eighths % 8
         if remainder == 0 { return Array(repeating: 8, count: whole) }
         if remainder >= 4 || whole == 0 { return Array(repeating: 8, count: whole) + [remainder] }
+        if remainder == 3 { return Array(repeating: 8, count: whole - 1) + [6, 5] }
         return Array(repeating: 8, count: whole - 1) + [8 + remainder]
     }
 
