@@ -53,6 +53,8 @@ public final class DaemonState: Sendable {
     /// Opened by the worker pool once the jobs the last stop interrupted are back in the queue:
     /// the watcher says READY after that.
     let recovered = Latch()
+    /// Opened once the watcher has said READY=1: systemd's watchdog is fed from then on.
+    let readySent = Latch()
     /// Opened when the stop begins (the first service told to shut down).
     let stopping = Latch()
     /// When the stop began, from which `stop_seconds` is counted.

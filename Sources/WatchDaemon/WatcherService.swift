@@ -36,6 +36,7 @@ struct WatcherService: Service {
                 "mode": "\(config.mode.rawValue)", "machine": "\(daemon.machine)",
             ])
         daemon.notifier.ready(status: await journalWork { daemon.statusLine() })
+        daemon.readySent.open()
         daemon.watching.store(true, ordering: .relaxed)
 
         await withDiscardingTaskGroup { group in

@@ -47,7 +47,7 @@ final class NotifySocket: @unchecked Sendable {
 
 @Suite("Daemon: systemd notify protocol", .serialized, .timeLimit(.minutes(2)))
 struct NotifyTests {
-    @Test("READY, STATUS and WATCHDOG at start; RELOADING then READY on SIGHUP; STOPPING on SIGTERM")
+    @Test("READY, STATUS, then WATCHDOG; RELOADING then READY on SIGHUP; STOPPING on SIGTERM")
     func notifyProtocol() async throws {
         let harness = try DaemonHarness()
         let socket = try NotifySocket(folder: harness.root)
@@ -55,8 +55,11 @@ struct NotifyTests {
             "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "400000", "WATCHDOG_PID": "",
         ])
         #expect(socket.collect(seconds: 10) { $0.contains { $0.contains("READY=1") } })
-        let ready = socket.received.first { $0.contains("READY=1") } ?? ""
+        let readyIndex = socket.received.firstIndex { $0.contains("READY=1") } ?? 0
+        let ready = socket.received[readyIndex]
         #expect(ready.split(separator: "\n").contains { $0.hasPrefix("STATUS=") }, "\(ready)")
+        // systemd counts keep-alives from READY=1 on: none before it.
+        #expect(!socket.received[..<readyIndex].contains("WATCHDOG=1"), "\(socket.received)")
         #expect(socket.collect(seconds: 5) { $0.filter { $0 == "WATCHDOG=1" }.count >= 2 }, "\(socket.received)")
 
         socket.received.removeAll()
