@@ -59,9 +59,11 @@ public final class DaemonState: Sendable {
     let stopping = Latch()
     /// When the stop began, from which `stop_seconds` is counted.
     let stopBegan = Mutex<ContinuousClock.Instant?>(nil)
-    /// Test hooks: jobs that hang (see `TestHang`), a service that fails (`TestFailureService`).
+    /// Test hooks: jobs that hang (see `TestHang`), a service that fails (`TestFailureService`),
+    /// a late READY (`TestStart`).
     let hang: TestHang
     let failsAtJobs: Int?
+    let testStart: TestStart
 
     /// Reads the configuration and opens the journal; throws what stops the daemon from starting.
     public init(configPath: String, logger: Logger, environment: [String: String]) throws(DaemonError) {
@@ -89,6 +91,7 @@ public final class DaemonState: Sendable {
         renderer = SharedRenderer(threads: config.workers > 1 ? 1 : 2, logger: logger)
         hang = TestHang(environment: environment)
         failsAtJobs = TestFailureService.runningJobs(environment: environment)
+        testStart = TestStart(environment: environment)
         journal.onWaiting { [logger, notifier] error, seconds in
             logger.warning(
                 "the journal's database cannot be reached; trying again",

@@ -25,6 +25,10 @@ struct WatcherService: Service {
         let config = daemon.currentConfig
         let watcher = daemon.startWatching(config)
         await journalWork { for folder in config.folders { daemon.scan(folder.input) } }
+        if daemon.testStart.readyDelaySeconds > 0 {
+            daemon.logger.notice("test hook: holding READY", metadata: ["seconds": "\(daemon.testStart.readyDelaySeconds)"])
+            try? await Task.sleep(for: .seconds(daemon.testStart.readyDelaySeconds))
+        }
         // The counts in READY's status include the jobs the last stop left running.
         await daemon.recovered.wait()
         // Not open when the wait was cancelled: the pool could not re-queue, the group stops.
