@@ -60,7 +60,7 @@ public final class DaemonState: Sendable {
     /// When the stop began, from which `stop_seconds` is counted.
     let stopBegan = Mutex<ContinuousClock.Instant?>(nil)
     /// Test hooks: jobs that hang (see `TestHang`), a service that fails (`TestFailureService`),
-    /// a late READY (`TestStart`).
+    /// a late READY and a small event stream (`TestStart`).
     let hang: TestHang
     let failsAtJobs: Int?
     let testStart: TestStart
