@@ -20,7 +20,8 @@ extension DaemonState {
             return nil
         }
         let watcher = InotifyWatcher(
-            folders: config.folders.map(\.input), bufferLimit: testStart.eventBuffer ?? InotifyWatcher.defaultBufferLimit)
+            folders: config.folders.map(\.input),
+            bufferLimit: testStart.eventBuffer ?? InotifyWatcher.defaultBufferLimit)
         self.watcher.withLock { $0 = watcher }
         watcher.start()
         return watcher

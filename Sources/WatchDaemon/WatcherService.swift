@@ -26,7 +26,8 @@ struct WatcherService: Service {
         let watcher = daemon.startWatching(config)
         await journalWork { for folder in config.folders { daemon.scan(folder.input) } }
         if daemon.testStart.readyDelaySeconds > 0 {
-            daemon.logger.notice("test hook: holding READY", metadata: ["seconds": "\(daemon.testStart.readyDelaySeconds)"])
+            daemon.logger.notice(
+                "test hook: holding READY", metadata: ["seconds": "\(daemon.testStart.readyDelaySeconds)"])
             try? await Task.sleep(for: .seconds(daemon.testStart.readyDelaySeconds))
         }
         // The counts in READY's status include the jobs the last stop left running.

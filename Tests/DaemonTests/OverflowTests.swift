@@ -74,7 +74,8 @@ struct OverflowTests {
         #expect(jobs.allSatisfy { $0.state == "done" && $0.attempts == 1 }, "\(jobs)")
         #expect(
             harness.files(in: harness.output) == [
-                "early-1.soundtrack.mp4", "early-2.soundtrack.mp4", "flood/late-2.soundtrack.mp4", "late-1.soundtrack.mp4",
+                "early-1.soundtrack.mp4", "early-2.soundtrack.mp4", "flood/late-2.soundtrack.mp4",
+                "late-1.soundtrack.mp4",
             ])
         #expect(await harness.stop() == 0)
     }

@@ -37,7 +37,9 @@ struct ServiceFailureTests {
         let jobs = try harness.jobs()
         #expect(jobs.count == 3, "\(jobs)")
         #expect(jobs.allSatisfy { $0.state == "done" && $0.attempts == 1 }, "\(jobs)")
-        #expect(harness.files(in: harness.output) == names.map { $0.replacingOccurrences(of: ".mp4", with: ".soundtrack.mp4") })
+        #expect(
+            harness.files(in: harness.output)
+                == names.map { $0.replacingOccurrences(of: ".mp4", with: ".soundtrack.mp4") })
         #expect(await harness.stop() == 0)
     }
 }
