@@ -28,12 +28,13 @@ struct WatcherService: Service {
         if daemon.testStart.readyDelaySeconds > 0 {
             daemon.logger.notice(
                 "test hook: holding READY", metadata: ["seconds": "\(daemon.testStart.readyDelaySeconds)"])
-            try? await Task.sleep(for: .seconds(daemon.testStart.readyDelaySeconds))
+            await daemon.stopping.wait(atMost: daemon.testStart.readyDelaySeconds)
         }
         // The counts in READY's status include the jobs the last stop left running.
         await daemon.recovered.wait()
         // Not open when the wait was cancelled: the pool could not re-queue, the group stops.
-        guard daemon.recovered.isOpen else { return }
+        // A stop that began meanwhile (SIGTERM during the start) is no time to say READY.
+        guard daemon.recovered.isOpen, !daemon.isStopping else { return }
         daemon.logger.notice(
             "watching",
             metadata: [

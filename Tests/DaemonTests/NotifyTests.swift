@@ -75,4 +75,23 @@ struct NotifyTests {
         #expect(socket.collect(seconds: 10) { $0.contains("STOPPING=1") }, "\(socket.received)")
         #expect(await harness.waitForExit(seconds: 20) == 0)
     }
+
+    @Test("SIGTERM before READY: STOPPING, exit 0, and neither READY nor WATCHDOG")
+    func stopBeforeReady() async throws {
+        let harness = try DaemonHarness()
+        let socket = try NotifySocket(folder: harness.root)
+        // The start is held 30 s before READY (as a slow recovery would hold it).
+        try await harness.start(
+            environment: [
+                "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "400000", "WATCHDOG_PID": "",
+                "SOUNDTRACK_TEST_READY_DELAY_SECONDS": "30",
+            ], waitForReady: false)
+        let holding = await harness.waitFor(seconds: 30) { harness.logText.contains("test hook: holding READY") }
+        try #require(holding, "\(harness.logText)")
+        harness.signal(SIGTERM)
+        #expect(await harness.waitForExit(seconds: 20) == 0, "\(harness.logText)")
+        _ = socket.collect(seconds: 1) { _ in false }
+        #expect(socket.received.contains("STOPPING=1"), "\(socket.received)")
+        #expect(!socket.received.contains { $0.contains("READY=1") || $0 == "WATCHDOG=1" }, "\(socket.received)")
+    }
 }
