@@ -28,9 +28,11 @@ public final class InotifyWatcher: Sendable {
     /// Set on the owner thread when the stream was full and an event was lost.
     private let lostEvents = Mutex(false)
 
-    /// `bufferLimit`: the events the stream keeps for a reader that is behind (by default the
-    /// kernel's default queue size).
-    public init(folders: [String], bufferLimit: Int = 16_384) {
+    /// The kernel's default queue size.
+    public static let defaultBufferLimit = 16_384
+
+    /// `bufferLimit`: the events the stream keeps for a reader that is behind.
+    public init(folders: [String], bufferLimit: Int = defaultBufferLimit) {
         control = Mutex(Control(folders: folders))
         (events, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingOldest(bufferLimit))
     }

@@ -19,7 +19,9 @@ extension DaemonState {
             logger.notice("polling mode: folders are rescanned", metadata: ["seconds": "\(config.rescanSeconds ?? 2)"])
             return nil
         }
-        let watcher = InotifyWatcher(folders: config.folders.map(\.input))
+        let watcher = InotifyWatcher(
+            folders: config.folders.map(\.input),
+            bufferLimit: testStart.eventBuffer ?? InotifyWatcher.defaultBufferLimit)
         self.watcher.withLock { $0 = watcher }
         watcher.start()
         return watcher

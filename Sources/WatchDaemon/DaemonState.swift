@@ -53,12 +53,17 @@ public final class DaemonState: Sendable {
     /// Opened by the worker pool once the jobs the last stop interrupted are back in the queue:
     /// the watcher says READY after that.
     let recovered = Latch()
+    /// Opened once the watcher has said READY=1: systemd's watchdog is fed from then on.
+    let readySent = Latch()
     /// Opened when the stop begins (the first service told to shut down).
     let stopping = Latch()
     /// When the stop began, from which `stop_seconds` is counted.
     let stopBegan = Mutex<ContinuousClock.Instant?>(nil)
-    /// Test hook: jobs that hang (see `TestHang`).
+    /// Test hooks: jobs that hang (see `TestHang`), a service that fails (`TestFailureService`),
+    /// a late READY and a small event stream (`TestStart`).
     let hang: TestHang
+    let failsAtJobs: Int?
+    let testStart: TestStart
 
     /// Reads the configuration and opens the journal; throws what stops the daemon from starting.
     public init(configPath: String, logger: Logger, environment: [String: String]) throws(DaemonError) {
@@ -85,6 +90,8 @@ public final class DaemonState: Sendable {
         tracker = Mutex(ArrivalTracker(settleSeconds: config.settleSeconds))
         renderer = SharedRenderer(threads: config.workers > 1 ? 1 : 2, logger: logger)
         hang = TestHang(environment: environment)
+        failsAtJobs = TestFailureService.runningJobs(environment: environment)
+        testStart = TestStart(environment: environment)
         journal.onWaiting { [logger, notifier] error, seconds in
             logger.warning(
                 "the journal's database cannot be reached; trying again",
@@ -96,10 +103,11 @@ public final class DaemonState: Sendable {
     /// The daemon's services, in the order a `ServiceGroup` starts them; it stops them in the
     /// reverse order, each once the one after it has ended.
     public var services: [any Service] {
-        [
+        let services: [any Service] = [
             WatchdogService(daemon: self), LeaseKeeperService(daemon: self), WorkerPoolService(daemon: self),
             WatcherService(daemon: self),
         ]
+        return services + (failsAtJobs.map { [TestFailureService(daemon: self, runningJobs: $0)] } ?? [])
     }
 
     var isStopping: Bool { stopping.isOpen }

@@ -1,7 +1,9 @@
 import ServiceLifecycle
 
 /// systemd's watchdog: when the unit sets `WatchdogSec=`, says WATCHDOG=1 every half of it (at
-/// most every second), from the start until the daemon's last other service has stopped.
+/// most every second), from READY=1 until the daemon's last other service has stopped. Before
+/// READY (recovery, a journal's database that cannot be reached yet) systemd counts the start
+/// against `TimeoutStartSec=`, not the watchdog, so nothing is sent.
 struct WatchdogService: Service {
     let daemon: DaemonState
 
@@ -11,6 +13,9 @@ struct WatchdogService: Service {
             try? await gracefulShutdown()
             return
         }
+        // Ends early when this service is told to stop (or cancelled) before READY.
+        await cancelWhenGracefulShutdown { await daemon.readySent.wait() }
+        guard daemon.readySent.isOpen else { return }
         daemon.notifier.watchdog()
         for await _ in Ticker(every: min(interval, .seconds(1))).cancelOnGracefulShutdown() {
             daemon.notifier.watchdog()

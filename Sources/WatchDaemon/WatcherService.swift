@@ -25,10 +25,16 @@ struct WatcherService: Service {
         let config = daemon.currentConfig
         let watcher = daemon.startWatching(config)
         await journalWork { for folder in config.folders { daemon.scan(folder.input) } }
+        if daemon.testStart.readyDelaySeconds > 0 {
+            daemon.logger.notice(
+                "test hook: holding READY", metadata: ["seconds": "\(daemon.testStart.readyDelaySeconds)"])
+            await daemon.stopping.wait(atMost: daemon.testStart.readyDelaySeconds)
+        }
         // The counts in READY's status include the jobs the last stop left running.
         await daemon.recovered.wait()
         // Not open when the wait was cancelled: the pool could not re-queue, the group stops.
-        guard daemon.recovered.isOpen else { return }
+        // A stop that began meanwhile (SIGTERM during the start) is no time to say READY.
+        guard daemon.recovered.isOpen, !daemon.isStopping else { return }
         daemon.logger.notice(
             "watching",
             metadata: [
@@ -36,6 +42,7 @@ struct WatcherService: Service {
                 "mode": "\(config.mode.rawValue)", "machine": "\(daemon.machine)",
             ])
         daemon.notifier.ready(status: await journalWork { daemon.statusLine() })
+        daemon.readySent.open()
         daemon.watching.store(true, ordering: .relaxed)
 
         await withDiscardingTaskGroup { group in

@@ -8,13 +8,9 @@ struct CueSheetDaemonTests {
     @Test("a dropped cue sheet becomes a score 30 s longer than its last cue in the folder's format, m4a here")
     func cueSheetToM4A() async throws {
         let harness = try DaemonHarness(watch: ["format = \"m4a\"", "report = true"], settleSeconds: 0.5)
-        try await harness.start()
-        try Data("0:00 calm dawn over the harbour\n0:04 chase through the market\n".utf8).write(
-            to: harness.input.appending(path: "cues.txt"))
-        let done = await harness.waitForDone(1)
-        #expect(done, "\(harness.logText)")
-        _ = await harness.stop()
-        #expect(harness.files(in: harness.output) == ["cues.soundtrack.html", "cues.soundtrack.m4a"])
+        let staged = harness.root.appending(path: "cues.txt")
+        try Data("0:00 calm dawn over the harbour\n0:04 chase through the market\n".utf8).write(to: staged)
+        #expect(try await harness.dropOne(staged, as: "cues.txt") == ["cues.soundtrack.html", "cues.soundtrack.m4a"])
         let probe = try CommandResult.run(
             "/usr/bin/ffprobe",
             [

@@ -47,7 +47,7 @@ final class NotifySocket: @unchecked Sendable {
 
 @Suite("Daemon: systemd notify protocol", .serialized, .timeLimit(.minutes(2)))
 struct NotifyTests {
-    @Test("READY, STATUS and WATCHDOG at start; RELOADING then READY on SIGHUP; STOPPING on SIGTERM")
+    @Test("READY, STATUS, then WATCHDOG; RELOADING then READY on SIGHUP; STOPPING on SIGTERM")
     func notifyProtocol() async throws {
         let harness = try DaemonHarness()
         let socket = try NotifySocket(folder: harness.root)
@@ -55,8 +55,11 @@ struct NotifyTests {
             "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "400000", "WATCHDOG_PID": "",
         ])
         #expect(socket.collect(seconds: 10) { $0.contains { $0.contains("READY=1") } })
-        let ready = socket.received.first { $0.contains("READY=1") } ?? ""
+        let readyIndex = socket.received.firstIndex { $0.contains("READY=1") } ?? 0
+        let ready = socket.received[readyIndex]
         #expect(ready.split(separator: "\n").contains { $0.hasPrefix("STATUS=") }, "\(ready)")
+        // systemd counts keep-alives from READY=1 on: none before it.
+        #expect(!socket.received[..<readyIndex].contains("WATCHDOG=1"), "\(socket.received)")
         #expect(socket.collect(seconds: 5) { $0.filter { $0 == "WATCHDOG=1" }.count >= 2 }, "\(socket.received)")
 
         socket.received.removeAll()
@@ -71,5 +74,24 @@ struct NotifyTests {
         harness.signal(SIGTERM)
         #expect(socket.collect(seconds: 10) { $0.contains("STOPPING=1") }, "\(socket.received)")
         #expect(await harness.waitForExit(seconds: 20) == 0)
+    }
+
+    @Test("SIGTERM before READY: STOPPING, exit 0, and neither READY nor WATCHDOG")
+    func stopBeforeReady() async throws {
+        let harness = try DaemonHarness()
+        let socket = try NotifySocket(folder: harness.root)
+        // The start is held 30 s before READY (as a slow recovery would hold it).
+        try await harness.start(
+            environment: [
+                "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "400000", "WATCHDOG_PID": "",
+                "SOUNDTRACK_TEST_READY_DELAY_SECONDS": "30",
+            ], waitForReady: false)
+        let holding = await harness.waitFor(seconds: 30) { harness.logText.contains("test hook: holding READY") }
+        try #require(holding, "\(harness.logText)")
+        harness.signal(SIGTERM)
+        #expect(await harness.waitForExit(seconds: 20) == 0, "\(harness.logText)")
+        _ = socket.collect(seconds: 1) { _ in false }
+        #expect(socket.received.contains("STOPPING=1"), "\(socket.received)")
+        #expect(!socket.received.contains { $0.contains("READY=1") || $0 == "WATCHDOG=1" }, "\(socket.received)")
     }
 }

@@ -7,18 +7,13 @@ struct PhotoDropTests {
     @Test("A photo dropped alone becomes NAME.soundtrack.mp4, a 5 s still video with music")
     func lonePhoto() async throws {
         let harness = try DaemonHarness()
-        try await harness.start()
         let staging = harness.root.appending(path: "photo.jpg")
         let made = try CommandResult.run(
             "/usr/bin/ffmpeg",
             ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1", staging.path])
         try #require(made.status == 0, "\(made.errors)")
-        try FileManager.default.moveItem(at: staging, to: harness.input.appending(path: "photo.jpg"))
-
-        let done = await harness.waitForDone(1)
-        #expect(done, "\(harness.jobs(in: "failed").map(\.path))")
-        _ = await harness.stop()
-        #expect(harness.files(in: harness.output).map { FolderName.last($0) } == ["photo.soundtrack.mp4"])
+        let outputs = try await harness.dropOne(staging, as: "photo.jpg")
+        #expect(outputs.map { FolderName.last($0) } == ["photo.soundtrack.mp4"])
         let probe = try CommandResult.run(
             "/usr/bin/ffprobe",
             [
@@ -82,7 +77,6 @@ struct PhotoDropTests {
     )
     func albumDeleted() async throws {
         let harness = try DaemonHarness(watch: ["after = \"delete\""], settleSeconds: 4)
-        try await harness.start()
         let album = harness.root.appending(path: "trip")
         try FileManager.default.createDirectory(at: album, withIntermediateDirectories: true)
         for (index, size) in ["640x480", "480x640"].enumerated() {
@@ -98,12 +92,8 @@ struct PhotoDropTests {
         // cue sheet) and must outlive the photos.
         try Data("[IMG_1.jpg]\nstar=yes\n".utf8).write(to: album.appending(path: ".picasa.ini"))
         // The album arrives whole, as a folder moved in.
-        try FileManager.default.moveItem(at: album, to: harness.input.appending(path: "trip"))
-
-        let done = await harness.waitForDone(1)
-        #expect(done, "\(harness.jobs(in: "failed").map(\.path)) \(harness.logText)")
-        _ = await harness.stop()
-        #expect(harness.files(in: harness.output).map { FolderName.last($0) } == ["trip.soundtrack.mp4"])
+        let outputs = try await harness.dropOne(album, as: "trip")
+        #expect(outputs.map { FolderName.last($0) } == ["trip.soundtrack.mp4"])
         let left = try FileManager.default.contentsOfDirectory(atPath: harness.input.appending(path: "trip").path)
         #expect(left == [".picasa.ini"], "\(harness.logText)")
         let probe = try CommandResult.run(

@@ -18,12 +18,8 @@ struct RecordingDaemonTests {
         let heard = try CommandResult.soundtrack(["analyze", recording])
         try #require(heard.status == 0, "\(heard.errors)")
 
-        try await harness.start()
-        try FileManager.default.moveItem(atPath: recording, toPath: harness.input.appending(path: "walk.mp3").path)
-        let done = await harness.waitForDone(1)
-        #expect(done, "\(harness.logText)")
-        _ = await harness.stop()
-        #expect(harness.files(in: harness.output) == ["walk.soundtrack.mid"])
+        let outputs = try await harness.dropOne(URL(filePath: recording), as: "walk.mp3")
+        #expect(outputs == ["walk.soundtrack.mid"])
         let restyled = try CommandResult.soundtrack([
             "analyze", harness.output.appending(path: "walk.soundtrack.mid").path,
         ])

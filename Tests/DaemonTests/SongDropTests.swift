@@ -24,12 +24,8 @@ struct SongDropTests {
         let written = try CommandResult.soundtrack(["analyze", song])
         try #require(written.status == 0, "\(written.errors)")
 
-        try await harness.start()
-        try FileManager.default.moveItem(atPath: song, toPath: harness.input.appending(path: "tune.mid").path)
-        let done = await harness.waitForDone(1)
-        #expect(done, "\(harness.logText)")
-        _ = await harness.stop()
-        #expect(harness.files(in: harness.output) == ["tune.soundtrack.mid"])
+        let outputs = try await harness.dropOne(URL(filePath: song), as: "tune.mid")
+        #expect(outputs == ["tune.soundtrack.mid"])
         let restyled = try CommandResult.soundtrack([
             "analyze", harness.output.appending(path: "tune.soundtrack.mid").path,
         ])
