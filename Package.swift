@@ -36,7 +36,7 @@ let package = Package(
         // Stages. Only the stage that owns a C resource imports its C module.
         .target(
             name: "MediaIO",
-            dependencies: ["CFFmpeg", "Audio"]
+            dependencies: ["CFFmpeg", "Audio", "Threads"]
         ),
         .target(name: "Analysis", dependencies: ["Audio"]),
         .target(name: "Composition", dependencies: ["Analysis"]),

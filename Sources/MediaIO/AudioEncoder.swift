@@ -7,10 +7,17 @@ final class AudioEncoder {
     let frameSize: Int
     private let frame: DecodedFrame
     private let packet: Packet
-    private var nextPTS: Int64 = 0
+    private var nextPTS: Int64
+    /// What it encodes, and whether it puts its set-up in the stream parameters: enough to make
+    /// another encoder whose packets can take turns with this one's (`SegmentedEncoding`).
+    let kind: OutputFormat.Codec
+    let globalHeader: Bool
 
-    /// `output` is named in the message when this FFmpeg lacks the encoder.
-    init(codec kind: OutputFormat.Codec, globalHeader: Bool, output: String = "output") throws(MediaError) {
+    /// `output` is named in the message when this FFmpeg lacks the encoder. `startFrame` is the
+    /// soundtrack frame the first sample given will be (packet timestamps count from there).
+    init(
+        codec kind: OutputFormat.Codec, globalHeader: Bool, output: String = "output", startFrame: Int = 0
+    ) throws(MediaError) {
         let codec: UnsafePointer<AVCodec>?
         switch kind {
         case .aac: codec = avcodec_find_encoder_by_name("aac")
@@ -51,6 +58,9 @@ final class AudioEncoder {
             throw .internalFailure(operation: "opening the \(kind.rawValue) encoder", reason: ffmpegErrorText(result))
         }
         self.context = context
+        self.kind = kind
+        self.globalHeader = globalHeader
+        nextPTS = Int64(startFrame)
         frameSize = context.pointee.frame_size > 0 ? Int(context.pointee.frame_size) : 1024
         frame = try DecodedFrame()
         packet = try Packet()

@@ -90,9 +90,11 @@ public struct SoundtrackWriter: Sendable {
     }
 }
 
-/// Pulls samples from the source, encodes them, and hands out packets one at a time.
+/// Pulls samples from the source, encodes them, and hands out packets one at a time. A long AAC
+/// track is encoded on two threads (`SegmentedEncoding`); anything else by `encoder` alone.
 final class SoundtrackPackets {
     private let encoder: AudioEncoder
+    private let segments: SegmentedEncoding?
     private let source: SoundtrackSource
     private let frameCount: Int
     private let originSeconds: Double
@@ -106,7 +108,9 @@ final class SoundtrackPackets {
         self.source = source
         self.frameCount = frameCount
         self.originSeconds = originSeconds
-        buffer = [Float](repeating: 0, count: encoder.frameSize * 2)
+        let segmented = SegmentedEncoding.suits(encoder, frameCount: frameCount)
+        segments = segmented ? SegmentedEncoding(encoder: encoder, source: source, frameCount: frameCount) : nil
+        buffer = [Float](repeating: 0, count: segmented ? 0 : encoder.frameSize * 2)
     }
 
     deinit {
@@ -126,6 +130,10 @@ final class SoundtrackPackets {
     }
 
     private func encodeNext() throws {
+        if let segments {
+            if let packets = try segments.next() { queue.append(contentsOf: packets) } else { flushed = true }
+            return
+        }
         let wanted = min(encoder.frameSize, frameCount - framesEncoded)
         var collect: [UnsafeMutablePointer<AVPacket>] = []
         if wanted <= 0 {

@@ -17,13 +17,15 @@ public enum LoudnessNormalizer {
     /// limiter's memory is a few milliseconds, so splitting changes the result by far less than
     /// the tolerance, and the planning takes half the time on two cores. `expectedToll` is what
     /// the limiter is expected to take, in dB (what it took from a close relative of the
-    /// programme): the search starts that much above the plain gain.
+    /// programme): the search starts that much above the plain gain. `mostGain` is the most
+    /// gain the caller will use (see `plan`).
     public static func gain(
         target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, channels: Int,
-        sampleRate: Int, parts: Int, maxPasses: Int = 4, expectedToll: Double = 0, replayPart: @escaping PartReplay
+        sampleRate: Int, parts: Int, maxPasses: Int = 4, expectedToll: Double = 0, mostGain: Double = .infinity,
+        replayPart: @escaping PartReplay
     ) throws -> Double {
         try plan(target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak,
-                 ceiling: ceiling, maxPasses: maxPasses, expectedToll: expectedToll) { gain in
+                 ceiling: ceiling, maxPasses: maxPasses, expectedToll: expectedToll, mostGain: mostGain) { gain in
             try partitionedLoudness(
                 gain: gain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, parts: parts,
                 replayPart: replayPart)
@@ -57,31 +59,37 @@ public enum LoudnessNormalizer {
     /// so stepping by the shortfall alone creeps up on the target and stops short of it after
     /// `maxPasses`. After the first step the search follows the secant through its last two
     /// measurements: the slope the limiter actually shows, bounded to a sane range.
+    ///
+    /// The gain never exceeds `mostGain` (the most the caller may use: a mix may raise the
+    /// original sound only so far). Loudness grows with the gain, so once `mostGain` itself falls
+    /// short of the target, no gain the caller can use does better: the search stops there, one
+    /// pass instead of the several that would find a gain the caller cannot use.
     static func plan(
         target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, maxPasses: Int,
-        expectedToll: Double = 0, loudness: (Double) throws -> Double
+        expectedToll: Double = 0, mostGain: Double = .infinity, loudness: (Double) throws -> Double
     ) throws -> Double {
         guard measuredLoudness.isFinite, target.isFinite else { return 0 }
         let plain = target - measuredLoudness
         // The limiter keeps a small margin under its ceiling; stay clear of it.
-        if measuredTruePeak + plain < ceiling - 0.1 {
-            return plain
+        if measuredTruePeak + min(plain, mostGain) < ceiling - 0.1 {
+            return min(plain, mostGain)
         }
         // Beyond this the music would be squashed rather than normalised.
         let mostExtra = 9.0
-        var gain = plain + min(max(expectedToll, 0), mostExtra)
+        var gain = min(plain + min(max(expectedToll, 0), mostExtra), mostGain)
         var previous: (gain: Double, reached: Double)?
         for _ in 0..<maxPasses {
             let reached = try loudness(gain)
             guard reached.isFinite else { return gain }
             let shortfall = target - reached
             if abs(shortfall) <= 0.05 { break }
+            if shortfall > 0 && gain >= mostGain { return mostGain }
             var slope = 1.0
             if let previous, abs(gain - previous.gain) > 0.01 {
                 slope = min(max((reached - previous.reached) / (gain - previous.gain), 0.2), 1)
             }
             previous = (gain, reached)
-            gain = min(gain + shortfall / slope, plain + mostExtra)
+            gain = min(gain + shortfall / slope, plain + mostExtra, mostGain)
         }
         return gain
     }

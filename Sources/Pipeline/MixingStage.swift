@@ -39,9 +39,10 @@ struct MixingStage {
             // The limiter took more than planned, and making it up would raise the original past
             // its cap: the music takes the difference instead, and the mix is made again.
             // The limiter will take about what it took from the first mix: start the search there.
+            // Only gains up to the cap are of use: the search stops once the cap falls short.
             let toll = gain - (lufs - programme.loudness)
             programme = try remix(plan, musicGain: plan.musicGain + gain - MixBalance.largestOriginalBoost)
-            gain = min(try loudnessGain(for: programme, expectedToll: toll), MixBalance.largestOriginalBoost)
+            gain = try loudnessGain(for: programme, expectedToll: toll, mostGain: MixBalance.largestOriginalBoost)
         }
         if programme.mixesOriginal {
             logOriginalGain(gain, programme: programme)
@@ -50,13 +51,15 @@ struct MixingStage {
     }
 
     /// The gain that brings `programme` to the target under the true-peak limiter.
-    func loudnessGain(for programme: Programme, expectedToll: Double = 0) throws -> Double {
+    func loudnessGain(
+        for programme: Programme, expectedToll: Double = 0, mostGain: Double = .infinity
+    ) throws -> Double {
         let passes = Atomic<Int>(0)
         let gain = try LoudnessNormalizer.gain(
             target: lufs, measuredLoudness: programme.loudness,
             measuredTruePeak: programme.samplePeak + Self.interSampleMargin,
             ceiling: ceiling, channels: AudioFormat.standard.channels,
-            sampleRate: AudioFormat.standard.sampleRate, parts: 2, expectedToll: expectedToll
+            sampleRate: AudioFormat.standard.sampleRate, parts: 2, expectedToll: expectedToll, mostGain: mostGain
         ) { [spool = programme.spool, interrupt, input] part, sink in
             if interrupt.isSet { throw PipelineError.media(.interrupted(path: input)) }
             if part == 0 { passes.add(1, ordering: .relaxed) }

@@ -95,3 +95,32 @@ import Testing
         #expect(gain == 0)
     }
 }
+
+extension LoudnessNormalizerTests {
+    /// A mix may raise its original sound only so far: when even that most gain falls short of
+    /// the target, the search gives it after one pass instead of finding a gain it cannot use.
+    @Test func stopsAtTheMostGainOnceThatFallsShort() throws {
+        var passes = 0
+        let loudness = { (gain: Double) in -22 + min(gain, 3) + max(0, gain - 3) * 0.3 }
+        let gain = try LoudnessNormalizer.plan(
+            target: -16, measuredLoudness: -22, measuredTruePeak: -4, ceiling: -1, maxPasses: 4, expectedToll: 2,
+            mostGain: 6
+        ) { gain in
+            passes += 1
+            return loudness(gain)
+        }
+        #expect(gain == 6)
+        #expect(passes == 1)
+
+        // Where the most gain is more than the target needs, the search finds the target as before.
+        passes = 0
+        let reachable = try LoudnessNormalizer.plan(
+            target: -18.5, measuredLoudness: -22, measuredTruePeak: -4, ceiling: -1, maxPasses: 4, mostGain: 6
+        ) { gain in
+            passes += 1
+            return loudness(gain)
+        }
+        #expect(abs(loudness(reachable) - -18.5) <= 0.05, "gain \(reachable)")
+        #expect(reachable <= 6)
+    }
+}
