@@ -1,13 +1,13 @@
 /// Cinematic: sustained strings when calm, string ostinati in eighths and then sixteenths as it
-/// intensifies, contrabasses on the roots, low piano pulses, timpani and war-drum toms, a horn
+/// intensifies, contrabasses on the roots, low piano pulses, timpani and war-drum toms, a solo violin
 /// singing the theme and brass stabs at the peak. Builds are timpani rolls under a swelling
 /// cymbal; climaxes land on a crash.
 extension Style {
     static let cinematic = Style(
         name: "cinematic",
-        summary: "sustained strings and string ostinati, horn theme, timpani and war drums, brass at the peak",
+        summary: "sustained strings and string ostinati, violin theme, timpani and war drums, brass at the peak",
         instruments: [
-            Instrument(part: .melody, name: "Melody (horn)", program: 60, register: 55...79, articulation: 0.95, velocity: -2),
+            Instrument(part: .melody, name: "Melody (violin)", program: 40, register: 55...79, articulation: 0.95, velocity: -2),
             Instrument(part: .pad, name: "Strings", program: 49, register: 48...57, articulation: 1, velocity: -14),
             Instrument(part: .arp, name: "Ostinato", program: 48, register: 50...57, articulation: 0.5, velocity: -12),
             Instrument(part: .bass, name: "Bass (contrabass)", program: 43, register: 28...40, articulation: 0.9, velocity: -6),
