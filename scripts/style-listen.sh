@@ -27,6 +27,11 @@
 # Session 6 (piano's left hand down to G1, lofi's kit forward): 5 of 6 with FluidR3_GM: piano
 # recognised (MTT: piano 0.49, guitar 0.38); lofi still heard as piano (MTT: guitar 0.47, slow
 # 0.32, piano 0.29; MSD: jazz 0.39 first).
+#
+# Session 11 (FluidR3_GM): 4 of 6 before, cinematic heard as ambient (MTT: slow 0.43, classical
+# 0.32; ambient 1.00 against cinematic 0.74); 5 of 6 with cinematic's tune on a solo violin
+# (MTT: violin, strings, classical first). Lofi still heard as piano (MTT: guitar 0.50, piano
+# 0.32; MSD: jazz 0.45 first; piano 0.65, folk 0.54, lofi 0.51).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
