@@ -32,7 +32,6 @@ struct PhotoDropTests {
         let harness = try DaemonHarness(settleSeconds: 4)
         try await harness.start()
         let album = harness.input.appending(path: "trip")
-        try FileManager.default.createDirectory(at: album, withIntermediateDirectories: true)
         // Made beforehand (ffmpeg is slow to start on a loaded machine), then moved in one by one,
         // each well within the settle time of the one before (4 s: a loaded machine can stretch the
         // 0.3 s between them past 1.5 s): one album, not a job per photo.
@@ -46,6 +45,11 @@ struct PhotoDropTests {
                 ])
             try #require(made.status == 0, "\(made.errors)")
         }
+        // The album appears only now: on a loaded machine the photos can take longer to make than
+        // the settle time, and an empty album left waiting that long was taken with its first
+        // photo alone (a CI run made two slideshows). Whether the daemon should restart the settle
+        // time of a long-empty folder when its first file arrives is not settled yet.
+        try FileManager.default.createDirectory(at: album, withIntermediateDirectories: true)
         for index in 1...3 {
             try FileManager.default.moveItem(
                 at: harness.root.appending(path: "IMG_\(index).jpg"), to: album.appending(path: "IMG_\(index).jpg"))
