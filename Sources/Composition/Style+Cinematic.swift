@@ -23,12 +23,12 @@ extension Style {
                     Layer(.pad, .chord, "C___ ____ ____ ____"),
                     Layer(.bass, .bass, "R___ ____ ____ ____"),
                 ], melodyNotesPerBar: 2, chordsPerBar: 0.5),
-            // 1: a low piano pulse in quarters under the held strings.
+            // 1: a low piano pulse in quarters under the held strings, root and fifth.
             Level(
                 layers: [
                     Layer(.pad, .chord, "C___ ____ ____ ____"),
                     Layer(.bass, .bass, "R___ ____ ____ ____"),
-                    Layer(.keys, .tones, "0... 0... 0... 0...", "0... 0... 0... 0.0."),
+                    Layer(.keys, .tones, "0... 2... 0... 2...", "0... 2... 0... 2.0."),
                 ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 2: an ostinato in eighths, the basses in quarters, timpani on one.
             Level(
@@ -36,7 +36,7 @@ extension Style {
                     Layer(.pad, .chord, "C___ ____ ____ ____"),
                     Layer(.arp, .tones, "0.1. 2.1. 0.1. 2.1."),
                     Layer(.bass, .bass, "R... R... R... R..."),
-                    Layer(.keys, .tones, "0... .... 0... ...."),
+                    Layer(.keys, .tones, "0... .... 2... ...."),
                     Layer(.perc, .bass, "R... .... .... ....", "R... .... R... ...."),
                     Layer(.drums, .drum(.bassDrum), "x... .... .... ....", velocity: -12),
                 ], melodyNotesPerBar: 3, chordsPerBar: 1),

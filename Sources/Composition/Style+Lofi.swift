@@ -14,17 +14,17 @@ extension Style {
         ],
         kit: 0,
         levels: [
-            // 0: the boom-bap at its barest (kick, a soft snare on two and four, hats in
-            // quarters): in lo-fi the beat is the backbone even when nothing else moves. The
-            // Rhodes holds its chord, pushes it on the "and" of two and lands again on four; the
-            // bass follows the kick and walks into the next bar.
+            // 0: the boom-bap at its barest (kick, a soft snare on two and four, a hat on one
+            // and three): in lo-fi the beat is the backbone even when nothing else moves. The
+            // Rhodes holds its chord and strikes it again on four; the bass follows the kick and
+            // walks into the next bar.
             Level(
                 layers: [
-                    Layer(.keys, .chord, "C___ __c_ ___. c___"),
+                    Layer(.keys, .chord, "C___ ____ ___. c___"),
                     Layer(.bass, .bass, "R___ ____ __R_ __A_", "R___ ____ __5_ __A_"),
                     Layer(.drums, .drum(.kick), "x... .... ..x. ....", velocity: 2),
                     Layer(.drums, .drum(.snare), ".... x... .... x...", velocity: -4),
-                    Layer(.drums, .drum(.closedHat), "x... x... x... x...", velocity: -8),
+                    Layer(.drums, .drum(.closedHat), "x... .... x... ....", velocity: -8),
                 ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 1: boom-bap: kick on one and the "and" of two and three, snare two and four,
             // swung eighth hats; the Rhodes comps twice a bar.

@@ -15,19 +15,20 @@ extension Style {
         ],
         kit: nil,
         levels: [
-            // 0: a slow spread arpeggio with a lilt (a quarter, two eighths), one chord a bar.
+            // 0: a slow spread arpeggio with a lilt (a quarter, two eighths, then quarters), one
+            // chord a bar.
             Level(
-                layers: [Layer(.keys, .tones, "0... 1.2. 3... 2.1.")], melodyNotesPerBar: 2, chordsPerBar: 1),
+                layers: [Layer(.keys, .tones, "0... 1.2. 3... 2...")], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 1: Alberti bass: low, high, middle, high.
             Level(
                 layers: [Layer(.keys, .tones, "0.2. 1.2. 0.2. 1.2.", "0.2. 1.2. 0.3. 1.3.")],
                 melodyNotesPerBar: 2, chordsPerBar: 1),
             // 2: flowing eighths over two octaves, the right hand filling in a soft chord under
-            // the tune on the "and" of two and four.
+            // the tune on the "and" of two and four (and of three too, every other bar).
             Level(
                 layers: [
                     Layer(.keys, .tones, "0.1. 2.3. 4.3. 2.1.", "0.1. 2.3. 4.5. 4.2."),
-                    Layer(.strum, .chord, ".... ..c. .... ..c.", velocity: -6),
+                    Layer(.strum, .chord, ".... ..c. .... ..c.", ".... ..c. ..c. ..c.", velocity: -6),
                 ], melodyNotesPerBar: 3, chordsPerBar: 1),
             // 3: sixteenths rising and falling.
             Level(
