@@ -34,6 +34,9 @@ struct MusicProfileTests {
     static let calm = clip(seed: 1, lengths: 6...14, arousal: [-0.75 ... -0.35], seconds: 90)
     static let driven = clip(seed: 2, lengths: 4...9, arousal: [0.4...0.95], seconds: 90)
     static let mixed = clip(seed: 3, lengths: 6...12, arousal: [-0.8 ... -0.5, 0.5...0.9], seconds: 120)
+    /// A gentle video whose moods span a narrow range, like the bundled trailer: calm shots and
+    /// livelier ones that are still below the middle.
+    static let gentle = clip(seed: 4, lengths: 4...10, arousal: [-0.8 ... -0.55, -0.3 ... -0.1], seconds: 60)
 
     /// Composes `scenes`, writes the MIDI file and a report as the pipeline does, and returns
     /// music-profile's figures.
@@ -67,7 +70,7 @@ struct MusicProfileTests {
     }
 
     @Test(
-        "the busiest section of a driven video is busy; a calm-and-driven video spans 2.5x in notes per second",
+        "the busiest section of a driven video is busy; a calm-and-driven video and a gentle one span 2.5x in notes per second",
         .disabled(if: MIDIMetricsTests.toolsMissing, "skipped: ../shared/tools is not beside the package"),
         arguments: styles)
     func textureFollowsIntensity(style: String) throws {
@@ -82,6 +85,11 @@ struct MusicProfileTests {
         let (_, mixed) = try Self.profile(Self.mixed, style: style)
         let response = try #require(mixed["response"] as? [String: Any])
         #expect(Self.number(response["busiest_to_calmest"]) >= 2.5, "\(style): \(response)")
+        // A gentle video still has its liveliest and its calmest moments (ambient, whose
+        // textures are sparse at every level, is held to less).
+        let (_, gentle) = try Self.profile(Self.gentle, style: style)
+        let range = Self.number((gentle["response"] as? [String: Any])?["busiest_to_calmest"])
+        #expect(range >= (style == "ambient" ? 1.5 : 2.5), "\(style): gentle video \(range)")
     }
 
     @Test(
