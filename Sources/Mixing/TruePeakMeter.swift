@@ -6,7 +6,7 @@ import Foundation
 ///
 /// It is several times cheaper, because the detector works a tap at a time over a whole chunk
 /// (vector code) and skips the filter for a chunk that cannot beat the peak found so far.
-public struct TruePeakMeter {
+public struct TruePeakMeter: Sendable {
     private var detector: TruePeakDetector
     private var peaks: [Float] = []
     private var highest: Float = 0
