@@ -88,7 +88,10 @@ public enum LoudnessNormalizer {
                 slope = min(max((reached - previous.reached) / (gain - previous.gain), 0.2), 1)
             }
             previous = (gain, reached)
-            gain = min(gain + shortfall / slope, plain + mostExtra, mostGain)
+            let next = min(gain + shortfall / slope, plain + mostExtra, mostGain)
+            // Held at the most extra gain: another pass would measure the same gain again.
+            if next == gain { return gain }
+            gain = next
         }
         return gain
     }
