@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Mixing
 
@@ -88,30 +88,49 @@ import TestSupport
     }
 
     static let signals: [Signal] = [
-        Signal(name: "997 Hz -20 dBFS", sampleRate: 48000, channels: 2, stretches: [.sine(hertz: 997, decibels: -20, seconds: 6)]),
-        Signal(name: "997 Hz -20 dBFS", sampleRate: 44100, channels: 2, stretches: [.sine(hertz: 997, decibels: -20, seconds: 6)]),
-        Signal(name: "997 Hz -20 dBFS", sampleRate: 48000, channels: 1, stretches: [.sine(hertz: 997, decibels: -20, seconds: 6)]),
-        Signal(name: "60 Hz -6 dBFS", sampleRate: 48000, channels: 2, stretches: [.sine(hertz: 60, decibels: -6, seconds: 6)]),
-        Signal(name: "25 Hz -3 dBFS", sampleRate: 44100, channels: 2, stretches: [.sine(hertz: 25, decibels: -3, seconds: 6)]),
-        Signal(name: "5 kHz -30 dBFS", sampleRate: 44100, channels: 1, stretches: [.sine(hertz: 5000, decibels: -30, seconds: 6)]),
-        Signal(name: "12 kHz -12 dBFS", sampleRate: 48000, channels: 2, stretches: [.sine(hertz: 12000, decibels: -12, seconds: 6)]),
+        Signal(
+            name: "997 Hz -20 dBFS", sampleRate: 48000, channels: 2,
+            stretches: [.sine(hertz: 997, decibels: -20, seconds: 6)]),
+        Signal(
+            name: "997 Hz -20 dBFS", sampleRate: 44100, channels: 2,
+            stretches: [.sine(hertz: 997, decibels: -20, seconds: 6)]),
+        Signal(
+            name: "997 Hz -20 dBFS", sampleRate: 48000, channels: 1,
+            stretches: [.sine(hertz: 997, decibels: -20, seconds: 6)]),
+        Signal(
+            name: "60 Hz -6 dBFS", sampleRate: 48000, channels: 2,
+            stretches: [.sine(hertz: 60, decibels: -6, seconds: 6)]),
+        Signal(
+            name: "25 Hz -3 dBFS", sampleRate: 44100, channels: 2,
+            stretches: [.sine(hertz: 25, decibels: -3, seconds: 6)]),
+        Signal(
+            name: "5 kHz -30 dBFS", sampleRate: 44100, channels: 1,
+            stretches: [.sine(hertz: 5000, decibels: -30, seconds: 6)]),
+        Signal(
+            name: "12 kHz -12 dBFS", sampleRate: 48000, channels: 2,
+            stretches: [.sine(hertz: 12000, decibels: -12, seconds: 6)]),
         Signal(
             name: "tones with silent gaps and a stretch under the relative gate", sampleRate: 48000, channels: 2,
             stretches: [
-                .sine(hertz: 440, decibels: -10, seconds: 3.3), .silence(seconds: 4), .sine(hertz: 2000, decibels: -18, seconds: 2.05),
+                .sine(hertz: 440, decibels: -10, seconds: 3.3), .silence(seconds: 4),
+                .sine(hertz: 2000, decibels: -18, seconds: 2.05),
                 .silence(seconds: 1), .sine(hertz: 300, decibels: -40, seconds: 5), .silence(seconds: 2),
             ]),
         Signal(
             name: "tones with silent gaps and a stretch under the relative gate", sampleRate: 44100, channels: 1,
             stretches: [
-                .sine(hertz: 440, decibels: -10, seconds: 3.3), .silence(seconds: 4), .sine(hertz: 2000, decibels: -18, seconds: 2.05),
+                .sine(hertz: 440, decibels: -10, seconds: 3.3), .silence(seconds: 4),
+                .sine(hertz: 2000, decibels: -18, seconds: 2.05),
                 .silence(seconds: 1), .sine(hertz: 300, decibels: -40, seconds: 5), .silence(seconds: 2),
             ]),
-        Signal(name: "pink noise", sampleRate: 48000, channels: 2, stretches: [.pinkNoise(decibels: -6, seconds: 8, seed: 1)]),
+        Signal(
+            name: "pink noise", sampleRate: 48000, channels: 2,
+            stretches: [.pinkNoise(decibels: -6, seconds: 8, seed: 1)]),
         Signal(
             name: "pink noise with gaps", sampleRate: 44100, channels: 2,
             stretches: [
-                .pinkNoise(decibels: -3, seconds: 4, seed: 2), .silence(seconds: 3), .pinkNoise(decibels: -30, seconds: 4, seed: 3),
+                .pinkNoise(decibels: -3, seconds: 4, seed: 2), .silence(seconds: 3),
+                .pinkNoise(decibels: -30, seconds: 4, seed: 3),
             ]),
     ]
 
@@ -152,16 +171,21 @@ import TestSupport
     func compare(
         _ samples: [Float], sampleRate: Int, channels: Int, name: String, comparingTruePeak: Bool = true
     ) throws -> Double {
-        var meter = try LoudnessMeter(channels: channels, sampleRate: sampleRate, peaks: .truePeak, shortTermSeconds: 0.5)
+        var meter = try LoudnessMeter(
+            channels: channels, sampleRate: sampleRate, peaks: .truePeak, shortTermSeconds: 0.5)
         let chunk = 4093 * channels
         for start in stride(from: 0, to: samples.count, by: chunk) {
             try meter.add(Array(samples[start..<min(samples.count, start + chunk)]))
         }
         let reference = try FFmpegLoudness(samples, sampleRate: sampleRate, channels: channels)
         #expect(meter.integratedLoudness.isFinite)
-        #expect(abs(meter.integratedLoudness - reference.integrated) < 0.05, "\(name): I \(meter.integratedLoudness), ffmpeg \(reference.integrated)")
+        #expect(
+            abs(meter.integratedLoudness - reference.integrated) < 0.05,
+            "\(name): I \(meter.integratedLoudness), ffmpeg \(reference.integrated)")
         if comparingTruePeak {
-            #expect(abs(meter.truePeak - reference.truePeak) < 0.1, "\(name): TP \(meter.truePeak), ffmpeg \(reference.truePeak)")
+            #expect(
+                abs(meter.truePeak - reference.truePeak) < 0.1,
+                "\(name): TP \(meter.truePeak), ffmpeg \(reference.truePeak)")
         }
         #expect(meter.shortTerm.count == samples.count / channels / (sampleRate / 2))
         var compared = 0

@@ -104,7 +104,9 @@ extension LoudnessMeterTests {
         let shelf = [filter.shelf.b0, filter.shelf.b1, filter.shelf.b2, filter.shelf.a1, filter.shelf.a2]
         let table = [1.53512485958697, -2.69169618940638, 1.19839281085285, -1.69065929318241, 0.73248077421585]
         for (ours, standard) in zip(shelf, table) { #expect(abs(ours - standard) < 1e-9, "\(shelf)") }
-        let highPass = [filter.highPass.b0, filter.highPass.b1, filter.highPass.b2, filter.highPass.a1, filter.highPass.a2]
+        let highPass = [
+            filter.highPass.b0, filter.highPass.b1, filter.highPass.b2, filter.highPass.a1, filter.highPass.a2,
+        ]
         let rlb = [1.0, -2.0, 1.0, -1.99004745483398, 0.99007225036621]
         for (ours, standard) in zip(highPass, rlb) { #expect(abs(ours - standard) < 1e-9, "\(highPass)") }
         #expect(KWeighting(sampleRate: 44100) != filter)
@@ -112,7 +114,10 @@ extension LoudnessMeterTests {
 
     /// BS.1770 weights surrounds by 1.41 (+1.49 dB) and leaves the LFE out, in libebur128's
     /// default channel order (L R C LFE Ls Rs; L R Ls Rs for four; L R C Ls Rs for five).
-    @Test(arguments: [(5, 0, 0.0), (5, 2, 0.0), (5, 3, 1.49), (4, 2, 1.49), (6, 3, -Double.infinity), (6, 5, 1.49), (8, 7, -Double.infinity)])
+    @Test(arguments: [
+        (5, 0, 0.0), (5, 2, 0.0), (5, 3, 1.49), (4, 2, 1.49), (6, 3, -Double.infinity), (6, 5, 1.49),
+        (8, 7, -Double.infinity),
+    ])
     func channelsAreWeighted(channels: Int, channel: Int, decibelsOverFront: Double) throws {
         let sine = TestScores.sine(frequency: 997, amplitude: Decibels.linear(-20), seconds: 2, channels: (true, false))
         var samples = [Float](repeating: 0, count: sine.count / 2 * channels)

@@ -39,9 +39,10 @@ import Testing
             #expect(ours >= samplePeak - 1e-6, "\(name): \(ours) dBTP under the sample peak \(samplePeak) dBFS")
             if name.hasPrefix("inter-sample") {
                 #expect(abs(ours - 20 * log10(2.0)) < 0.15, "\(name): \(ours) dBTP")
-            } else if name.contains("Hz") || name.contains("tone") && !name.contains("clicks") {
+            } else if name.contains("Hz") || (name.contains("tone") && !name.contains("clicks")) {
                 let reference = try FFmpegLoudness(samples, sampleRate: TruePeakLimiterTests.sampleRate, channels: 2)
-                #expect(abs(ours - reference.truePeak) < 0.1, "\(name): \(ours) dBTP, ffmpeg \(reference.truePeak) dBTP")
+                #expect(
+                    abs(ours - reference.truePeak) < 0.1, "\(name): \(ours) dBTP, ffmpeg \(reference.truePeak) dBTP")
             }
         }
     }
