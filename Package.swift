@@ -24,7 +24,6 @@ let package = Package(
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev", "libswscale-dev"])]
         ),
         .systemLibrary(name: "CFluidSynth", providers: [.apt(["libfluidsynth-dev"])]),
-        .systemLibrary(name: "CEBUR128", providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CInotifyTools", providers: [.apt(["libinotifytools0-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPostgreSQL", providers: [.apt(["libpq-dev"])]),
@@ -43,12 +42,12 @@ let package = Package(
         // Listening to a recording: beats, meter, key, chords, melody and form, as a SongAnalysis.
         // Pure Swift; the FFT comes in through Audio's MagnitudeSpectrum (MediaIO wraps av_tx).
         .target(name: "SongListening", dependencies: ["Audio", "Composition"]),
-        // Synthesis alone; mixing and loudness (ducking, balance, limiter, libebur128) are Mixing's.
+        // Synthesis alone; mixing and loudness (ducking, balance, limiter, loudness meter) are Mixing's.
         .target(
             name: "Rendering",
             dependencies: ["Composition", "CFluidSynth", "Audio", "Threads"]
         ),
-        .target(name: "Mixing", dependencies: ["CEBUR128", "Audio", "Threads"]),
+        .target(name: "Mixing", dependencies: ["Audio", "Threads"]),
         .target(
             name: "Pipeline",
             dependencies: [

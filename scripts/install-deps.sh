@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
     pkg-config
     libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
-    libinotifytools0-dev libfluidsynth-dev libebur128-dev libsqlite3-dev libpq-dev
+    libinotifytools0-dev libfluidsynth-dev libsqlite3-dev libpq-dev
     fluid-soundfont-gm timgm6mb-soundfont fluidr3mono-gm-soundfont
     ffmpeg fluidsynth espeak-ng strace bc time
     rsync systemd util-linux

@@ -7,38 +7,20 @@ import Foundation
 /// Two uncorrelated signals (speech and music) add in power, so the blocks of a mix are the
 /// blocks of its parts added, with a part's gain squared: that is how a mix can be planned from
 /// one measurement of each part.
-public struct GatingBlocks: ~Copyable {
+public struct GatingBlocks: Sendable {
     public static let blockSeconds = 0.4
     public static let hopSeconds = 0.1
     private var meter: LoudnessMeter
-    private let hopFrames: Int
-    private var framesIntoHop = 0
-    private var hops = 0
     /// One power per complete block, in order.
-    public private(set) var powers: [Double] = []
+    public var powers: [Double] { meter.blockPowers }
 
     public init(channels: Int, sampleRate: Int) throws {
         meter = try LoudnessMeter(channels: channels, sampleRate: sampleRate, peaks: .none)
-        hopFrames = Int((Double(sampleRate) * Self.hopSeconds).rounded())
     }
 
-    /// Adds interleaved samples; any chunk size.
+    /// Adds interleaved samples (whole frames); any chunk size.
     public mutating func add(_ interleaved: UnsafeBufferPointer<Float>) throws {
-        let channels = meter.channels
-        var offset = 0
-        while offset < interleaved.count {
-            let frames = min(hopFrames - framesIntoHop, (interleaved.count - offset) / channels)
-            guard frames > 0 else { break }
-            try meter.add(UnsafeBufferPointer(rebasing: interleaved[offset..<(offset + frames * channels)]))
-            offset += frames * channels
-            framesIntoHop += frames
-            if framesIntoHop == hopFrames {
-                framesIntoHop = 0
-                hops += 1
-                // The first block is complete after four hops.
-                if hops >= 4 { powers.append(Self.power(ofLoudness: meter.momentaryLoudness)) }
-            }
-        }
+        try meter.add(interleaved)
     }
 
     /// Mean-square power of a block that measures `lufs`.
@@ -50,12 +32,22 @@ public struct GatingBlocks: ~Copyable {
     /// the blocks, in LUFS; minus infinity when no block passes the gates.
     public static func integratedLoudness(_ powers: [Double]) -> Double {
         let absolute = power(ofLoudness: -70)
-        let loudEnough = powers.filter { $0 > absolute }
-        guard !loudEnough.isEmpty else { return -Double.infinity }
-        let relative = loudEnough.reduce(0, +) / Double(loudEnough.count) * pow10(-10)
-        let gated = loudEnough.filter { $0 > relative }
-        guard !gated.isEmpty else { return -Double.infinity }
-        return -0.691 + 10 * log10(gated.reduce(0, +) / Double(gated.count))
+        var loudEnough = 0
+        var loudSum = 0.0
+        for power in powers where power > absolute {
+            loudEnough += 1
+            loudSum += power
+        }
+        guard loudEnough > 0 else { return -Double.infinity }
+        let relative = loudSum / Double(loudEnough) * pow10(-10)
+        var gated = 0
+        var gatedSum = 0.0
+        for power in powers where power > absolute && power > relative {
+            gated += 1
+            gatedSum += power
+        }
+        guard gated > 0 else { return -Double.infinity }
+        return -0.691 + 10 * log10(gatedSum / Double(gated))
     }
 
     private static func pow10(_ decibels: Double) -> Double { pow(10, decibels / 10) }

@@ -1,24 +1,28 @@
-internal import CEBUR128
 import Foundation
 
-/// EBU R128 / ITU-R BS.1770 loudness and true-peak measurement of interleaved Float32 audio.
+/// EBU R128 / ITU-R BS.1770-4 loudness and peak measurement of interleaved Float32 audio.
 ///
-/// Feed it the whole programme with `add`, then read `integratedLoudness` and `truePeak` (they
-/// can be read at any point and describe everything added so far). Wraps one libebur128 state,
-/// freed when the meter goes away; the meter cannot be copied, so the state has one owner.
-public struct LoudnessMeter: ~Copyable {
+/// Feed it the whole programme with `add`, then read `integratedLoudness` and the peaks (they
+/// can be read at any point and describe everything added so far).
+///
+/// The audio is K-weighted (`KWeighting`, Double, two channels at a time) and its energy summed
+/// over 100 ms hops; everything else comes from the hop sums: a gating block (400 ms, 75 %
+/// overlap) is four hops, the momentary loudness the last four, a short-term reading the last
+/// thirty. Channel weights follow BS.1770 with libebur128's default channel order: 1.0 for the
+/// first three channels (L, R, C), 0 for the fourth (LFE) unless there are exactly four
+/// channels, 1.41 for the surrounds (channels 4 and 5, or 2 and 3 of four, 3 and 4 of five),
+/// nothing for channels past the sixth.
+public struct LoudnessMeter: Sendable {
     public let channels: Int
     public let sampleRate: Int
-    /// The libebur128 state, kept opaque so that no C type appears in this public type's layout.
-    private let opaqueState: OpaquePointer
-    private var state: UnsafeMutablePointer<ebur128_state> { UnsafeMutablePointer(opaqueState) }
     /// Frames added so far.
     public private(set) var frameCount = 0
-    /// Frames between two readings of `shortTerm`; nil when no curve is kept.
-    private let shortTermStep: Int?
     /// Short-term loudness (BS.1770, the 3 s before) every `shortTermSeconds`, in LUFS, minus
     /// infinity for silence: the loudness curve a report draws. Empty unless asked for.
     public private(set) var shortTerm: [Double] = []
+    /// Mean-square power (K-weighted, channel-weighted sum) of every complete 400 ms gating
+    /// block so far, one every 100 ms: what the integrated loudness gates (see `GatingBlocks`).
+    public private(set) var blockPowers: [Double] = []
 
     /// What a meter measures besides integrated loudness.
     public enum Peaks: Sendable {
@@ -30,40 +34,70 @@ public struct LoudnessMeter: ~Copyable {
         case truePeak
     }
 
+    static let hopsPerBlock = 4
+    static let hopsPerShortTerm = 30
+
+    private let weighting: KWeighting
+    /// The channels two at a time: their offsets in a frame and their weights (the second
+    /// repeats the first, weighted 0, for an odd channel out).
+    private let pairs: [(first: Int, second: Int, weights: SIMD2<Double>)]
+    private var filters: [KWeighting.State]
+    private let hopFrames: Int
+    private var framesIntoHop = 0
+    /// The two channels' energies of each pair in the hop so far.
+    private var hopSums: [SIMD2<Double>]
+    /// The weighted energy of the last `hopsPerShortTerm` hops, a ring indexed by hop number.
+    private var recentHops = [Double](repeating: 0, count: hopsPerShortTerm)
+    private var hops = 0
+    /// Hops between two readings of `shortTerm`; nil when no curve is kept.
+    private let shortTermHops: Int?
+    private let peaks: Peaks
+    /// The largest sample magnitudes so far, the channels of each pair in the lanes.
+    private var highestSamples = SIMD2<Double>()
+    private var truePeakMeter: TruePeakMeter?
+
     /// - Parameter truePeak: whether to measure the true peak too; without it the meter runs
     ///   several times faster and `truePeak`/`samplePeak` read minus infinity.
     public init(channels: Int, sampleRate: Int, truePeak: Bool = true) throws {
         try self.init(channels: channels, sampleRate: sampleRate, peaks: truePeak ? .truePeak : .none)
     }
 
-    /// - Parameter shortTermSeconds: keep `shortTerm`, a reading every so many seconds (the
-    ///   readings cost nothing next to the measurement itself).
+    /// - Parameter shortTermSeconds: keep `shortTerm`, a reading every so many seconds, rounded
+    ///   to whole 100 ms hops (the readings cost nothing next to the filtering).
     public init(channels: Int, sampleRate: Int, peaks: Peaks, shortTermSeconds: Double? = nil) throws {
         guard (1...64).contains(channels), (8000...384_000).contains(sampleRate) else {
             throw MixingError.invalidParameter(
                 "loudness meter for \(channels) channels at \(sampleRate) Hz (1-64 channels, 8-384 kHz)")
         }
-        let step = shortTermSeconds.map { max(1, Int((Double(sampleRate) * $0).rounded())) }
-        let mode: Int32 = {
-            switch peaks {
-            case .none: return st_ebur128_mode_loudness()
-            case .sample: return st_ebur128_mode_loudness_sample_peak()
-            case .truePeak: return st_ebur128_modes()
-            }
-        }()
-        let shortTermMode = step == nil ? 0 : st_ebur128_mode_short_term()
-        guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), mode | shortTermMode) else {
-            throw MixingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
+        if let seconds = shortTermSeconds, !(seconds > 0 && seconds < 1e6) {
+            throw MixingError.invalidParameter("short-term loudness every \(seconds) s")
         }
         self.channels = channels
         self.sampleRate = sampleRate
-        self.opaqueState = OpaquePointer(state)
-        self.shortTermStep = step
+        self.peaks = peaks
+        weighting = KWeighting(sampleRate: sampleRate)
+        let weights = Self.channelWeights(channels)
+        pairs = stride(from: 0, to: channels, by: 2).map { first in
+            let second = min(first + 1, channels - 1)
+            return (first, second, SIMD2(weights[first], second == first ? 0 : weights[second]))
+        }
+        filters = Array(repeating: KWeighting.State(), count: pairs.count)
+        hopSums = Array(repeating: SIMD2(), count: pairs.count)
+        hopFrames = (sampleRate + 5) / 10
+        shortTermHops = shortTermSeconds.map { max(1, Int(($0 * 10).rounded())) }
+        truePeakMeter = peaks == .truePeak ? try TruePeakMeter(channels: channels, sampleRate: sampleRate) : nil
     }
 
-    deinit {
-        var owned: UnsafeMutablePointer<ebur128_state>? = state
-        ebur128_destroy(&owned)
+    /// BS.1770 channel weights in libebur128's default order (see the type's comment).
+    static func channelWeights(_ channels: Int) -> [Double] {
+        let surround = 1.41
+        switch channels {
+        case 4: return [1, 1, surround, surround]
+        case 5: return [1, 1, 1, surround, surround]
+        default:
+            let order: [Double] = [1, 1, 1, 0, surround, surround]
+            return (0..<channels).map { $0 < order.count ? order[$0] : 0 }
+        }
     }
 
     /// Adds interleaved samples (a whole number of frames) to the measurement.
@@ -74,27 +108,22 @@ public struct LoudnessMeter: ~Copyable {
         }
         let frames = interleaved.count / channels
         guard frames > 0, let base = interleaved.baseAddress else { return }
-        guard let step = shortTermStep else { return try addFrames(base, frames) }
-        // Split at every reading, so that each one covers exactly the 3 s before its time.
         var done = 0
         while done < frames {
-            let part = min(frames - done, step - frameCount % step)
-            try addFrames(base + done * channels, part)
-            done += part
-            if frameCount % step == 0 {
-                var loudness = -Double.infinity
-                _ = ebur128_loudness_shortterm(state, &loudness)
-                shortTerm.append(loudness)
+            let part = min(frames - done, hopFrames - framesIntoHop)
+            let start = base + done * channels
+            for index in pairs.indices {
+                let pair = pairs[index]
+                weighting.addEnergy(
+                    of: start, frames: part, channels: channels, first: pair.first, second: pair.second,
+                    state: &filters[index], to: &hopSums[index], largest: &highestSamples)
             }
-        }
-    }
-
-    private mutating func addFrames(_ base: UnsafePointer<Float>, _ frames: Int) throws {
-        let status = ebur128_add_frames_float(state, base, frames)
-        guard status == Int32(EBUR128_SUCCESS.rawValue) else {
-            throw MixingError.loudnessMeterFailed(reason: "ebur128_add_frames_float returned \(status)")
+            done += part
+            framesIntoHop += part
+            if framesIntoHop == hopFrames { endHop() }
         }
         frameCount += frames
+        try truePeakMeter?.add(interleaved)
     }
 
     /// Adds interleaved samples from an array.
@@ -102,51 +131,60 @@ public struct LoudnessMeter: ~Copyable {
         try interleaved.withUnsafeBufferPointer { try add($0) }
     }
 
+    private mutating func endHop() {
+        var energy = 0.0
+        for index in pairs.indices {
+            energy += (hopSums[index] * pairs[index].weights).sum()
+            hopSums[index] = SIMD2()
+            filters[index].flushTiny()
+        }
+        recentHops[hops % Self.hopsPerShortTerm] = energy
+        hops += 1
+        framesIntoHop = 0
+        if hops >= Self.hopsPerBlock { blockPowers.append(power(ofLastHops: Self.hopsPerBlock)) }
+        if let shortTermHops, hops % shortTermHops == 0 {
+            shortTerm.append(Self.loudness(ofPower: power(ofLastHops: Self.hopsPerShortTerm)))
+        }
+    }
+
+    /// Mean-square power of the last `count` complete hops; hops before the start count as
+    /// silence.
+    private func power(ofLastHops count: Int) -> Double {
+        var sum = 0.0
+        for back in 1...count where hops - back >= 0 {
+            sum += recentHops[(hops - back) % Self.hopsPerShortTerm]
+        }
+        return sum / Double(count * hopFrames)
+    }
+
+    static func loudness(ofPower power: Double) -> Double {
+        power > 0 ? -0.691 + 10 * log10(power) : -Double.infinity
+    }
+
     /// Gated integrated loudness of everything added, in LUFS; minus infinity for silence or
     /// anything shorter than one 400 ms block.
     public var integratedLoudness: Double {
-        var loudness = -Double.infinity
-        // Fails only when the mode lacks EBUR128_MODE_I, which `init` always sets.
-        _ = ebur128_loudness_global(state, &loudness)
-        return loudness
+        GatingBlocks.integratedLoudness(blockPowers)
     }
 
-    /// Loudness of the last 400 ms added, in LUFS (BS.1770 momentary loudness, ungated); minus
-    /// infinity for silence.
+    /// Loudness of the last four complete 100 ms hops, in LUFS (BS.1770 momentary loudness,
+    /// ungated: the last 400 ms when read on a hop boundary); minus infinity for silence.
     public var momentaryLoudness: Double {
-        var loudness = -Double.infinity
-        _ = ebur128_loudness_momentary(state, &loudness)
-        return loudness
+        Self.loudness(ofPower: power(ofLastHops: Self.hopsPerBlock))
     }
 
-    /// The highest true peak (4x oversampled below 96 kHz) over all channels, in dBTP; minus
-    /// infinity for silence.
+    /// The highest true peak (4x oversampled below 96 kHz, by `TruePeakMeter`) over all
+    /// channels, in dBTP; minus infinity for silence or without true-peak measurement.
     public var truePeak: Double {
-        decibels(
-            ofLinear: (0..<channels).reduce(0.0) { highest, channel in
-                var peak = 0.0
-                _ = ebur128_true_peak(state, UInt32(channel), &peak)
-                return max(highest, peak)
-            })
+        // The meter holds its last few frames back; a copy pushes them through.
+        guard var meter = truePeakMeter else { return -Double.infinity }
+        return meter.finish()
     }
 
     /// The highest sample magnitude over all channels, in dBFS; minus infinity for silence or
     /// without peak measurement.
     public var samplePeak: Double {
-        decibels(
-            ofLinear: (0..<channels).reduce(0.0) { highest, channel in
-                var peak = 0.0
-                _ = ebur128_sample_peak(state, UInt32(channel), &peak)
-                return max(highest, peak)
-            })
-    }
-
-    private func decibels(ofLinear value: Double) -> Double {
-        value > 0 ? 20 * log10(value) : -Double.infinity
+        let highest = highestSamples.max()
+        return peaks != .none && highest > 0 ? 20 * log10(highest) : -Double.infinity
     }
 }
-
-// The state is reached only through this noncopyable value: `add` needs exclusive (mutating)
-// access, and the readers only read libebur128's state, so moving the meter to another thread
-// cannot race.
-extension LoudnessMeter: @unchecked Sendable {}

@@ -1,4 +1,3 @@
-internal import CEBUR128
 import Threads
 
 /// Finds the gain that brings a programme to a loudness target when a true-peak limiter
@@ -89,7 +88,10 @@ public enum LoudnessNormalizer {
                 slope = min(max((reached - previous.reached) / (gain - previous.gain), 0.2), 1)
             }
             previous = (gain, reached)
-            gain = min(gain + shortfall / slope, plain + mostExtra, mostGain)
+            let next = min(gain + shortfall / slope, plain + mostExtra, mostGain)
+            // Held at the most extra gain: another pass would measure the same gain again.
+            if next == gain { return gain }
+            gain = next
         }
         return gain
     }
@@ -113,35 +115,19 @@ public enum LoudnessNormalizer {
     static func partitionedLoudness(
         gain: Double, ceiling: Double, channels: Int, sampleRate: Int, parts: Int, replayPart: PartReplay
     ) throws -> Double {
-        let states = try (0..<parts).map { _ -> OpaquePointer in
-            guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), st_ebur128_mode_loudness()) else {
-                throw MixingError.loudnessMeterFailed(reason: "ebur128_init failed (out of memory?)")
+        // Each part fills only its own limiter, meter and slot.
+        var blocks = [[Double]](repeating: [], count: parts)
+        try blocks.withUnsafeMutableBufferPointer { slots in
+            try Background<Void>.forEach(count: parts) { part in
+                var limiter = try TruePeakLimiter(
+                    ceiling: ceiling, channels: channels, sampleRate: sampleRate, inputGain: gain)
+                var meter = try LoudnessMeter(channels: channels, sampleRate: sampleRate, peaks: .none)
+                try replayPart(part) { chunk in try limiter.process(chunk) { try meter.add($0) } }
+                try limiter.flush { try meter.add($0) }
+                slots[part] = meter.blockPowers
             }
-            return OpaquePointer(state)
         }
-        defer {
-            for state in states {
-                var owned: UnsafeMutablePointer<ebur128_state>? = UnsafeMutablePointer(state)
-                ebur128_destroy(&owned)
-            }
-        }
-        // Each part touches only its own limiter and its own libebur128 state.
-        nonisolated(unsafe) let shared = states
-        try Background<Void>.forEach(count: parts) { part in
-            var limiter = try TruePeakLimiter(ceiling: ceiling, channels: channels, sampleRate: sampleRate, inputGain: gain)
-            let state = UnsafeMutablePointer<ebur128_state>(shared[part])
-            let add: (UnsafeBufferPointer<Float>) throws -> Void = { chunk in
-                guard let base = chunk.baseAddress else { return }
-                let result = ebur128_add_frames_float(state, base, chunk.count / channels)
-                if result != 0 { throw MixingError.loudnessMeterFailed(reason: "ebur128_add_frames_float: \(result)") }
-            }
-            try replayPart(part) { chunk in try limiter.process(chunk, output: add) }
-            try limiter.flush(output: add)
-        }
-        var loudness = -Double.infinity
-        var pointers: [UnsafeMutablePointer<ebur128_state>?] = states.map { UnsafeMutablePointer($0) }
-        _ = ebur128_loudness_global_multiple(&pointers, pointers.count, &loudness)
-        return loudness
+        return GatingBlocks.integratedLoudness(blocks.flatMap { $0 })
     }
 }
 

@@ -2,15 +2,11 @@
 public enum MixingError: Error, Equatable, CustomStringConvertible {
     /// A parameter is outside what the meter or the limiter supports.
     case invalidParameter(String)
-    /// libebur128 could not be created or fed.
-    case loudnessMeterFailed(reason: String)
 
     public var description: String {
         switch self {
         case .invalidParameter(let message):
             return "invalid mixing parameter: \(message)"
-        case .loudnessMeterFailed(let reason):
-            return "loudness measurement failed: \(reason); check the libebur128 installation"
         }
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// Streaming estimate of the inter-sample (true) peak, as ITU-R BS.1770-4 Annex 2 describes it.
 ///
-/// Each input frame is upsampled 4x (2x at 96 kHz and above) with the same 49-tap
-/// Hann-windowed sinc that libebur128 uses, so the limiter watches the peaks the meter reports.
+/// Each input frame is upsampled 4x (2x at 96 kHz and above) with a 49-tap Hann-windowed sinc
+/// (the filter libebur128 uses); `TruePeakMeter` and so `LoudnessMeter` measure with this
+/// detector too, so the limiter watches the very peaks the meter reports.
 /// The estimate for an input frame comes `delayFrames` frames after the frame itself.
 struct TruePeakDetector {
     private static let taps = 49

@@ -1,12 +1,12 @@
 import Foundation
 
 /// The highest true peak (4x oversampled, BS.1770-4 Annex 2) of a stream of interleaved Float32
-/// audio, in dBTP: the figure `LoudnessMeter(peaks: .truePeak)` gives, from the limiter's
-/// detector (the same 49-tap filter as libebur128's) instead of libebur128's scalar one.
+/// audio, in dBTP, from the limiter's detector: what `LoudnessMeter(peaks: .truePeak)` reports
+/// (it keeps one of these).
 ///
-/// It is several times cheaper, because the detector works a tap at a time over a whole chunk
-/// (vector code) and skips the filter for a chunk that cannot beat the peak found so far.
-public struct TruePeakMeter {
+/// The detector works a tap at a time over a whole chunk (vector code) and skips the filter for
+/// a chunk that cannot beat the peak found so far.
+public struct TruePeakMeter: Sendable {
     private var detector: TruePeakDetector
     private var peaks: [Float] = []
     private var highest: Float = 0

@@ -16,6 +16,8 @@ struct AnalysisOutcome {
     var originalLoudness: Double?
     /// Short-term loudness of the original sound over time (see `Report.LoudnessCurves`).
     var originalCurve: [Double]? = nil
+    /// The original sound's gating-block powers (`GatingBlocks`), for planning a mix.
+    var originalBlocks: [Double]? = nil
 }
 
 /// Reads the video for analysis. The pictures of a long video are decoded in stretches on
@@ -87,7 +89,8 @@ enum AnalysisStage {
         let analysis = analyzer.finish(duration: summary.videoDuration)
         return AnalysisOutcome(
             summary: summary, analysis: analysis, originalAudio: summary.audioFrameCount > 0 ? spool : nil,
-            originalLoudness: meter?.integratedLoudness, originalCurve: meter?.shortTerm)
+            originalLoudness: meter?.integratedLoudness, originalCurve: meter?.shortTerm,
+            originalBlocks: meter?.blockPowers)
     }
 }
 

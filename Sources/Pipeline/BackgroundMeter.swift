@@ -3,9 +3,9 @@ import Threads
 
 /// A loudness meter that measures on a thread of its own, so that the thread producing the audio
 /// (the mix of music and original sound) goes on while the chunk before is measured: on two
-/// cores, libebur128's filters no longer add to the producer's time. Not for a producer that
-/// already keeps both cores busy (the two synthesizers): a third thread only competes there. The figures are exactly those of a
-/// `LoudnessMeter` fed the same chunks in the same order.
+/// cores, the K-weighting filters no longer add to the producer's time. Not for a producer that
+/// already keeps both cores busy (the two synthesizers): a third thread only competes there.
+/// The figures are exactly those of a `LoudnessMeter` fed the same chunks in the same order.
 final class BackgroundMeter {
     /// What the meter measured.
     struct Measurement {

@@ -22,7 +22,7 @@ final class LimitedSource: @unchecked Sendable {
     init(programme: PCMSpool, gain: Double, ceiling: Double) throws {
         self.programme = programme
         limiter = try TruePeakLimiter(ceiling: ceiling, inputGain: gain)
-        // The true peak from the limiter's own detector: libebur128's is several times slower.
+        // The true peak from a meter of its own, so that the loudness meter stays the cheap kind.
         meter = try LoudnessMeter(peaks: .none, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
         peakMeter = try TruePeakMeter(format: .standard)
         producer = Background(name: "soundtrack.limiter") { [self] in produce() }

@@ -23,15 +23,14 @@ enum MixProgramme {
         var blocks: [Double]
     }
 
-    /// One pass over the original: speech activity per 50 ms block and loudness blocks.
-    static func analyse(original: PCMSpool) throws -> OriginalAnalysis {
+    /// One pass over the original for speech activity per 50 ms block; its loudness blocks are
+    /// those the analysis stage measured on the same samples as it spooled them (`blocks`).
+    static func analyse(original: PCMSpool, blocks: [Double]) throws -> OriginalAnalysis {
         var activity = SpeechActivity()
-        var blocks = try GatingBlocks()
         try original.replay(frames: 0..<original.frameCount) { chunk in
             activity.add(chunk)
-            try blocks.add(chunk)
         }
-        return OriginalAnalysis(active: activity.activeBlocks(), blocks: blocks.powers)
+        return OriginalAnalysis(active: activity.activeBlocks(), blocks: blocks)
     }
 
     /// Gating blocks of the music with the ducking applied, at unity music gain. The two halves

@@ -96,7 +96,9 @@ public struct SoundtrackJob {
         let mode = opened.hasSound ? Self.resolve(options.audioMode, originalSilent: analysis.originalAudioSilent) : .replace
         // Where the original speaks, for ducking: worked out while the music is composed and rendered.
         let originalHeard = mode == .mix ? analysed.originalAudio.map { original in
-            Background { try MixProgramme.analyse(original: original) }
+            Background { [blocks = analysed.originalBlocks ?? []] in
+                try MixProgramme.analyse(original: original, blocks: blocks)
+            }
         } : nil
 
         stage = .compose

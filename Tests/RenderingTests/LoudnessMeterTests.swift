@@ -96,3 +96,51 @@ extension LoudnessMeterTests {
         #expect(plain.shortTerm.isEmpty)
     }
 }
+
+extension LoudnessMeterTests {
+    /// At 48 kHz the filters derived from the analog prototypes are the ones BS.1770-4 tabulates.
+    @Test func kWeightingAt48kHzIsTheStandardsTable() {
+        let filter = KWeighting(sampleRate: 48000)
+        let shelf = [filter.shelf.b0, filter.shelf.b1, filter.shelf.b2, filter.shelf.a1, filter.shelf.a2]
+        let table = [1.53512485958697, -2.69169618940638, 1.19839281085285, -1.69065929318241, 0.73248077421585]
+        for (ours, standard) in zip(shelf, table) { #expect(abs(ours - standard) < 1e-9, "\(shelf)") }
+        let highPass = [
+            filter.highPass.b0, filter.highPass.b1, filter.highPass.b2, filter.highPass.a1, filter.highPass.a2,
+        ]
+        let rlb = [1.0, -2.0, 1.0, -1.99004745483398, 0.99007225036621]
+        for (ours, standard) in zip(highPass, rlb) { #expect(abs(ours - standard) < 1e-9, "\(highPass)") }
+        #expect(KWeighting(sampleRate: 44100) != filter)
+    }
+
+    /// BS.1770 weights surrounds by 1.41 (+1.49 dB) and leaves the LFE out, in libebur128's
+    /// default channel order (L R C LFE Ls Rs; L R Ls Rs for four; L R C Ls Rs for five).
+    @Test(arguments: [
+        (5, 0, 0.0), (5, 2, 0.0), (5, 3, 1.49), (4, 2, 1.49), (6, 3, -Double.infinity), (6, 5, 1.49),
+        (8, 7, -Double.infinity),
+    ])
+    func channelsAreWeighted(channels: Int, channel: Int, decibelsOverFront: Double) throws {
+        let sine = TestScores.sine(frequency: 997, amplitude: Decibels.linear(-20), seconds: 2, channels: (true, false))
+        var samples = [Float](repeating: 0, count: sine.count / 2 * channels)
+        for frame in 0..<(sine.count / 2) { samples[frame * channels + channel] = sine[2 * frame] }
+        var meter = try LoudnessMeter(channels: channels, sampleRate: 48000, peaks: .none)
+        try meter.add(samples)
+        let front = -23.01
+        if decibelsOverFront.isFinite {
+            #expect(abs(meter.integratedLoudness - (front + decibelsOverFront)) < 0.02, "\(meter.integratedLoudness)")
+        } else {
+            #expect(meter.integratedLoudness == -.infinity)
+        }
+    }
+
+    /// Gating blocks are the meter's own: the same powers, and the same integrated loudness.
+    @Test func gatingBlocksAreTheMetersBlocks() throws {
+        let sine = TestScores.sine(frequency: 440, amplitude: 0.2, seconds: 3) + [Float](repeating: 0, count: 48000 * 2)
+        var meter = try LoudnessMeter(channels: 2, sampleRate: 48000, peaks: .none)
+        var blocks = try GatingBlocks(channels: 2, sampleRate: 48000)
+        try meter.add(sine)
+        try sine.withUnsafeBufferPointer { try blocks.add($0) }
+        #expect(blocks.powers.count == 4 * 10 - 3)
+        #expect(blocks.powers == meter.blockPowers)
+        #expect(GatingBlocks.integratedLoudness(blocks.powers) == meter.integratedLoudness)
+    }
+}

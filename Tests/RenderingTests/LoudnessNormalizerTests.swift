@@ -124,3 +124,20 @@ extension LoudnessNormalizerTests {
         #expect(reachable <= 6)
     }
 }
+
+extension LoudnessNormalizerTests {
+    /// A limiter that gives back almost nothing holds the search at the most extra gain it
+    /// allows (9 dB over the plain gain): the search stops there rather than measure that same
+    /// gain again in its remaining passes.
+    @Test func doesNotMeasureTheSameGainTwice() throws {
+        var measured: [Double] = []
+        let gain = try LoudnessNormalizer.plan(
+            target: -16, measuredLoudness: -22, measuredTruePeak: -4, ceiling: -1, maxPasses: 4, expectedToll: 12
+        ) { gain in
+            measured.append(gain)
+            return -22 + min(gain, 3) + max(0, gain - 3) * 0.01
+        }
+        #expect(gain == 15)
+        #expect(measured == [15])
+    }
+}
