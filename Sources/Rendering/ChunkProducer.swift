@@ -15,7 +15,7 @@ final class ChunkProducer: @unchecked Sendable {
     /// Interleaved sample buffers, one slot per chunk in flight, `outputs` buffers per slot.
     private let slots: [[UnsafeMutableBufferPointer<Float>]]
     /// Slots the producer may fill; filled slots the caller may take.
-    private let free: DispatchSemaphore
+    private let free = DispatchSemaphore(value: 0)
     private let filled = DispatchSemaphore(value: 0)
     // `stopped` and `failure` are touched only under `lock`.
     private let lock = NSLock()
@@ -40,7 +40,9 @@ final class ChunkProducer: @unchecked Sendable {
             (0..<outputs).map { _ in UnsafeMutableBufferPointer<Float>.allocate(capacity: chunkFrames * channels) }
         }
         self.slots = slots
-        free = DispatchSemaphore(value: depth)
+        // Counted up from zero: libdispatch traps on freeing a semaphore left below its
+        // initial value, as `free` is when the caller stops early.
+        for _ in 0..<depth { free.signal() }
         // Only this producer's thread calls `render` and writes a slot, between the caller's
         // release of that slot and the signal that hands it back.
         nonisolated(unsafe) let render = render
