@@ -1,5 +1,4 @@
 import Composition
-import Threads
 
 extension ScoreRenderer {
     /// Renders every track of `score` on a synthesizer of its own, side by side, and hands each
@@ -27,37 +26,50 @@ extension ScoreRenderer {
         }
 
         let channels = Self.channels
-        let buffers = (0..<parts.count).map { _ in
-            UnsafeMutableBufferPointer<Float>.allocate(capacity: Self.chunkFrames * channels)
-        }
         let mix = UnsafeMutableBufferPointer<Float>.allocate(capacity: Self.chunkFrames * channels)
-        defer {
-            for buffer in buffers { buffer.deallocate() }
-            mix.deallocate()
-        }
+        defer { mix.deallocate() }
         let fades = EdgeFades(totalFrames: totalFrames, sampleRate: sampleRate)
-        // Tracks are spread over `threads` workers; each worker renders its tracks in turn.
+        // Tracks are spread over `threads` workers; each worker renders its tracks in turn, a
+        // few chunks ahead of the mix.
         let workers = max(1, min(threads, parts.count))
+        let tracksOfWorker = (0..<workers).map { worker in Array(stride(from: worker, to: parts.count, by: workers)) }
+        let producers = tracksOfWorker.enumerated().map { worker, tracks in
+            ChunkProducer(
+                name: "stems \(worker + 1)", outputs: max(tracks.count, 1), chunkFrames: Self.chunkFrames,
+                totalFrames: parts.isEmpty ? 0 : totalFrames, channels: channels, depth: Self.stemChunksAhead
+            ) { frames, buffers in
+                for (buffer, track) in zip(buffers, tracks) {
+                    try parts[track].render(frames: frames, into: buffer)
+                }
+            }
+        }
+        defer {
+            for producer in producers { producer.stop() }
+        }
 
+        var trackBuffers = [UnsafeMutableBufferPointer<Float>](repeating: mix, count: parts.count)
         var position = 0
         while position < totalFrames {
             let frames = min(Self.chunkFrames, totalFrames - position)
             let samples = frames * channels
-            try Background<Void>.forEach(count: workers) { worker in
-                for index in stride(from: worker, to: parts.count, by: workers) {
-                    try parts[index].render(frames: frames, into: buffers[index])
+            if !parts.isEmpty {
+                for (producer, tracks) in zip(producers, tracksOfWorker) {
+                    for (buffer, track) in zip(try producer.next(), tracks) { trackBuffers[track] = buffer }
                 }
             }
             let mixChunk = UnsafeMutableBufferPointer(rebasing: mix[0..<samples])
             mixChunk.update(repeating: 0)
             var trackChunks: [UnsafeBufferPointer<Float>] = []
-            for buffer in buffers {
+            for buffer in trackBuffers {
                 let chunk = UnsafeMutableBufferPointer(rebasing: buffer[0..<samples])
                 fades.apply(to: chunk, startingAt: position, channels: channels)
                 for index in 0..<samples { mixChunk[index] += chunk[index] }
                 trackChunks.append(UnsafeBufferPointer(chunk))
             }
             try sink(UnsafeBufferPointer(mixChunk), trackChunks)
+            if !parts.isEmpty {
+                for producer in producers { producer.release() }
+            }
             position += frames
             progress?(Double(position) / Double(totalFrames))
         }

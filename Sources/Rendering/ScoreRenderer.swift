@@ -1,7 +1,6 @@
 import Audio
 import Composition
 import Foundation
-import Threads
 
 /// Turns a `Score` into stereo PCM with FluidSynth and a General MIDI SoundFont.
 ///
@@ -25,6 +24,11 @@ public final class ScoreRenderer {
 
     /// Frames per chunk handed to the sink: about a third of a second at 48 kHz.
     static let chunkFrames = 256 * Synthesizer.blockFrames
+    /// Chunks each synthesizer may render ahead of the mix (1 MB a synthesizer at 48 kHz), so
+    /// that a passage heavier for one of them does not leave the other waiting.
+    static let chunksAhead = 8
+    /// The same for each stem worker, whose chunks hold one buffer per track.
+    static let stemChunksAhead = 3
     /// MIDI channels per synthesizer: one per track.
     private static let channelsPerSynthesizer = 64
 
@@ -76,32 +80,42 @@ public final class ScoreRenderer {
         }
 
         let channels = Self.channels
-        let buffers = (0..<max(parts.count, 1)).map { _ in
-            UnsafeMutableBufferPointer<Float>.allocate(capacity: Self.chunkFrames * channels)
+        let producers = parts.enumerated().map { index, part in
+            ChunkProducer(
+                name: "synthesis \(index + 1)", outputs: 1, chunkFrames: Self.chunkFrames, totalFrames: totalFrames,
+                channels: channels, depth: Self.chunksAhead
+            ) { frames, buffers in
+                try part.render(frames: frames, into: buffers[0])
+            }
         }
         defer {
-            for buffer in buffers { buffer.deallocate() }
+            for producer in producers { producer.stop() }
         }
-        let mix = buffers[0]
+        let silence = UnsafeMutableBufferPointer<Float>.allocate(capacity: producers.isEmpty ? Self.chunkFrames * channels : 0)
+        defer { silence.deallocate() }
         let fades = EdgeFades(totalFrames: totalFrames, sampleRate: sampleRate)
 
         var position = 0
         while position < totalFrames {
             let frames = min(Self.chunkFrames, totalFrames - position)
             let samples = frames * channels
-            if parts.isEmpty {
-                mix.initialize(repeating: 0)
-            } else {
-                try Background<Void>.forEach(count: parts.count) { index in
-                    try parts[index].render(frames: frames, into: buffers[index])
-                }
-                for buffer in buffers.dropFirst() {
+            // The first synthesizer's chunk becomes the mix; the others are added in order.
+            let mix: UnsafeMutableBufferPointer<Float>
+            if let first = producers.first {
+                mix = try first.next()[0]
+                for producer in producers.dropFirst() {
+                    let buffer = try producer.next()[0]
                     for index in 0..<samples { mix[index] += buffer[index] }
+                    producer.release()
                 }
+            } else {
+                mix = silence
+                mix.update(repeating: 0)
             }
             let chunk = UnsafeMutableBufferPointer(rebasing: mix[0..<samples])
             fades.apply(to: chunk, startingAt: position, channels: channels)
             try sink(UnsafeBufferPointer(chunk))
+            producers.first?.release()
             position += frames
             progress?(Double(position) / Double(totalFrames))
         }

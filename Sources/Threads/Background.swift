@@ -71,7 +71,7 @@ public final class Background<Value>: @unchecked Sendable {
 extension Background where Value == Void {
     /// Calls `body` with each index in `0..<count`, on up to `count` threads at once, and
     /// rethrows the first error (by index) once every call has returned. For short, repeated
-    /// rounds (a chunk of synthesis per part), so its threads come from a pool that is reused.
+    /// rounds (a replay of each part of the mix), so its threads come from a pool that is reused.
     ///
     /// Callers run it from a thread of their own, never from the cooperative pool.
     public static func forEach(count: Int, _ body: (Int) throws -> Void) throws {

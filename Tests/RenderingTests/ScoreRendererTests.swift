@@ -107,6 +107,33 @@ import Testing
         #expect(TestScores.rms(difference, frames: 0..<(difference.count / 2)) < music * 0.01)
     }
 
+    /// The synthesizers render ahead of the sink on threads of their own; a sink that stops the
+    /// rendering (an interrupt) must stop them too, and the renderer still renders afterwards.
+    @Test(arguments: [1, 2])
+    func aSinkThatThrowsStopsTheRendering(threads: Int) throws {
+        struct Interrupted: Error {}
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont(), threads: threads)
+        let score = TestScores.fourParts(duration: 20)
+        var chunks = 0
+        #expect(throws: Interrupted.self) {
+            try renderer.render(score) { _ in
+                chunks += 1
+                if chunks == 2 { throw Interrupted() }
+            }
+        }
+        #expect(chunks == 2)
+        var stems = 0
+        #expect(throws: Interrupted.self) {
+            try renderer.renderStems(score) { _, _ in
+                stems += 1
+                throw Interrupted()
+            }
+        }
+        #expect(stems == 1)
+        let whole = try TestScores.render(score, with: renderer)
+        #expect(whole.count == 2 * ScoreRenderer.frameCount(duration: 20, sampleRate: sampleRate))
+    }
+
     @Test func reportsProgressUpToOne() throws {
         let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
         var reported: [Double] = []
