@@ -53,8 +53,26 @@ public struct DuckingEnvelope: Sendable {
     /// The gain at `frame`, interpolated linearly between block centres so that the gain
     /// moves every sample instead of stepping every block.
     public static func gain(_ gains: [Float], atFrame frame: Int, blockFrames: Int) -> Float {
+        gains.withUnsafeBufferPointer { gain($0, atFrame: frame, blockFrames: Double(blockFrames)) }
+    }
+
+    /// `gain(_:atFrame:blockFrames:)` for the consecutive frames from `firstFrame`, one per
+    /// slot of `output`: the same values, a chunk at a time instead of a call per frame.
+    public static func fill(
+        _ output: UnsafeMutableBufferPointer<Float>, gains: [Float], fromFrame firstFrame: Int, blockFrames: Int
+    ) {
+        let blockFrames = Double(blockFrames)
+        gains.withUnsafeBufferPointer { gains in
+            for index in output.indices {
+                output[index] = gain(gains, atFrame: firstFrame + index, blockFrames: blockFrames)
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func gain(_ gains: UnsafeBufferPointer<Float>, atFrame frame: Int, blockFrames: Double) -> Float {
         guard !gains.isEmpty else { return 1 }
-        let position = (Double(frame) + 0.5) / Double(blockFrames) - 0.5
+        let position = (Double(frame) + 0.5) / blockFrames - 0.5
         if position <= 0 { return gains[0] }
         let lower = Int(position)
         if lower >= gains.count - 1 { return gains[gains.count - 1] }

@@ -31,6 +31,28 @@ public enum LoudnessNormalizer {
         }
     }
 
+    /// Replays one part of a programme made for a trial gain (see `trialGain`) into a sink.
+    public typealias TrialReplay = @Sendable (
+        _ trial: Double, _ part: Int, _ sink: (UnsafeBufferPointer<Float>) throws -> Void
+    ) throws -> Void
+
+    /// Like `gain(target:...parts:...)`, but the gain searched for is applied by the replay, to
+    /// part of the programme, while the limiter's input gain stays `inputGain`: for a mix whose
+    /// whole gain is capped, the gain of the music in it. `predictedLoudness` is the loudness
+    /// of the programme at trial gain 0 after `inputGain`, before the limiter (an estimate does:
+    /// it only places the first trial). Returns the trial gain in dB.
+    public static func trialGain(
+        target: Double, predictedLoudness: Double, inputGain: Double, ceiling: Double, channels: Int,
+        sampleRate: Int, parts: Int, maxPasses: Int = 4, replayPart: @escaping TrialReplay
+    ) throws -> Double {
+        try plan(target: target, measuredLoudness: predictedLoudness, measuredTruePeak: .infinity,
+                 ceiling: ceiling, maxPasses: maxPasses) { trial in
+            try partitionedLoudness(
+                gain: inputGain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, parts: parts
+            ) { part, sink in try replayPart(trial, part, sink) }
+        }
+    }
+
     /// The input gain in dB for a `TruePeakLimiter` at `ceiling` so that its output measures
     /// `target` LUFS (within about 0.05 LU).
     ///

@@ -26,7 +26,7 @@ struct DeliveryStage {
         opened: OpenedInput, frameCount: Int, title: String, soundtrackFirst: Bool, photoReader: PhotoReader,
         pictureOnly: Bool = false
     ) throws -> Delivered {
-        let source = try LimitedSource(programme: programme.spool, gain: gain, ceiling: ceiling)
+        let source = try LimitedSource(programme: programme, gain: gain, ceiling: ceiling)
         var notes: [String] = []
         switch (plan.delivery, opened) {
         case (.video(let format), .video(let file, _)) where pictureOnly:

@@ -8,7 +8,7 @@ import Threads
 final class LimitedSource: @unchecked Sendable {
     // The producer thread alone touches `programme`, `limiter` and `meter` until it has
     // finished (`producer.wait()`); the consumer reads `current` alone. That split is why this is safe to share.
-    private let programme: PCMSpool
+    private let programme: Programme
     private var limiter: TruePeakLimiter
     private var meter: LoudnessMeter
     private var peakMeter: TruePeakMeter
@@ -19,7 +19,7 @@ final class LimitedSource: @unchecked Sendable {
     private var offset = 0
     private var ended = false
 
-    init(programme: PCMSpool, gain: Double, ceiling: Double) throws {
+    init(programme: Programme, gain: Double, ceiling: Double) throws {
         self.programme = programme
         limiter = try TruePeakLimiter(ceiling: ceiling, inputGain: gain)
         // The true peak from a meter of its own, so that the loudness meter stays the cheap kind.
@@ -34,28 +34,26 @@ final class LimitedSource: @unchecked Sendable {
 
     private func produce() {
         do {
-            programme.rewind()
-            var input = [Float](repeating: 0, count: 8192 * 2)
             let deliver: (UnsafeBufferPointer<Float>) throws -> Void = { [self] chunk in
                 try meter.add(chunk)
                 try peakMeter.add(chunk)
                 queue.put(.chunk(Array(chunk)))
             }
-            while !cancelled.load(ordering: .relaxed) {
-                let frames = try input.withUnsafeMutableBufferPointer { try programme.read(into: $0) }
-                if frames == 0 {
-                    try limiter.flush(output: deliver)
-                    break
-                }
-                try input.withUnsafeBufferPointer { samples in
-                    try limiter.process(UnsafeBufferPointer(rebasing: samples[0..<(frames * 2)]), output: deliver)
-                }
+            try programme.replay(frames: 0..<programme.frameCount) { samples in
+                if cancelled.load(ordering: .relaxed) { throw Stopped() }
+                try limiter.process(samples, output: deliver)
             }
+            try limiter.flush(output: deliver)
+            queue.put(.end)
+        } catch is Stopped {
             queue.put(.end)
         } catch {
             queue.put(.failure(String(describing: error)))
         }
     }
+
+    /// Thrown into the replay to end it early once the consumer has gone.
+    private struct Stopped: Error {}
 
     /// Fills `buffer` with delivered frames; returns how many (0 when the programme is over).
     func read(into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {

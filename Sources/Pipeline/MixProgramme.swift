@@ -11,8 +11,8 @@ import Threads
 /// The original keeps unity gain, so speech sounds exactly as it was recorded; the music is
 /// ducked wherever the original holds speech or loud sound (`SpeechActivity`,
 /// `DuckingEnvelope`), and its level is chosen so that the mix meets the loudness target
-/// (`MixBalance`). The mix is written in one pass to a spool of its own, so that loudness
-/// planning can replay it cheaply.
+/// (`MixBalance`). The mix is never stored: every pass that needs it (loudness planning, the
+/// delivery) mixes the two spools again as it reads them, which costs less than a spool of its own.
 enum MixProgramme {
     /// Frames in one ducking block (50 ms at 48 kHz).
     static let blockFrames = 2_400
@@ -43,15 +43,24 @@ enum MixProgramme {
                 var blocks = try GatingBlocks()
                 var position = frames.lowerBound
                 var scratch = [Float]()
+                var gains = [Float]()
                 try music.replay(frames: frames) { chunk in
+                    let count = chunk.count / 2
                     scratch.removeAll(keepingCapacity: true)
                     scratch.append(contentsOf: chunk)
-                    for frame in 0..<(chunk.count / 2) {
-                        let gain = DuckingEnvelope.gain(duck, atFrame: position + frame, blockFrames: blockFrames)
-                        scratch[2 * frame] *= gain
-                        scratch[2 * frame + 1] *= gain
+                    if gains.count < count { gains = [Float](repeating: 1, count: count) }
+                    gains.withUnsafeMutableBufferPointer { gains in
+                        DuckingEnvelope.fill(
+                            UnsafeMutableBufferPointer(rebasing: gains[0..<count]), gains: duck, fromFrame: position,
+                            blockFrames: blockFrames)
+                        scratch.withUnsafeMutableBufferPointer { scratch in
+                            for frame in 0..<count {
+                                scratch[2 * frame] *= gains[frame]
+                                scratch[2 * frame + 1] *= gains[frame]
+                            }
+                        }
                     }
-                    position += chunk.count / 2
+                    position += count
                     try scratch.withUnsafeBufferPointer { try blocks.add($0) }
                 }
                 return blocks.powers
@@ -60,44 +69,58 @@ enum MixProgramme {
         return try halves.flatMap { try $0.wait() }
     }
 
-    /// Mixes `music` (scaled by `musicGainDecibels` and the ducking gains) with `original`
-    /// at unity gain into `output`; returns the mix's loudness and sample peak (measured on a
-    /// thread beside the mixing). Both inputs are read
-    /// from the start; either may be shorter than `frameCount` (silence follows).
-    static func mix(
-        music: PCMSpool, original: PCMSpool, musicGainDecibels: Double, duck: [Float], frameCount: Int,
-        into output: PCMSpool
-    ) throws -> BackgroundMeter.Measurement {
-        let meter = try BackgroundMeter(peaks: .sample)
-        music.rewind()
-        original.rewind()
-        let gain = Float(Decibels.linear(musicGainDecibels))
+    /// Replays `frames` of the mix `plan` describes: the music, scaled by the plan's gain and
+    /// the ducking gains, under the original at unity gain; either input may be shorter than
+    /// the mix (silence follows). Keeps no state, so several threads may replay different
+    /// stretches at once.
+    static func replay(
+        _ plan: MixPlan, frames: Range<Int>, _ sink: (UnsafeBufferPointer<Float>) throws -> Void
+    ) throws {
+        let gain = Float(Decibels.linear(plan.musicGain))
         let chunkFrames = blockFrames * 8
         var musicBuffer = [Float](repeating: 0, count: chunkFrames * 2)
         var originalBuffer = [Float](repeating: 0, count: chunkFrames * 2)
-        var position = 0
-        while position < frameCount {
-            let frames = min(chunkFrames, frameCount - position)
+        var duckGains = [Float](repeating: 1, count: chunkFrames)
+        var position = frames.lowerBound
+        while position < frames.upperBound {
+            let count = min(chunkFrames, frames.upperBound - position)
             try musicBuffer.withUnsafeMutableBufferPointer { mixed in
                 try originalBuffer.withUnsafeMutableBufferPointer { dry in
-                    let wanted = UnsafeMutableBufferPointer(rebasing: mixed[0..<(frames * 2)])
-                    let musicFrames = try music.read(into: wanted)
-                    let dryFrames = try original.read(into: UnsafeMutableBufferPointer(rebasing: dry[0..<(frames * 2)]))
-                    for index in (musicFrames * 2)..<(frames * 2) { mixed[index] = 0 }
-                    for index in (dryFrames * 2)..<(frames * 2) { dry[index] = 0 }
-                    for frame in 0..<frames {
-                        let frameGain =
-                            gain * DuckingEnvelope.gain(duck, atFrame: position + frame, blockFrames: blockFrames)
-                        mixed[2 * frame] = mixed[2 * frame] * frameGain + dry[2 * frame]
-                        mixed[2 * frame + 1] = mixed[2 * frame + 1] * frameGain + dry[2 * frame + 1]
+                    try duckGains.withUnsafeMutableBufferPointer { ducks in
+                        let wanted = UnsafeMutableBufferPointer(rebasing: mixed[0..<(count * 2)])
+                        let musicFrames = try plan.music.read(into: wanted, atFrame: position)
+                        let dryFrames = try plan.original.read(
+                            into: UnsafeMutableBufferPointer(rebasing: dry[0..<(count * 2)]), atFrame: position)
+                        for index in (musicFrames * 2)..<(count * 2) { mixed[index] = 0 }
+                        for index in (dryFrames * 2)..<(count * 2) { dry[index] = 0 }
+                        DuckingEnvelope.fill(
+                            UnsafeMutableBufferPointer(rebasing: ducks[0..<count]), gains: plan.duck,
+                            fromFrame: position, blockFrames: blockFrames)
+                        for frame in 0..<count {
+                            let frameGain = gain * ducks[frame]
+                            mixed[2 * frame] = mixed[2 * frame] * frameGain + dry[2 * frame]
+                            mixed[2 * frame + 1] = mixed[2 * frame + 1] * frameGain + dry[2 * frame + 1]
+                        }
+                        try sink(UnsafeBufferPointer(wanted))
                     }
-                    let chunk = UnsafeBufferPointer(wanted)
-                    try output.append(chunk)
-                    meter.add(chunk)
                 }
             }
-            position += frames
+            position += count
         }
-        return try meter.finish()
+    }
+
+    /// Integrated loudness and sample peak of the mix `plan` describes, its two halves measured
+    /// side by side (like `duckedBlocks`, losing only the blocks that straddle the middle).
+    static func measure(_ plan: MixPlan) throws -> (loudness: Double, samplePeak: Double) {
+        let middle = plan.frameCount / 2
+        let halves = [0..<middle, middle..<plan.frameCount].map { frames in
+            Background { () throws -> (blocks: [Double], peak: Double) in
+                var meter = try LoudnessMeter(peaks: .sample)
+                try replay(plan, frames: frames) { try meter.add($0) }
+                return (meter.blockPowers, meter.samplePeak)
+            }
+        }
+        let measured = try halves.map { try $0.wait() }
+        return (GatingBlocks.integratedLoudness(measured.flatMap(\.blocks)), measured.map(\.peak).max() ?? -.infinity)
     }
 }

@@ -29,48 +29,93 @@ struct MixingStage {
     /// music alone, or (`mode` mix, with an original) the music ducked under the original.
     func run(
         mode: AudioMode, music: RenderedMusic, original: AnalysisOutcome,
-        originalHeard: Background<MixProgramme.OriginalAnalysis>?, frameCount: Int, spoolPlace: SpoolPlace
+        originalHeard: Background<MixProgramme.OriginalAnalysis>?, frameCount: Int
     ) throws -> (programme: Programme, gain: Double) {
-        var programme = try self.programme(
-            mode: mode, music: music, analysed: original, originalHeard: originalHeard, frameCount: frameCount,
-            spoolPlace: spoolPlace)
-        var gain = try loudnessGain(for: programme)
-        if programme.mixesOriginal, let plan = programme.mixPlan, gain > MixBalance.largestOriginalBoost + 0.05 {
+        guard let (plan, balance) = try mixPlan(
+            mode: mode, music: music, analysed: original, originalHeard: originalHeard, frameCount: frameCount)
+        else {
+            let programme = Programme(source: .music(music.spool))
+            return (programme, try loudnessGain(for: programme, loudness: music.loudness, samplePeak: music.samplePeak))
+        }
+        let cap = MixBalance.largestOriginalBoost
+        if balance.residual >= cap - 0.01, let raised = try musicGainAtCap(plan, balance: balance) {
+            // The original is quiet and the music carries the loudness: the whole mix goes up
+            // by the cap, and the search moves the music alone, so that the limiter's toll is
+            // made up by the music. No pass is spent on a mix that would then be made again.
+            var capped = plan
+            capped.musicGain = raised
+            let programme = Programme(source: .mix(capped))
+            logOriginalGain(cap, programme: programme)
+            return (programme, cap)
+        }
+        var programme = Programme(source: .mix(plan))
+        var measured = try MixProgramme.measure(plan)
+        var gain = try loudnessGain(for: programme, loudness: measured.loudness, samplePeak: measured.samplePeak)
+        if gain > cap + 0.05 {
             // The limiter took more than planned, and making it up would raise the original past
-            // its cap: the music takes the difference instead, and the mix is made again.
+            // its cap: the music takes the difference instead, and the mix is measured again.
             // The limiter will take about what it took from the first mix: start the search there.
             // Only gains up to the cap are of use: the search stops once the cap falls short.
-            let toll = gain - (lufs - programme.loudness)
-            programme = try remix(plan, musicGain: plan.musicGain + gain - MixBalance.largestOriginalBoost)
-            gain = try loudnessGain(for: programme, expectedToll: toll, mostGain: MixBalance.largestOriginalBoost)
+            let toll = gain - (lufs - measured.loudness)
+            var louder = plan
+            louder.musicGain += gain - cap
+            programme = Programme(source: .mix(louder))
+            measured = try MixProgramme.measure(louder)
+            gain = try loudnessGain(
+                for: programme, loudness: measured.loudness, samplePeak: measured.samplePeak, expectedToll: toll,
+                mostGain: cap)
         }
-        if programme.mixesOriginal {
-            logOriginalGain(gain, programme: programme)
-        }
+        logOriginalGain(gain, programme: programme)
         return (programme, gain)
     }
 
+    /// The music gain that brings `plan`'s mix, raised by the whole cap on the original's gain,
+    /// to the target under the limiter; nil when it would sit under the balance's own gain
+    /// (the cap is then not reached after all, and the usual search applies).
+    private func musicGainAtCap(_ plan: MixPlan, balance: MixBalance) throws -> Double? {
+        let cap = MixBalance.largestOriginalBoost
+        let passes = Atomic<Int>(0)
+        let raise = try LoudnessNormalizer.trialGain(
+            target: lufs, predictedLoudness: balance.loudness + cap, inputGain: cap, ceiling: ceiling,
+            channels: AudioFormat.standard.channels, sampleRate: AudioFormat.standard.sampleRate, parts: 2
+        ) { [interrupt, input] raise, part, sink in
+            if interrupt.isSet { throw PipelineError.media(.interrupted(path: input)) }
+            if part == 0 { passes.add(1, ordering: .relaxed) }
+            var trial = plan
+            trial.musicGain += raise
+            let half = (plan.frameCount + 1) / 2
+            try MixProgramme.replay(trial, frames: part == 0 ? 0..<half : half..<plan.frameCount, sink)
+        }
+        logger.debug(
+            "loudness planned at the cap",
+            metadata: [
+                "music.raise.db": "\(String(format: "%+.2f", raise))", "passes": "\(passes.load(ordering: .relaxed))",
+            ])
+        return raise >= -0.05 ? plan.musicGain + max(0, raise) : nil
+    }
+
     /// The gain that brings `programme` to the target under the true-peak limiter.
+    /// `loudness` and `samplePeak` are the programme's, measured before loudness control.
     func loudnessGain(
-        for programme: Programme, expectedToll: Double = 0, mostGain: Double = .infinity
+        for programme: Programme, loudness: Double, samplePeak: Double, expectedToll: Double = 0,
+        mostGain: Double = .infinity
     ) throws -> Double {
         let passes = Atomic<Int>(0)
         let gain = try LoudnessNormalizer.gain(
-            target: lufs, measuredLoudness: programme.loudness,
-            measuredTruePeak: programme.samplePeak + Self.interSampleMargin,
+            target: lufs, measuredLoudness: loudness, measuredTruePeak: samplePeak + Self.interSampleMargin,
             ceiling: ceiling, channels: AudioFormat.standard.channels,
             sampleRate: AudioFormat.standard.sampleRate, parts: 2, expectedToll: expectedToll, mostGain: mostGain
-        ) { [spool = programme.spool, interrupt, input] part, sink in
+        ) { [programme, interrupt, input] part, sink in
             if interrupt.isSet { throw PipelineError.media(.interrupted(path: input)) }
             if part == 0 { passes.add(1, ordering: .relaxed) }
-            let half = (spool.frameCount + 1) / 2
-            try spool.replay(frames: part == 0 ? 0..<half : half..<spool.frameCount, sink)
+            let half = (programme.frameCount + 1) / 2
+            try programme.replay(frames: part == 0 ? 0..<half : half..<programme.frameCount, sink)
         }
         logger.debug(
             "loudness planned",
             metadata: [
                 "gain.db": "\(String(format: "%+.2f", gain))", "passes": "\(passes.load(ordering: .relaxed))",
-                "programme.lufs": "\(String(format: "%.2f", programme.loudness))",
+                "programme.lufs": "\(String(format: "%.2f", loudness))",
             ])
         return gain
     }
@@ -82,6 +127,7 @@ struct MixingStage {
 
     /// Says when the original sound in a mix was moved noticeably, with the figure the report gives.
     func logOriginalGain(_ gain: Double, programme: Programme) {
+        guard programme.mixesOriginal else { return }
         let shown = Self.reportedGain(gain)
         guard abs(shown) > 0.5 else { return }
         let why =
@@ -102,19 +148,17 @@ struct MixingStage {
             ])
     }
 
-    /// The delivered track before loudness control, and its measurements: the music alone, or
-    /// the music ducked under the original sound, which keeps unity gain (see `MixProgramme`).
-    func programme(
+    /// How to mix the music under the original sound, and the balance it comes from; nil when
+    /// the music goes alone (mode, or no original to mix).
+    private func mixPlan(
         mode: AudioMode, music rendered: RenderedMusic, analysed: AnalysisOutcome,
-        originalHeard: Background<MixProgramme.OriginalAnalysis>?, frameCount: Int, spoolPlace: SpoolPlace
-    ) throws -> Programme {
+        originalHeard: Background<MixProgramme.OriginalAnalysis>?, frameCount: Int
+    ) throws -> (MixPlan, MixBalance)? {
         let music = rendered.spool
         let musicLoudness = rendered.loudness
         guard mode == .mix, let original = analysed.originalAudio, let originalLoudness = analysed.originalLoudness,
             originalLoudness.isFinite, musicLoudness.isFinite
-        else {
-            return Programme(spool: music, loudness: musicLoudness, samplePeak: rendered.samplePeak)
-        }
+        else { return nil }
         guard let heard = try originalHeard?.wait() else {
             throw PipelineError.internalFailure(reason: "the original sound was not analysed for mixing")
         }
@@ -135,42 +179,7 @@ struct MixingStage {
         // as good as it can be, and the whole mix moves (up by at most `MixBalance.largestOriginalBoost`).
         let plan = MixPlan(
             music: music, original: original, musicGain: balance.musicGain, duck: duck, frameCount: frameCount,
-            spoolPlace: spoolPlace, originalLoudness: originalLoudness)
-        return try remix(plan, musicGain: balance.musicGain)
+            originalLoudness: originalLoudness)
+        return (plan, balance)
     }
-
-    /// Mixes the music at `musicGain` under the original, into a new spool.
-    func remix(_ plan: MixPlan, musicGain: Double) throws -> Programme {
-        let mixed = try PCMSpool(folder: plan.spoolPlace.folder, for: plan.spoolPlace.output)
-        let meter = try MixProgramme.mix(
-            music: plan.music, original: plan.original, musicGainDecibels: musicGain, duck: plan.duck,
-            frameCount: plan.frameCount, into: mixed)
-        var used = plan
-        used.musicGain = musicGain
-        return Programme(
-            spool: mixed, loudness: meter.integratedLoudness, samplePeak: meter.samplePeak, mixesOriginal: true,
-            mixPlan: used)
-    }
-}
-
-/// The delivered track before loudness control, with its measurements.
-struct Programme {
-    var spool: PCMSpool
-    var loudness: Double
-    var samplePeak: Double
-    /// Whether the original sound is in it (at unity gain before loudness control).
-    var mixesOriginal = false
-    /// How it was mixed, when it holds the original: enough to mix it again with louder music.
-    var mixPlan: MixPlan?
-}
-
-/// The ingredients of a mix of music and original sound.
-struct MixPlan {
-    var music: PCMSpool
-    var original: PCMSpool
-    var musicGain: Double
-    var duck: [Float]
-    var frameCount: Int
-    var spoolPlace: SpoolPlace
-    var originalLoudness: Double
 }

@@ -9,12 +9,11 @@ import MediaIO
 ///
 /// The file has no name (`O_TMPFILE`), so it disappears with the process however it ends.
 final class PCMSpool: @unchecked Sendable {
-    // Appending and sequential reads happen on one thread at a time; `replay(frames:)` reads at
-    // explicit offsets without touching any state, so concurrent replays are safe.
+    // Appending happens on one thread at a time; `replay(frames:)` and `read(into:atFrame:)` read
+    // at explicit offsets without touching any state, so concurrent reads are safe.
     private let descriptor: Int32
     /// Frames written so far.
     private(set) var frameCount = 0
-    private var readOffset: off_t = 0
     /// The output this spool serves, named in error messages.
     private let outputPath: String
     private static let bytesPerFrame = AudioFormat.standard.channels * MemoryLayout<Float>.size
@@ -89,15 +88,14 @@ final class PCMSpool: @unchecked Sendable {
         }
     }
 
-    /// Starts reading from the first frame again.
-    func rewind() { readOffset = 0 }
-
-    /// Reads the next frames into `buffer` (interleaved stereo); returns frames read, 0 at the end.
-    func read(into buffer: UnsafeMutableBufferPointer<Float>) throws(PipelineError) -> Int {
+    /// Reads the frames from `frame` on into `buffer` (interleaved stereo); returns how many it
+    /// read, fewer than asked at the end. Keeps no state, like `replay(frames:)`.
+    func read(into buffer: UnsafeMutableBufferPointer<Float>, atFrame frame: Int) throws(PipelineError) -> Int {
         let wanted = buffer.count / 2 * Self.bytesPerFrame
+        let start = off_t(frame * Self.bytesPerFrame)
         var got = 0
         while got < wanted {
-            let result = pread(descriptor, UnsafeMutableRawPointer(buffer.baseAddress!) + got, wanted - got, readOffset + off_t(got))
+            let result = pread(descriptor, UnsafeMutableRawPointer(buffer.baseAddress!) + got, wanted - got, start + off_t(got))
             if result < 0 {
                 if errno == EINTR { continue }
                 throw .internalFailure(reason: "reading temporary audio: \(String(cString: strerror(errno)))")
@@ -105,7 +103,6 @@ final class PCMSpool: @unchecked Sendable {
             if result == 0 { break }
             got += result
         }
-        readOffset += off_t(got)
         return got / Self.bytesPerFrame
     }
 }

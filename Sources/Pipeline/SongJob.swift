@@ -103,8 +103,8 @@ public struct SongJob {
             let mixing = MixingStage(
                 lufs: options.lufs, truePeakLimit: options.truePeakLimit, input: options.input, interrupt: interrupt,
                 logger: logger)
-            let programme = Programme(spool: music.spool, loudness: music.loudness, samplePeak: music.samplePeak)
-            let gain = try mixing.loudnessGain(for: programme)
+            let programme = Programme(source: .music(music.spool))
+            let gain = try mixing.loudnessGain(for: programme, loudness: music.loudness, samplePeak: music.samplePeak)
             clock.lap("mixing")
             stage = .write
             let delivered = try DeliveryStage(interrupt: interrupt, progress: { progress.update(.write, $0) }).deliver(

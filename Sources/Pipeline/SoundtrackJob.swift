@@ -146,8 +146,7 @@ public struct SoundtrackJob {
                 lufs: options.lufs, truePeakLimit: options.truePeakLimit, input: options.input, interrupt: interrupt,
                 logger: logger)
             let (programme, gain) = try mixing.run(
-                mode: mode, music: music, original: analysed, originalHeard: originalHeard, frameCount: frameCount,
-                spoolPlace: spoolPlace)
+                mode: mode, music: music, original: analysed, originalHeard: originalHeard, frameCount: frameCount)
             clock.lap("mixing")
             progress.update(.mix, 1)
             try checkInterrupt()

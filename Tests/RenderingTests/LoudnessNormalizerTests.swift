@@ -141,3 +141,43 @@ extension LoudnessNormalizerTests {
         #expect(measured == [15])
     }
 }
+
+extension LoudnessNormalizerTests {
+    /// A quiet original under peaky music, the whole mix raised by a fixed 6 dB: the search
+    /// moves the music alone until the limited mix reaches the target, so the limiter's toll is
+    /// made up by the music while the original keeps exactly the fixed gain.
+    @Test func findsTheMusicGainUnderAFixedWholeGain() throws {
+        var random = SplitMix(seed: 11)
+        let original = TruePeakLimiterTests.signal(seconds: 12) { Float(0.01 * sin(Double($0) * 0.021)) }
+        let music = TruePeakLimiterTests.signal(seconds: 12) { frame in
+            let click: Float = frame % 9000 < 64 ? random.next(in: 0.3) : 0
+            return click + Float(0.06 * sin(Double(frame) * 0.043))
+        }
+        @Sendable func mix(_ trial: Double) -> [Float] {
+            let gain = Float(pow(10, trial / 20))
+            return zip(music, original).map { $0 * gain + $1 }
+        }
+        func limitedLoudness(_ trial: Double) throws -> Double {
+            var meter = try LoudnessMeter(channels: 2, sampleRate: TruePeakLimiterTests.sampleRate)
+            try meter.add(try TruePeakLimiterTests.limit(mix(trial), ceiling: -1, inputGain: 6))
+            return meter.integratedLoudness
+        }
+        var predicted = try LoudnessMeter(channels: 2, sampleRate: TruePeakLimiterTests.sampleRate)
+        try predicted.add(mix(0))
+        let trial = try LoudnessNormalizer.trialGain(
+            target: -16, predictedLoudness: predicted.integratedLoudness + 6, inputGain: 6, ceiling: -1, channels: 2,
+            sampleRate: TruePeakLimiterTests.sampleRate, parts: 2
+        ) { trial, part, sink in
+            let samples = mix(trial)
+            let half = samples.count / 4 * 2
+            try samples.withUnsafeBufferPointer { all in
+                try sink(UnsafeBufferPointer(rebasing: part == 0 ? all[0..<half] : all[half...]))
+            }
+        }
+        // The limiter takes a lot here: the plain gain alone would leave the mix well short.
+        let plain = try limitedLoudness(-16 - predicted.integratedLoudness - 6)
+        let reached = try limitedLoudness(trial)
+        #expect(plain < -16.5)
+        #expect(abs(reached - -16) <= 0.1, "music raised \(trial) dB reaches \(reached) LUFS (plain gain: \(plain))")
+    }
+}
