@@ -8,49 +8,110 @@ import Threads
 /// dynamic music. The planner replays the programme through gain, limiter and meter, and adds
 /// back what the limiter took, until the result is on target.
 public enum LoudnessNormalizer {
-    /// Replays one part of the programme (parts are consecutive stretches, in order) into a sink.
-    public typealias PartReplay = @Sendable (_ part: Int, _ sink: (UnsafeBufferPointer<Float>) throws -> Void) throws -> Void
+    /// Replays the frames `frames` of the programme into a sink. Called for several stretches
+    /// at once, from several threads.
+    public typealias StretchReplay = @Sendable (
+        _ frames: Range<Int>, _ sink: (UnsafeBufferPointer<Float>) throws -> Void
+    ) throws -> Void
 
-    /// Like `gain(target:...replay:)`, but replays `parts` stretches of the programme side by
-    /// side, each through its own limiter, and joins their loudness as one programme. The
-    /// limiter's memory is a few milliseconds, so splitting changes the result by far less than
-    /// the tolerance, and the planning takes half the time on two cores. `expectedToll` is what
-    /// the limiter is expected to take, in dB (what it took from a close relative of the
-    /// programme): the search starts that much above the plain gain. `mostGain` is the most
-    /// gain the caller will use (see `plan`).
+    /// Like `gain(target:...replay:)`, but replays stretches of the programme side by side,
+    /// each through its own limiter, and joins their loudness as one programme: the limiter's
+    /// memory is a few milliseconds, so splitting changes the result by far less than the
+    /// tolerance, and the planning takes half the time on two cores. A long programme is
+    /// searched on excerpts first (`sampledPlan`). `expectedToll` is what the limiter is
+    /// expected to take, in dB (what it took from a close relative of the programme): the
+    /// search starts that much above the plain gain. `mostGain` is the most gain the caller
+    /// will use (see `plan`).
     public static func gain(
         target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, channels: Int,
-        sampleRate: Int, parts: Int, maxPasses: Int = 4, expectedToll: Double = 0, mostGain: Double = .infinity,
-        replayPart: @escaping PartReplay
+        sampleRate: Int, frameCount: Int, maxPasses: Int = 4, expectedToll: Double = 0,
+        mostGain: Double = .infinity, replay: @escaping StretchReplay
     ) throws -> Double {
-        try plan(target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak,
-                 ceiling: ceiling, maxPasses: maxPasses, expectedToll: expectedToll, mostGain: mostGain) { gain in
-            try partitionedLoudness(
-                gain: gain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, parts: parts,
-                replayPart: replayPart)
+        try sampledPlan(
+            target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak, ceiling: ceiling,
+            maxPasses: maxPasses, expectedToll: expectedToll, mostGain: mostGain, frameCount: frameCount,
+            sampleRate: sampleRate
+        ) { gain, stretches in
+            try stretchedLoudness(
+                gain: gain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, stretches: stretches,
+                replay: replay)
         }
     }
 
-    /// Replays one part of a programme made for a trial gain (see `trialGain`) into a sink.
+    /// Replays the frames `frames` of a programme made for a trial gain (see `trialGain`).
     public typealias TrialReplay = @Sendable (
-        _ trial: Double, _ part: Int, _ sink: (UnsafeBufferPointer<Float>) throws -> Void
+        _ trial: Double, _ frames: Range<Int>, _ sink: (UnsafeBufferPointer<Float>) throws -> Void
     ) throws -> Void
 
-    /// Like `gain(target:...parts:...)`, but the gain searched for is applied by the replay, to
-    /// part of the programme, while the limiter's input gain stays `inputGain`: for a mix whose
-    /// whole gain is capped, the gain of the music in it. `predictedLoudness` is the loudness
-    /// of the programme at trial gain 0 after `inputGain`, before the limiter (an estimate does:
-    /// it only places the first trial). Returns the trial gain in dB.
+    /// Like `gain(target:...frameCount:...)`, but the gain searched for is applied by the
+    /// replay, to part of the programme, while the limiter's input gain stays `inputGain`: for
+    /// a mix whose whole gain is capped, the gain of the music in it. `predictedLoudness` is
+    /// the loudness of the programme at trial gain 0 after `inputGain`, before the limiter (an
+    /// estimate does: it only places the first trial). Returns the trial gain in dB.
     public static func trialGain(
         target: Double, predictedLoudness: Double, inputGain: Double, ceiling: Double, channels: Int,
-        sampleRate: Int, parts: Int, maxPasses: Int = 4, replayPart: @escaping TrialReplay
+        sampleRate: Int, frameCount: Int, maxPasses: Int = 4, replay: @escaping TrialReplay
     ) throws -> Double {
-        try plan(target: target, measuredLoudness: predictedLoudness, measuredTruePeak: .infinity,
-                 ceiling: ceiling, maxPasses: maxPasses) { trial in
-            try partitionedLoudness(
-                gain: inputGain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, parts: parts
-            ) { part, sink in try replayPart(trial, part, sink) }
+        try sampledPlan(
+            target: target, measuredLoudness: predictedLoudness, measuredTruePeak: .infinity, ceiling: ceiling,
+            maxPasses: maxPasses, frameCount: frameCount, sampleRate: sampleRate
+        ) { trial, stretches in
+            try stretchedLoudness(
+                gain: inputGain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, stretches: stretches
+            ) { frames, sink in try replay(trial, frames, sink) }
         }
+    }
+
+    /// Programmes this long or longer are searched on excerpts first.
+    static let sampledFromSeconds = 180.0
+    /// How many excerpts, and what share of the programme they hold together.
+    static let excerptCount = 24
+    static let excerptShare = 0.25
+
+    /// `plan`, on the whole programme (its two halves side by side) or, for a long one, on
+    /// `excerptCount` excerpts spread over it that hold a quarter of it: a quarter of the work
+    /// for each pass of the search. One pass on the whole at the gain the excerpts found tells
+    /// how far the excerpts' loudness sits from the whole's (limiting included, an offset that
+    /// hardly moves with a decibel or two of gain); when that is more than the tolerance, the
+    /// excerpts are searched again for the target moved by that offset. `loudness(gain,
+    /// stretches)` measures the limited programme at a gain on those stretches.
+    static func sampledPlan(
+        target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, maxPasses: Int,
+        expectedToll: Double = 0, mostGain: Double = .infinity, frameCount: Int, sampleRate: Int,
+        loudness: (Double, [Range<Int>]) throws -> Double
+    ) throws -> Double {
+        let middle = (frameCount + 1) / 2
+        let halves = [0..<middle, middle..<frameCount]
+        guard Double(frameCount) >= sampledFromSeconds * Double(sampleRate) else {
+            return try plan(
+                target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak,
+                ceiling: ceiling, maxPasses: maxPasses, expectedToll: expectedToll, mostGain: mostGain
+            ) { try loudness($0, halves) }
+        }
+        let spacing = frameCount / excerptCount
+        let length = Int(Double(spacing) * excerptShare)
+        let excerpts = (0..<excerptCount).map { index in
+            (index * spacing + (spacing - length) / 2)..<(index * spacing + (spacing + length) / 2)
+        }
+        var measured: [Double: Double] = [:]
+        func sampled(_ gain: Double) throws -> Double {
+            if let known = measured[gain] { return known }
+            let reached = try loudness(gain, excerpts)
+            measured[gain] = reached
+            return reached
+        }
+        let found = try plan(
+            target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak,
+            ceiling: ceiling, maxPasses: maxPasses, expectedToll: expectedToll, mostGain: mostGain, loudness: sampled)
+        // No pass: the limiter will not act, and the plain gain is exact.
+        guard !measured.isEmpty else { return found }
+        let whole = try loudness(found, halves)
+        guard whole.isFinite, abs(target - whole) > 0.05, !(whole < target && found >= mostGain) else { return found }
+        let offset = whole - (try sampled(found))
+        guard offset.isFinite else { return found }
+        return try plan(
+            target: target - offset, measuredLoudness: measured[found]! - found, measuredTruePeak: .infinity,
+            ceiling: ceiling, maxPasses: maxPasses, mostGain: mostGain, loudness: sampled)
     }
 
     /// The input gain in dB for a `TruePeakLimiter` at `ceiling` so that its output measures
@@ -132,21 +193,22 @@ public enum LoudnessNormalizer {
         return meter.integratedLoudness
     }
 
-    /// Loudness in LUFS of the programme after `gain` and a limiter per part, the parts
+    /// Loudness in LUFS of the programme after `gain` and a limiter per stretch, the stretches
     /// replayed in parallel and measured as one programme.
-    static func partitionedLoudness(
-        gain: Double, ceiling: Double, channels: Int, sampleRate: Int, parts: Int, replayPart: PartReplay
+    static func stretchedLoudness(
+        gain: Double, ceiling: Double, channels: Int, sampleRate: Int, stretches: [Range<Int>],
+        replay: StretchReplay
     ) throws -> Double {
-        // Each part fills only its own limiter, meter and slot.
-        var blocks = [[Double]](repeating: [], count: parts)
+        // Each stretch fills only its own limiter, meter and slot.
+        var blocks = [[Double]](repeating: [], count: stretches.count)
         try blocks.withUnsafeMutableBufferPointer { slots in
-            try Background<Void>.forEach(count: parts) { part in
+            try Background<Void>.forEach(count: stretches.count) { index in
                 var limiter = try TruePeakLimiter(
                     ceiling: ceiling, channels: channels, sampleRate: sampleRate, inputGain: gain)
                 var meter = try LoudnessMeter(channels: channels, sampleRate: sampleRate, peaks: .none)
-                try replayPart(part) { chunk in try limiter.process(chunk) { try meter.add($0) } }
+                try replay(stretches[index]) { chunk in try limiter.process(chunk) { try meter.add($0) } }
                 try limiter.flush { try meter.add($0) }
-                slots[part] = meter.blockPowers
+                slots[index] = meter.blockPowers
             }
         }
         return GatingBlocks.integratedLoudness(blocks.flatMap { $0 })

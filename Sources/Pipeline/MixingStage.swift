@@ -74,22 +74,22 @@ struct MixingStage {
     /// (the cap is then not reached after all, and the usual search applies).
     private func musicGainAtCap(_ plan: MixPlan, balance: MixBalance) throws -> Double? {
         let cap = MixBalance.largestOriginalBoost
-        let passes = Atomic<Int>(0)
+        let replayed = Atomic<Int>(0)
         let raise = try LoudnessNormalizer.trialGain(
             target: lufs, predictedLoudness: balance.loudness + cap, inputGain: cap, ceiling: ceiling,
-            channels: AudioFormat.standard.channels, sampleRate: AudioFormat.standard.sampleRate, parts: 2
-        ) { [interrupt, input] raise, part, sink in
+            channels: AudioFormat.standard.channels, sampleRate: AudioFormat.standard.sampleRate,
+            frameCount: plan.frameCount
+        ) { [interrupt, input] raise, frames, sink in
             if interrupt.isSet { throw PipelineError.media(.interrupted(path: input)) }
-            if part == 0 { passes.add(1, ordering: .relaxed) }
+            replayed.add(frames.count, ordering: .relaxed)
             var trial = plan
             trial.musicGain += raise
-            let half = (plan.frameCount + 1) / 2
-            try MixProgramme.replay(trial, frames: part == 0 ? 0..<half : half..<plan.frameCount, sink)
+            try MixProgramme.replay(trial, frames: frames, sink)
         }
         logger.debug(
             "loudness planned at the cap",
             metadata: [
-                "music.raise.db": "\(String(format: "%+.2f", raise))", "passes": "\(passes.load(ordering: .relaxed))",
+                "music.raise.db": "\(String(format: "%+.2f", raise))", "passes": Self.passes(replayed, of: plan.frameCount),
             ])
         return raise >= -0.05 ? plan.musicGain + max(0, raise) : nil
     }
@@ -100,24 +100,29 @@ struct MixingStage {
         for programme: Programme, loudness: Double, samplePeak: Double, expectedToll: Double = 0,
         mostGain: Double = .infinity
     ) throws -> Double {
-        let passes = Atomic<Int>(0)
+        let replayed = Atomic<Int>(0)
         let gain = try LoudnessNormalizer.gain(
             target: lufs, measuredLoudness: loudness, measuredTruePeak: samplePeak + Self.interSampleMargin,
             ceiling: ceiling, channels: AudioFormat.standard.channels,
-            sampleRate: AudioFormat.standard.sampleRate, parts: 2, expectedToll: expectedToll, mostGain: mostGain
-        ) { [programme, interrupt, input] part, sink in
+            sampleRate: AudioFormat.standard.sampleRate, frameCount: programme.frameCount, expectedToll: expectedToll,
+            mostGain: mostGain
+        ) { [programme, interrupt, input] frames, sink in
             if interrupt.isSet { throw PipelineError.media(.interrupted(path: input)) }
-            if part == 0 { passes.add(1, ordering: .relaxed) }
-            let half = (programme.frameCount + 1) / 2
-            try programme.replay(frames: part == 0 ? 0..<half : half..<programme.frameCount, sink)
+            replayed.add(frames.count, ordering: .relaxed)
+            try programme.replay(frames: frames, sink)
         }
         logger.debug(
             "loudness planned",
             metadata: [
-                "gain.db": "\(String(format: "%+.2f", gain))", "passes": "\(passes.load(ordering: .relaxed))",
+                "gain.db": "\(String(format: "%+.2f", gain))", "passes": Self.passes(replayed, of: programme.frameCount),
                 "programme.lufs": "\(String(format: "%.2f", loudness))",
             ])
         return gain
+    }
+
+    /// Frames replayed, in whole programmes (a pass on excerpts counts as the share it read).
+    private static func passes(_ replayed: borrowing Atomic<Int>, of frameCount: Int) -> Logger.MetadataValue {
+        "\(String(format: "%.2f", Double(replayed.load(ordering: .relaxed)) / Double(max(1, frameCount))))"
     }
 
     /// The original sound's gain in dB as the log and the report give it (the same figure).
