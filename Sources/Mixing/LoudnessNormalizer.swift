@@ -107,10 +107,11 @@ public enum LoudnessNormalizer {
         guard !measured.isEmpty else { return found }
         let whole = try loudness(found, halves)
         guard whole.isFinite, abs(target - whole) > 0.05, !(whole < target && found >= mostGain) else { return found }
-        let offset = whole - (try sampled(found))
+        let excerptsAtFound = try sampled(found)
+        let offset = whole - excerptsAtFound
         guard offset.isFinite else { return found }
         return try plan(
-            target: target - offset, measuredLoudness: measured[found]! - found, measuredTruePeak: .infinity,
+            target: target - offset, measuredLoudness: excerptsAtFound - found, measuredTruePeak: .infinity,
             ceiling: ceiling, maxPasses: maxPasses, mostGain: mostGain, loudness: sampled)
     }
 

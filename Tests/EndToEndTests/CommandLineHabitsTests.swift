@@ -96,7 +96,11 @@ struct CommandLineHabitsTests {
         .enabled(if: TestEnvironment.hasTool("script"), "script (util-linux) is not installed; skipped"))
     func terminalProgressLine() async throws {
         let folder = try TemporaryFolder()
-        _ = try await Clip.h264AAC.copy(into: folder.url)
+        // Long enough that the job outlasts the half second before speed and time left show.
+        let clip = Clip(
+            id: "30 s of H.264+AAC", fileName: "clip.mp4",
+            steps: [Clip.testPattern(seconds: 30) + Clip.sine(seconds: 30) + Clip.x264 + ["-c:a", "aac", "clip.mp4"]])
+        _ = try await clip.copy(into: folder.url)
 
         // `script` gives the command a terminal; the sine clip is louder than -23 LUFS, so the mix
         // brings a notice in the middle of the progress.
