@@ -29,8 +29,8 @@ public enum LoudnessNormalizer {
     ) throws -> Double {
         try sampledPlan(
             target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak, ceiling: ceiling,
-            maxPasses: maxPasses, expectedToll: expectedToll, mostGain: mostGain, frameCount: frameCount,
-            sampleRate: sampleRate
+            maxPasses: maxPasses, frameCount: frameCount, sampleRate: sampleRate, expectedToll: expectedToll,
+            mostGain: mostGain
         ) { gain, stretches in
             try stretchedLoudness(
                 gain: gain, ceiling: ceiling, channels: channels, sampleRate: sampleRate, stretches: stretches,
@@ -46,8 +46,9 @@ public enum LoudnessNormalizer {
     /// Like `gain(target:...frameCount:...)`, but the gain searched for is applied by the
     /// replay, to part of the programme, while the limiter's input gain stays `inputGain`: for
     /// a mix whose whole gain is capped, the gain of the music in it. `predictedLoudness` is
-    /// the loudness of the programme at trial gain 0 after `inputGain`, before the limiter (an
-    /// estimate does: it only places the first trial). Returns the trial gain in dB.
+    /// the loudness of the programme at trial gain 0 after `inputGain`, before the limiter. An
+    /// estimate does: it places the first trial and, like a measured loudness for `gain`, the
+    /// most the search will go past the plain gain (`plan`). Returns the trial gain in dB.
     public static func trialGain(
         target: Double, predictedLoudness: Double, inputGain: Double, ceiling: Double, channels: Int,
         sampleRate: Int, frameCount: Int, maxPasses: Int = 4, replay: @escaping TrialReplay
@@ -77,39 +78,45 @@ public enum LoudnessNormalizer {
     /// stretches)` measures the limited programme at a gain on those stretches.
     static func sampledPlan(
         target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, maxPasses: Int,
-        expectedToll: Double = 0, mostGain: Double = .infinity, frameCount: Int, sampleRate: Int,
+        frameCount: Int, sampleRate: Int, expectedToll: Double = 0, mostGain: Double = .infinity,
         loudness: (Double, [Range<Int>]) throws -> Double
     ) throws -> Double {
         let middle = (frameCount + 1) / 2
         let halves = [0..<middle, middle..<frameCount]
-        guard Double(frameCount) >= sampledFromSeconds * Double(sampleRate) else {
-            return try plan(
-                target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak,
-                ceiling: ceiling, maxPasses: maxPasses, expectedToll: expectedToll, mostGain: mostGain
+        func onWhole(from measuredLoudness: Double, truePeak: Double, toll: Double) throws -> Double {
+            try plan(
+                target: target, measuredLoudness: measuredLoudness, measuredTruePeak: truePeak, ceiling: ceiling,
+                maxPasses: maxPasses, expectedToll: toll, mostGain: mostGain
             ) { try loudness($0, halves) }
+        }
+        guard Double(frameCount) >= sampledFromSeconds * Double(sampleRate) else {
+            return try onWhole(from: measuredLoudness, truePeak: measuredTruePeak, toll: expectedToll)
         }
         let spacing = frameCount / excerptCount
         let length = Int(Double(spacing) * excerptShare)
         let excerpts = (0..<excerptCount).map { index in
             (index * spacing + (spacing - length) / 2)..<(index * spacing + (spacing + length) / 2)
         }
-        var measured: [Double: Double] = [:]
+        var last: (gain: Double, reached: Double)?
         func sampled(_ gain: Double) throws -> Double {
-            if let known = measured[gain] { return known }
+            if let last, last.gain == gain { return last.reached }
             let reached = try loudness(gain, excerpts)
-            measured[gain] = reached
+            last = (gain, reached)
             return reached
         }
         let found = try plan(
             target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak,
             ceiling: ceiling, maxPasses: maxPasses, expectedToll: expectedToll, mostGain: mostGain, loudness: sampled)
         // No pass: the limiter will not act, and the plain gain is exact.
-        guard !measured.isEmpty else { return found }
+        guard last != nil else { return found }
         let whole = try loudness(found, halves)
         guard whole.isFinite, abs(target - whole) > 0.05, !(whole < target && found >= mostGain) else { return found }
         let excerptsAtFound = try sampled(found)
         let offset = whole - excerptsAtFound
-        guard offset.isFinite else { return found }
+        // Excerpts that hold nothing measurable say nothing: search the whole from what it measured.
+        guard offset.isFinite else {
+            return try onWhole(from: whole - found, truePeak: .infinity, toll: 0)
+        }
         return try plan(
             target: target - offset, measuredLoudness: excerptsAtFound - found, measuredTruePeak: .infinity,
             ceiling: ceiling, maxPasses: maxPasses, mostGain: mostGain, loudness: sampled)

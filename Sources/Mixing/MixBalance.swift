@@ -59,6 +59,13 @@ public struct MixBalance: Sendable, Equatable {
     /// The most a mix may raise the original sound, dB.
     public static let largestOriginalBoost = 6.0
 
+    /// Whether the balance already asks for the whole mix to go up by the most the original
+    /// may be raised (the original is quiet and the music carries the loudness): once a
+    /// limiter takes its toll, the music has to make up the rest.
+    public var raisesOriginalToCap: Bool {
+        loudness.isFinite && residual >= Self.largestOriginalBoost - 0.01
+    }
+
     /// The gain in `range` where `loudness` (which grows with the gain) meets `target`, or the
     /// nearer end of the range. Bisects: 40 halvings are far finer than the meter.
     private static func solve(

@@ -38,7 +38,7 @@ struct MixingStage {
             return (programme, try loudnessGain(for: programme, loudness: music.loudness, samplePeak: music.samplePeak))
         }
         let cap = MixBalance.largestOriginalBoost
-        if balance.residual >= cap - 0.01, let raised = try musicGainAtCap(plan, balance: balance) {
+        if balance.raisesOriginalToCap, let raised = try musicGainAtCap(plan, balance: balance) {
             // The original is quiet and the music carries the loudness: the whole mix goes up
             // by the cap, and the search moves the music alone, so that the limiter's toll is
             // made up by the music. No pass is spent on a mix that would then be made again.
@@ -89,7 +89,8 @@ struct MixingStage {
         logger.debug(
             "loudness planned at the cap",
             metadata: [
-                "music.raise.db": "\(String(format: "%+.2f", raise))", "passes": Self.passes(replayed, of: plan.frameCount),
+                "music.raise.db": "\(String(format: "%+.2f", raise))",
+                "passes": Self.passes(replayed, of: plan.frameCount),
             ])
         return raise >= -0.05 ? plan.musicGain + max(0, raise) : nil
     }
@@ -114,7 +115,8 @@ struct MixingStage {
         logger.debug(
             "loudness planned",
             metadata: [
-                "gain.db": "\(String(format: "%+.2f", gain))", "passes": Self.passes(replayed, of: programme.frameCount),
+                "gain.db": "\(String(format: "%+.2f", gain))",
+                "passes": Self.passes(replayed, of: programme.frameCount),
                 "programme.lufs": "\(String(format: "%.2f", loudness))",
             ])
         return gain

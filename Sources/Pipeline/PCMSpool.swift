@@ -95,7 +95,8 @@ final class PCMSpool: @unchecked Sendable {
         let start = off_t(frame * Self.bytesPerFrame)
         var got = 0
         while got < wanted {
-            let result = pread(descriptor, UnsafeMutableRawPointer(buffer.baseAddress!) + got, wanted - got, start + off_t(got))
+            let result = pread(
+                descriptor, UnsafeMutableRawPointer(buffer.baseAddress!) + got, wanted - got, start + off_t(got))
             if result < 0 {
                 if errno == EINTR { continue }
                 throw .internalFailure(reason: "reading temporary audio: \(String(cString: strerror(errno)))")

@@ -69,9 +69,10 @@ public final class Background<Value>: @unchecked Sendable {
 }
 
 extension Background where Value == Void {
-    /// Calls `body` with each index in `0..<count`, on up to `count` threads at once, and
+    /// Calls `body` with each index in `0..<count`, as many at once as there are cores, and
     /// rethrows the first error (by index) once every call has returned. For short, repeated
-    /// rounds (a replay of each part of the mix), so its threads come from a pool that is reused.
+    /// rounds (a loudness search's replay of each stretch of a programme), so its threads come
+    /// from a pool that is reused.
     ///
     /// Callers run it from a thread of their own, never from the cooperative pool.
     public static func forEach(count: Int, _ body: (Int) throws -> Void) throws {

@@ -65,6 +65,20 @@ import Testing
         #expect(halfway < gains[38] && halfway > gains[39])
     }
 
+    /// The chunk-at-a-time ducking gains are the per-frame ones, at block edges, before the
+    /// first block's centre and past the last.
+    @Test func duckingGainsFilledByChunkAreThePerFrameGains() {
+        let gains: [Float] = [1, 0.178, 0.178, 0.5, 1]
+        for start in [0, 1_199, 2_399, 7_000, 11_000] {
+            var filled = [Float](repeating: -1, count: 3_000)
+            filled.withUnsafeMutableBufferPointer {
+                DuckingEnvelope.fill($0, gains: gains, fromFrame: start, blockFrames: 2_400)
+            }
+            let single = (start..<(start + 3_000)).map { DuckingEnvelope.gain(gains, atFrame: $0, blockFrames: 2_400) }
+            #expect(filled == single, "from frame \(start)")
+        }
+    }
+
     @Test func gatingBlocksGiveTheMetersIntegratedLoudness() throws {
         let signal = Self.join([
             TestScores.sine(frequency: 997, amplitude: 0.1, seconds: 2.3), Self.silence(1.7),
@@ -107,6 +121,7 @@ import Testing
             target: target, originalBlocks: speechBlocks, duckedMusicBlocks: musicBlocks,
             originalLoudness: speechLoudness, musicLoudness: musicLoudness)
         #expect(abs(balance.residual) < 0.01)
+        #expect(!balance.raisesOriginalToCap)
         // The real mix at that gain measures what was planned.
         let gain = Float(Decibels.linear(balance.musicGain))
         let mixed = zip(speech, music).map { $0 + gain * $1 }
@@ -137,6 +152,7 @@ import Testing
             originalLoudness: humLoudness, musicLoudness: musicLoudness)
         #expect(humLoudness < -50)
         #expect(abs(balance.residual - MixBalance.largestOriginalBoost) < 0.05, "residual \(balance.residual)")
+        #expect(balance.raisesOriginalToCap)
         // The music left its range (6 LU over the original) to carry the loudness.
         #expect(balance.musicGain > humLoudness + 6 - musicLoudness + 10)
     }
