@@ -22,7 +22,7 @@ struct DeliveryStage {
     /// whose streams a video delivery copies; with `pictureOnly` (a song under a video, `--picture`)
     /// only its main video stream is copied, cut or held to the soundtrack's length.
     func deliver(
-        _ programme: Programme, gain: Double, ceiling: Double, plan: OutputPlan, output: AtomicOutputFile,
+        _ programme: Programme, gain: Double, ceiling: Double, target: Double, plan: OutputPlan, output: AtomicOutputFile,
         opened: OpenedInput, frameCount: Int, title: String, soundtrackFirst: Bool, photoReader: PhotoReader,
         pictureOnly: Bool = false
     ) throws -> Delivered {
@@ -55,6 +55,17 @@ struct DeliveryStage {
             throw PipelineError.internalFailure(reason: "\(plan.delivery) is not delivered from a programme yet")
         }
         let measured = source.measurements()
+        if let shortfall = Self.shortfall(loudness: measured.loudness, target: target) { notes.append(shortfall) }
         return Delivered(loudness: measured.loudness, truePeak: measured.truePeak, notes: notes, shortTerm: measured.shortTerm)
+    }
+
+    /// A sentence when the delivered soundtrack is more than 1 LU under the loudness target
+    /// `target` (LUFS): the loudness search stops before the limiter would squash the music.
+    static func shortfall(loudness: Double, target: Double) -> String? {
+        guard loudness.isFinite, target - loudness > 1 else { return nil }
+        return String(
+            format: "the soundtrack measures %.1f LUFS, %.1f LU under the %g LUFS target: any louder and the "
+                + "limiter would squash the music to keep its peaks under the true-peak limit",
+            loudness, target - loudness, target)
     }
 }

@@ -108,7 +108,8 @@ public struct SongJob {
             clock.lap("mixing")
             stage = .write
             let delivered = try DeliveryStage(interrupt: interrupt, progress: { progress.update(.write, $0) }).deliver(
-                programme, gain: gain, ceiling: mixing.ceiling, plan: OutputPlan(path: outputPath, delivery: delivery),
+                programme, gain: gain, ceiling: mixing.ceiling, target: options.lufs,
+                plan: OutputPlan(path: outputPath, delivery: delivery),
                 output: output, opened: shown ?? .words(AnalysisResult(prompt: "", duration: score.duration)), frameCount: frameCount,
                 title: "Re-styled: \(score.style)", soundtrackFirst: true, photoReader: photoReader, pictureOnly: true)
             for note in delivered.notes {

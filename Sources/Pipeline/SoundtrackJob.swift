@@ -154,7 +154,8 @@ public struct SoundtrackJob {
             stage = .write
             let delivered = try DeliveryStage(interrupt: interrupt, progress: { progress.update(.write, $0) })
                 .deliver(
-                    programme, gain: gain, ceiling: mixing.ceiling, plan: plan, output: output, opened: opened,
+                    programme, gain: gain, ceiling: mixing.ceiling, target: options.lufs, plan: plan, output: output,
+                    opened: opened,
                     frameCount: frameCount, title: "Soundtrack: \(score.style)", soundtrackFirst: mode != .add,
                     photoReader: inputStage.photoReader)
             for note in delivered.notes {

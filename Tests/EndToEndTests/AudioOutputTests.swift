@@ -125,3 +125,26 @@ struct AudioOutputTests {
         struct MidiAudio: Decodable, Equatable { var lufs: Double }
     }
 }
+
+extension AudioOutputTests {
+    @Test("A target louder than the music can be made under the true-peak limit is missed with one notice saying by how much")
+    func unreachableTargetIsNoticed() async throws {
+        let folder = try TemporaryFolder()
+        _ = try await Clip.h264AAC.copy(into: folder.url)
+        let result = try await Subprocess.soundtrack(
+            ["clip.mp4", "-o", "music.m4a", "--lufs", "-5", "--report", "report.json"], in: folder.url)
+        try #require(result.status == 0, "\(result.summary)")
+        let report = try JSONDecoder().decode(AudioReport.self, from: Data(contentsOf: folder.appending("report.json")))
+        #expect(report.audio.lufs < -6, "reached \(report.audio.lufs) LUFS")
+        #expect(report.audio.truePeak <= -1)
+        let notices = result.standardError.split(separator: "\n").filter { $0.contains("under the -5 LUFS target") }
+        #expect(notices.count == 1, "\(result.standardError)")
+        #expect(notices.first?.contains(String(format: "%.1f LUFS", report.audio.lufs)) == true, "\(notices)")
+
+        // At a target the music can meet, no such notice.
+        let met = try await Subprocess.soundtrack(
+            ["clip.mp4", "-o", "quiet.m4a", "--lufs", "-20"], in: folder.url)
+        try #require(met.status == 0, "\(met.summary)")
+        #expect(!met.standardError.contains("LUFS target"), "\(met.standardError)")
+    }
+}
