@@ -73,18 +73,12 @@ final class PCMSpool: @unchecked Sendable {
         var frame = frames.lowerBound
         while frame < frames.upperBound {
             let count = min(chunkFrames, frames.upperBound - frame)
-            let bytes = count * Self.bytesPerFrame
-            let got = buffer.withUnsafeMutableBytes { raw in
-                pread(descriptor, raw.baseAddress!, bytes, off_t(frame * Self.bytesPerFrame))
+            let got = try buffer.withUnsafeMutableBufferPointer { buffer in
+                try read(into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * 2)]), atFrame: frame)
             }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw PipelineError.internalFailure(reason: "reading temporary audio: \(String(cString: strerror(errno)))")
-            }
-            let whole = got / Self.bytesPerFrame
-            if whole == 0 { break }
-            try buffer.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<(whole * 2)])) }
-            frame += whole
+            if got == 0 { break }
+            try buffer.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<(got * 2)])) }
+            frame += got
         }
     }
 
