@@ -33,40 +33,12 @@ enum MixProgramme {
         return OriginalAnalysis(active: activity.activeBlocks(), blocks: blocks)
     }
 
-    /// Gating blocks of the music with the ducking applied, at unity music gain. The two halves
-    /// are measured side by side; only the few blocks that straddle the middle are lost, far
-    /// below what the loudness of minutes of music can notice.
+    /// Gating blocks of the music with the ducking applied, at unity music gain: the music of
+    /// a mix without its original, measured like `measure` measures a mix.
     static func duckedBlocks(music: PCMSpool, duck: [Float]) throws -> [Double] {
-        let middle = music.frameCount / 2
-        let halves = [0..<middle, middle..<music.frameCount].map { frames in
-            Background { () throws -> [Double] in
-                var blocks = try GatingBlocks()
-                var position = frames.lowerBound
-                var scratch = [Float]()
-                var gains = [Float]()
-                try music.replay(frames: frames) { chunk in
-                    let count = chunk.count / 2
-                    scratch.removeAll(keepingCapacity: true)
-                    scratch.append(contentsOf: chunk)
-                    if gains.count < count { gains = [Float](repeating: 1, count: count) }
-                    gains.withUnsafeMutableBufferPointer { gains in
-                        DuckingEnvelope.fill(
-                            UnsafeMutableBufferPointer(rebasing: gains[0..<count]), gains: duck, fromFrame: position,
-                            blockFrames: blockFrames)
-                        scratch.withUnsafeMutableBufferPointer { scratch in
-                            for frame in 0..<count {
-                                scratch[2 * frame] *= gains[frame]
-                                scratch[2 * frame + 1] *= gains[frame]
-                            }
-                        }
-                    }
-                    position += count
-                    try scratch.withUnsafeBufferPointer { try blocks.add($0) }
-                }
-                return blocks.powers
-            }
-        }
-        return try halves.flatMap { try $0.wait() }
+        try metered(frameCount: music.frameCount) { frames, sink in
+            try replay(music: music, original: nil, musicGain: 0, duck: duck, frames: frames, sink)
+        }.blocks
     }
 
     /// Replays `frames` of the mix `plan` describes: the music, scaled by the plan's gain and
@@ -76,7 +48,18 @@ enum MixProgramme {
     static func replay(
         _ plan: MixPlan, frames: Range<Int>, _ sink: (UnsafeBufferPointer<Float>) throws -> Void
     ) throws {
-        let gain = Float(Decibels.linear(plan.musicGain))
+        try replay(
+            music: plan.music, original: plan.original, musicGain: plan.musicGain, duck: plan.duck, frames: frames,
+            sink)
+    }
+
+    /// The mixing itself: `music` at `musicGain` dB times the ducking gains, plus `original`
+    /// (silence when there is none, or past its end).
+    private static func replay(
+        music: PCMSpool, original: PCMSpool?, musicGain: Double, duck: [Float], frames: Range<Int>,
+        _ sink: (UnsafeBufferPointer<Float>) throws -> Void
+    ) throws {
+        let gain = Float(Decibels.linear(musicGain))
         let chunkFrames = blockFrames * 8
         var musicBuffer = [Float](repeating: 0, count: chunkFrames * 2)
         var originalBuffer = [Float](repeating: 0, count: chunkFrames * 2)
@@ -88,13 +71,13 @@ enum MixProgramme {
                 try originalBuffer.withUnsafeMutableBufferPointer { dry in
                     try duckGains.withUnsafeMutableBufferPointer { ducks in
                         let wanted = UnsafeMutableBufferPointer(rebasing: mixed[0..<(count * 2)])
-                        let musicFrames = try plan.music.read(into: wanted, atFrame: position)
-                        let dryFrames = try plan.original.read(
-                            into: UnsafeMutableBufferPointer(rebasing: dry[0..<(count * 2)]), atFrame: position)
+                        let musicFrames = try music.read(into: wanted, atFrame: position)
+                        let dryFrames = try original?.read(
+                            into: UnsafeMutableBufferPointer(rebasing: dry[0..<(count * 2)]), atFrame: position) ?? 0
                         for index in (musicFrames * 2)..<(count * 2) { mixed[index] = 0 }
                         for index in (dryFrames * 2)..<(count * 2) { dry[index] = 0 }
                         DuckingEnvelope.fill(
-                            UnsafeMutableBufferPointer(rebasing: ducks[0..<count]), gains: plan.duck,
+                            UnsafeMutableBufferPointer(rebasing: ducks[0..<count]), gains: duck,
                             fromFrame: position, blockFrames: blockFrames)
                         for frame in 0..<count {
                             let frameGain = gain * ducks[frame]
@@ -109,18 +92,30 @@ enum MixProgramme {
         }
     }
 
-    /// Integrated loudness and sample peak of the mix `plan` describes, its two halves measured
-    /// side by side (like `duckedBlocks`, losing only the blocks that straddle the middle).
+    /// Integrated loudness and sample peak of the mix `plan` describes.
     static func measure(_ plan: MixPlan) throws -> (loudness: Double, samplePeak: Double) {
-        let middle = plan.frameCount / 2
-        let halves = [0..<middle, middle..<plan.frameCount].map { frames in
+        let measured = try metered(frameCount: plan.frameCount) { frames, sink in
+            try replay(plan, frames: frames, sink)
+        }
+        return (GatingBlocks.integratedLoudness(measured.blocks), measured.samplePeak)
+    }
+
+    /// Gating blocks and sample peak of the `frameCount` frames `replay` produces, its two
+    /// halves measured side by side; only the few blocks that straddle the middle are lost, far
+    /// below what the loudness of minutes of audio can notice.
+    private static func metered(
+        frameCount: Int,
+        _ replay: @escaping @Sendable (Range<Int>, (UnsafeBufferPointer<Float>) throws -> Void) throws -> Void
+    ) throws -> (blocks: [Double], samplePeak: Double) {
+        let middle = frameCount / 2
+        let halves = [0..<middle, middle..<frameCount].map { frames in
             Background { () throws -> (blocks: [Double], peak: Double) in
                 var meter = try LoudnessMeter(peaks: .sample)
-                try replay(plan, frames: frames) { try meter.add($0) }
+                try replay(frames) { try meter.add($0) }
                 return (meter.blockPowers, meter.samplePeak)
             }
         }
         let measured = try halves.map { try $0.wait() }
-        return (GatingBlocks.integratedLoudness(measured.flatMap(\.blocks)), measured.map(\.peak).max() ?? -.infinity)
+        return (measured.flatMap(\.blocks), measured.map(\.peak).max() ?? -.infinity)
     }
 }
