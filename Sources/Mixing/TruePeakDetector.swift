@@ -67,9 +67,9 @@ struct TruePeakDetector {
     /// largest magnitude over all channels of the upsampled signal from frame `n - delayFrames`
     /// up to, not including, the frame after it.
     ///
-    /// Works a channel and a tap at a time over the whole chunk (loops the optimiser turns into
-    /// vector code). Where no inter-sample value of a channel can reach `floor`, its sample
-    /// magnitudes stand in for the (then irrelevant) true peak.
+    /// Works a channel and a tap at a time over the chunk (loops the optimiser turns into vector
+    /// code). Where no inter-sample value of a channel can reach `floor` (judged a stretch of
+    /// frames at a time), its sample magnitudes stand in for the (then irrelevant) true peak.
     mutating func measure(
         _ input: UnsafeBufferPointer<Float>, gain: Float, floor: Float,
         into peaks: UnsafeMutableBufferPointer<Float>
@@ -99,30 +99,58 @@ struct TruePeakDetector {
         }
     }
 
+    /// Frames whose reach is judged together: short enough that one loud moment does not send
+    /// a whole chunk through the filter, long enough for the filter's loops to stay vector code.
+    private static let stretchFrames = 128
+
     /// One channel of `measure`: `line` holds the channel's history and then the chunk.
     private func measureChannel(
         line: UnsafeBufferPointer<Float>, frames: Int, sums: UnsafeMutableBufferPointer<Float>, floor: Float,
         peaks: UnsafeMutableBufferPointer<Float>
     ) {
-        // Frame n of the chunk sits at line[history + n].
-        let newest = span - 1
-        var loudest: Float = 0
-        for index in 0..<(newest + frames) { loudest = max(loudest, abs(line[index])) }
+        // Frame n of the chunk sits at line[history + n]; its filter reads line[n...n + history].
+        let history = span - 1
         for frame in 0..<frames {
-            peaks[frame] = max(peaks[frame], abs(line[newest + frame - delayFrames]))
+            peaks[frame] = max(peaks[frame], abs(line[history + frame - delayFrames]))
         }
-        guard loudest * largestGain >= floor else { return }
+        // Only stretches whose samples could make an inter-sample value reach `floor` are
+        // filtered; consecutive ones are filtered together.
+        var runStart: Int?
+        var start = 0
+        while start < frames {
+            let end = min(start + Self.stretchFrames, frames)
+            var loudest: Float = 0
+            for index in start..<(end + history) { loudest = max(loudest, abs(line[index])) }
+            if loudest * largestGain >= floor {
+                if runStart == nil { runStart = start }
+            } else if let first = runStart {
+                filter(line: line, frames: first..<start, sums: sums, peaks: peaks)
+                runStart = nil
+            }
+            start = end
+        }
+        if let first = runStart {
+            filter(line: line, frames: first..<frames, sums: sums, peaks: peaks)
+        }
+    }
+
+    /// The upsampled values of `frames` of one channel, folded into `peaks`.
+    private func filter(
+        line: UnsafeBufferPointer<Float>, frames: Range<Int>, sums: UnsafeMutableBufferPointer<Float>,
+        peaks: UnsafeMutableBufferPointer<Float>
+    ) {
+        let history = span - 1
         for phaseStart in stride(from: 0, to: phaseTaps.count, by: tapsPerPhase) {
-            for frame in 0..<frames { sums[frame] = 0 }
+            for frame in frames { sums[frame] = 0 }
             for tapIndex in phaseStart..<(phaseStart + tapsPerPhase) {
                 let weight = phaseTaps[tapIndex].weight
-                let offset = newest - phaseTaps[tapIndex].framesBack
+                let offset = history - phaseTaps[tapIndex].framesBack
                 // Wrapping arithmetic: an overflow check in the loop would stop vectorisation.
-                for frame in 0..<frames {
+                for frame in frames {
                     sums[frame] += weight * line[offset &+ frame]
                 }
             }
-            for frame in 0..<frames {
+            for frame in frames {
                 peaks[frame] = max(peaks[frame], abs(sums[frame]))
             }
         }
