@@ -73,9 +73,11 @@ public enum LoudnessNormalizer {
     /// `excerptCount` excerpts spread over it that hold a quarter of it: a quarter of the work
     /// for each pass of the search. One pass on the whole at the gain the excerpts found tells
     /// how far the excerpts' loudness sits from the whole's (limiting included, an offset that
-    /// hardly moves with a decibel or two of gain); when that is more than the tolerance, the
-    /// excerpts are searched again for the target moved by that offset. `loudness(gain,
-    /// stretches)` measures the limited programme at a gain on those stretches.
+    /// hardly moves with a decibel or two of gain). When the whole misses the target by more
+    /// than the tolerance, the gain makes up the miss: along the slope of the search's last step
+    /// when the miss is at most `smallOffset`, else by a second search of the excerpts for the
+    /// target moved by the offset. `loudness(gain, stretches)` measures the limited programme
+    /// at a gain on those stretches.
     static func sampledPlan(
         target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, maxPasses: Int,
         frameCount: Int, sampleRate: Int, expectedToll: Double = 0, mostGain: Double = .infinity,
@@ -104,7 +106,7 @@ public enum LoudnessNormalizer {
             last = (gain, reached)
             return reached
         }
-        let found = try plan(
+        let (found, slope) = try search(
             target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak,
             ceiling: ceiling, maxPasses: maxPasses, expectedToll: expectedToll, mostGain: mostGain, loudness: sampled)
         // No pass: the limiter will not act, and the plain gain is exact.
@@ -117,10 +119,19 @@ public enum LoudnessNormalizer {
         guard offset.isFinite else {
             return try onWhole(from: whole - found, truePeak: .infinity, toll: 0)
         }
+        // A small offset is made up along the slope the search's last step measured: the
+        // loudness bends slowly with the gain, so that step lands within a hundredth of a LU.
+        if abs(target - whole) <= smallOffset {
+            return min(found + (target - whole) / slope, mostGain)
+        }
         return try plan(
             target: target - offset, measuredLoudness: excerptsAtFound - found, measuredTruePeak: .infinity,
             ceiling: ceiling, maxPasses: maxPasses, mostGain: mostGain, loudness: sampled)
     }
+
+    /// The most the whole may miss the target at the excerpts' gain and still be corrected
+    /// without another search, in LU.
+    static let smallOffset = 0.5
 
     /// The input gain in dB for a `TruePeakLimiter` at `ceiling` so that its output measures
     /// `target` LUFS (within about 0.05 LU).
@@ -158,33 +169,45 @@ public enum LoudnessNormalizer {
         target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, maxPasses: Int,
         expectedToll: Double = 0, mostGain: Double = .infinity, loudness: (Double) throws -> Double
     ) throws -> Double {
-        guard measuredLoudness.isFinite, target.isFinite else { return 0 }
+        try search(
+            target: target, measuredLoudness: measuredLoudness, measuredTruePeak: measuredTruePeak, ceiling: ceiling,
+            maxPasses: maxPasses, expectedToll: expectedToll, mostGain: mostGain, loudness: loudness
+        ).gain
+    }
+
+    /// `plan`'s gain, and the slope (LU of loudness per dB of gain, 0.2 to 1) of its last step:
+    /// what a little more gain would give there (1 when the search took no step).
+    static func search(
+        target: Double, measuredLoudness: Double, measuredTruePeak: Double, ceiling: Double, maxPasses: Int,
+        expectedToll: Double = 0, mostGain: Double = .infinity, loudness: (Double) throws -> Double
+    ) throws -> (gain: Double, slope: Double) {
+        guard measuredLoudness.isFinite, target.isFinite else { return (0, 1) }
         let plain = target - measuredLoudness
         // The limiter keeps a small margin under its ceiling; stay clear of it.
         if measuredTruePeak + min(plain, mostGain) < ceiling - 0.1 {
-            return min(plain, mostGain)
+            return (min(plain, mostGain), 1)
         }
         // Beyond this the music would be squashed rather than normalised.
         let mostExtra = 9.0
         var gain = min(plain + min(max(expectedToll, 0), mostExtra), mostGain)
         var previous: (gain: Double, reached: Double)?
+        var slope = 1.0
         for _ in 0..<maxPasses {
             let reached = try loudness(gain)
-            guard reached.isFinite else { return gain }
-            let shortfall = target - reached
-            if abs(shortfall) <= 0.05 { break }
-            if shortfall > 0 && gain >= mostGain { return mostGain }
-            var slope = 1.0
+            guard reached.isFinite else { return (gain, slope) }
             if let previous, abs(gain - previous.gain) > 0.01 {
                 slope = min(max((reached - previous.reached) / (gain - previous.gain), 0.2), 1)
             }
+            let shortfall = target - reached
+            if abs(shortfall) <= 0.05 { break }
+            if shortfall > 0 && gain >= mostGain { return (mostGain, slope) }
             previous = (gain, reached)
             let next = min(gain + shortfall / slope, plain + mostExtra, mostGain)
             // Held at the most extra gain: another pass would measure the same gain again.
-            if next == gain { return gain }
+            if next == gain { return (gain, slope) }
             gain = next
         }
-        return gain
+        return (gain, slope)
     }
 
     /// Loudness in LUFS of the programme after `gain` and the limiter.

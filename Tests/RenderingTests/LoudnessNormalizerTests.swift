@@ -189,10 +189,12 @@ extension LoudnessNormalizerTests {
         -22 + min(gain, 3) + max(0, gain - 3) * 0.5 + (excerpts ? excerptBias : 0)
     }
 
-    /// Ten minutes are searched on excerpts (a quarter of the frames a pass), checked once on
-    /// the whole, and searched again for the offset the whole showed: the whole lands on the
-    /// target for less than three whole passes' reading, where a search on the whole takes four.
-    @Test(arguments: [0.0, 0.3, -0.4])
+    /// Ten minutes are searched on excerpts (a quarter of the frames a pass) and checked once on
+    /// the whole. The offset the whole shows is made up along the search's slope when it is
+    /// small (for about two whole passes' reading) and by a second search of the excerpts when it
+    /// is not (for less than three, where a search on the whole takes four); either way the
+    /// whole lands on the target.
+    @Test(arguments: [0.0, 0.3, -0.4, 0.9])
     func searchesALongProgrammeOnExcerpts(excerptBias: Double) throws {
         let frameCount = 600 * 48000
         var framesRead = 0
@@ -207,10 +209,10 @@ extension LoudnessNormalizerTests {
             return Self.modelled(gain, excerpts: read < frameCount / 2, excerptBias: excerptBias)
         }
         let reached = Self.modelled(gain, excerpts: false, excerptBias: 0)
+        let programmes = Double(framesRead) / Double(frameCount)
         #expect(abs(reached - -16) <= 0.05, "gain \(gain) reaches \(reached)")
         #expect(wholePasses == 1)
-        #expect(
-            Double(framesRead) < 3 * Double(frameCount), "read \(Double(framesRead) / Double(frameCount)) programmes")
+        #expect(programmes <= (abs(excerptBias) <= LoudnessNormalizer.smallOffset ? 2.05 : 3), "read \(programmes) programmes")
     }
 
     /// A programme under three minutes is always measured whole, in two halves side by side.
