@@ -63,8 +63,28 @@ public struct DuckingEnvelope: Sendable {
     ) {
         let blockFrames = Double(blockFrames)
         gains.withUnsafeBufferPointer { gains in
-            for index in output.indices {
-                output[index] = gain(gains, atFrame: firstFrame + index, blockFrames: blockFrames)
+            var index = 0
+            while index < output.count {
+                let frame = firstFrame + index
+                let value = gain(gains, atFrame: frame, blockFrames: blockFrames)
+                output[index] = value
+                index += 1
+                // Between the centres of equal blocks the gain is that value exactly: the run
+                // (most of the music, which is not ducked) is filled without interpolating,
+                // stopping a frame short of where the interpolation could see another value.
+                guard !gains.isEmpty else { continue }
+                let position = (Double(frame) + 0.5) / blockFrames - 0.5
+                var last = min(max(0, Int(max(position, 0))), gains.count - 1)
+                guard gains[last] == value else { continue }
+                while last + 1 < gains.count && gains[last + 1] == value { last += 1 }
+                let runEnd =
+                    last == gains.count - 1
+                    ? Int.max : Int(((Double(last) + 0.5) * blockFrames - 0.5).rounded(.down)) - 1
+                let end = min(output.count, runEnd == Int.max ? output.count : runEnd - firstFrame + 1)
+                while index < end {
+                    output[index] = value
+                    index += 1
+                }
             }
         }
     }

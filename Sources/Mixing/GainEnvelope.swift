@@ -38,6 +38,7 @@ struct GainEnvelope {
         self = GainEnvelope(lookahead: lookahead, releaseCoefficient: releaseCoefficient)
     }
 
+    @inline(__always)
     mutating func next(required: Double) -> Double {
         if required >= 1 && restingFrames >= lookahead {
             frame += 1

@@ -66,16 +66,21 @@ import Testing
     }
 
     /// The chunk-at-a-time ducking gains are the per-frame ones, at block edges, before the
-    /// first block's centre and past the last.
-    @Test func duckingGainsFilledByChunkAreThePerFrameGains() {
-        let gains: [Float] = [1, 0.178, 0.178, 0.5, 1]
-        for start in [0, 1_199, 2_399, 7_000, 11_000] {
-            var filled = [Float](repeating: -1, count: 3_000)
-            filled.withUnsafeMutableBufferPointer {
-                DuckingEnvelope.fill($0, gains: gains, fromFrame: start, blockFrames: 2_400)
+    /// first block's centre and past the last, in and around runs of equal blocks (which are
+    /// filled without interpolating).
+    @Test(arguments: [[1, 0.178, 0.178, 0.5, 1], [1, 1, 1, 0.178, 0.178, 0.5, 1, 1, 1, 1]] as [[Float]])
+    func duckingGainsFilledByChunkAreThePerFrameGains(gains: [Float]) {
+        for start in [0, 1_199, 2_399, 4_799, 7_000, 11_000, 16_801, 21_000] {
+            for length in [1, 3_000, 30_000] {
+                var filled = [Float](repeating: -1, count: length)
+                filled.withUnsafeMutableBufferPointer {
+                    DuckingEnvelope.fill($0, gains: gains, fromFrame: start, blockFrames: 2_400)
+                }
+                let single = (start..<(start + length)).map {
+                    DuckingEnvelope.gain(gains, atFrame: $0, blockFrames: 2_400)
+                }
+                #expect(filled == single, "\(length) frames from frame \(start)")
             }
-            let single = (start..<(start + 3_000)).map { DuckingEnvelope.gain(gains, atFrame: $0, blockFrames: 2_400) }
-            #expect(filled == single, "from frame \(start)")
         }
     }
 
