@@ -42,6 +42,9 @@ final class AudioEncoder {
         case .opus: context.pointee.bit_rate = 160_000
         case .flac, .pcm24: break
         }
+        // The low-pass the encoder would choose anyway; stated, because the music is
+        // synthesised for it (`Codec.bandwidth`).
+        if let bandwidth = kind.bandwidth { context.pointee.cutoff = Int32(bandwidth) }
         context.pointee.time_base = AVRational(num: 1, den: Int32(AudioChunk.sampleRate))
         if globalHeader { context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
         var options: OpaquePointer?

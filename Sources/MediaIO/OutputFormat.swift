@@ -4,6 +4,14 @@ public struct OutputFormat: Sendable, Equatable {
         case aac, opus, flac, mp3
         /// 24-bit PCM, for WAV.
         case pcm24 = "pcm_s24le"
+
+        /// The highest frequency the encoder keeps, in Hz, when it is well under the 24 kHz a
+        /// 48 kHz track carries: AAC at soundtrack's 192 kbit/s low-passes at 18 kHz (FFmpeg's
+        /// own choice for that rate, set explicitly by `AudioEncoder`). Nil for the others (MP3
+        /// and Opus keep 19.5-20 kHz; FLAC and PCM everything).
+        public var bandwidth: Double? {
+            self == .aac ? 18_000 : nil
+        }
     }
 
     /// FFmpeg muxer name.

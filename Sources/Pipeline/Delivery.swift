@@ -14,6 +14,11 @@ public enum Delivery: Sendable, Equatable {
         self != .midi
     }
 
+    /// The highest frequency the delivered soundtrack keeps (see `OutputFormat.Codec.bandwidth`).
+    public var bandwidth: Double? {
+        format?.codec.bandwidth
+    }
+
     /// The audio codec of the delivered soundtrack, when there is one.
     public var format: OutputFormat? {
         switch self {

@@ -17,6 +17,9 @@ struct RenderedMusic {
 /// stems (`--stems`) written from the same pass.
 struct RenderingStage {
     var renderer: ScoreRenderer
+    /// The highest frequency the delivery keeps (`Delivery.bandwidth`): the music is
+    /// synthesised for it (stems are always synthesised in full, being files to edit).
+    var bandwidth: Double?
     /// Called between chunks; throws to stop the job (an interrupt).
     var checkInterrupt: () throws -> Void
     var progress: (Double) -> Void
@@ -31,7 +34,7 @@ struct RenderingStage {
                 try stems.append(mix: mix, tracks: tracks)
             }
         } else {
-            try renderer.render(score, progress: progress) { chunk in
+            try renderer.render(score, bandwidth: bandwidth, progress: progress) { chunk in
                 try checkInterrupt()
                 try spool.append(chunk)
                 try meter.add(chunk)

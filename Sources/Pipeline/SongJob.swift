@@ -96,7 +96,8 @@ public struct SongJob {
                     folder: $0, trackNames: score.tracks.map(\.name), frameCount: frameCount, replacing: options.force)
             }
             stage = .render
-            let music = try render(score, soundFont: soundFont, outputPath: outputPath, stems: stems)
+            let music = try render(
+                score, soundFont: soundFont, outputPath: outputPath, bandwidth: delivery.bandwidth, stems: stems)
             clock.lap("rendering")
             stage = .mix
             progress.update(.mix, 0)
@@ -177,10 +178,12 @@ public struct SongJob {
     }
 
     /// Renders the score into a spool beside the output (and the stems, when asked for), metered.
-    private func render(_ score: Score, soundFont: String, outputPath: String, stems: StemFiles?) throws -> RenderedMusic {
+    private func render(
+        _ score: Score, soundFont: String, outputPath: String, bandwidth: Double?, stems: StemFiles?
+    ) throws -> RenderedMusic {
         let renderer = try options.renderer ?? ScoreRenderer(soundFontPath: soundFont, threads: options.renderThreads)
         return try RenderingStage(
-            renderer: renderer,
+            renderer: renderer, bandwidth: bandwidth,
             checkInterrupt: { if interrupt.isSet { throw PipelineError.media(.interrupted(path: options.input)) } },
             progress: { progress.update(.render, $0) }
         ).render(score, into: SpoolPlace(output: outputPath).makeSpool(), stems: stems)

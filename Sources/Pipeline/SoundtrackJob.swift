@@ -135,7 +135,8 @@ public struct SoundtrackJob {
                     folder: $0, trackNames: score.tracks.map(\.name), frameCount: frameCount, replacing: options.force)
             }
             let music = try RenderingStage(
-                renderer: renderer, checkInterrupt: checkInterrupt, progress: { progress.update(.render, $0) }
+                renderer: renderer, bandwidth: plan.delivery.bandwidth, checkInterrupt: checkInterrupt,
+                progress: { progress.update(.render, $0) }
             ).render(score, into: spoolPlace.makeSpool(), stems: stems)
             clock.lap("rendering")
 

@@ -1,3 +1,4 @@
+import Foundation
 import Composition
 import Testing
 
@@ -105,6 +106,43 @@ import Testing
         let music = TestScores.rms(single, frames: 0..<(single.count / 2))
         #expect(music > 0.005)
         #expect(TestScores.rms(difference, frames: 0..<(difference.count / 2)) < music * 0.01)
+    }
+
+    /// A delivery that keeps 18 kHz (AAC) is synthesised at 40 kHz and converted to 48 kHz:
+    /// exactly the score's length, notes on time, and the same music (every half second within
+    /// 1 dB of the full-rate rendering; the voices' phases differ, so samples are not compared).
+    @Test func aDeliveryThatKeeps18kHzIsSynthesisedAt40kHz() throws {
+        #expect(ScoreRenderer.synthesisRate(sampleRate: 48000, bandwidth: 18000) == 40000)
+        #expect(ScoreRenderer.synthesisRate(sampleRate: 48000, bandwidth: 19000) == 48000)
+        #expect(ScoreRenderer.synthesisRate(sampleRate: 48000, bandwidth: nil) == 48000)
+        #expect(ScoreRenderer.synthesisRate(sampleRate: 44100, bandwidth: 18000) == 44100)
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        func render(_ score: Score, bandwidth: Double?) throws -> [Float] {
+            var samples: [Float] = []
+            try renderer.render(score, bandwidth: bandwidth) { samples.append(contentsOf: $0) }
+            return samples
+        }
+        for duration in [2.3456, 0.01] {
+            var score = TestScores.twoTracks()
+            score.duration = duration
+            #expect(try render(score, bandwidth: 18000).count == 2 * ScoreRenderer.frameCount(duration: duration, sampleRate: sampleRate))
+        }
+        let timed = TestScores.twoTracks(noteSeconds: 0.75)
+        let onset = try #require(TestScores.onset(try render(timed, bandwidth: 18000)))
+        // The 40 kHz block grid: within half a block (0.8 ms) and an attack's rise.
+        #expect(abs(onset - 36000) <= 39 + sampleRate * 3 / 1000)
+
+        let score = TestScores.fourParts(duration: 4)
+        let full = try render(score, bandwidth: nil)
+        let reduced = try render(score, bandwidth: 18000)
+        #expect(full.count == reduced.count)
+        var worst = 0.0
+        for start in stride(from: 0, to: full.count / 2 - 24000, by: 24000) {
+            let level = TestScores.rms(full, frames: start..<(start + 24000))
+            let other = TestScores.rms(reduced, frames: start..<(start + 24000))
+            worst = max(worst, abs(20 * log10(other / level)))
+        }
+        #expect(worst < 1, "largest level difference over half a second: \(worst) dB")
     }
 
     /// The synthesizers render ahead of the sink on threads of their own; a sink that stops the
