@@ -18,6 +18,9 @@ struct AnalysisOutcome {
     var originalCurve: [Double]? = nil
     /// The original sound's gating-block powers (`GatingBlocks`), for planning a mix.
     var originalBlocks: [Double]? = nil
+    /// Where the original speaks, for ducking (`MixProgramme.analyse`): under way on a core the
+    /// pictures have left, when the sound was kept.
+    var originalHeard: Background<MixProgramme.OriginalAnalysis>? = nil
 }
 
 /// Reads the video for analysis. The pictures of a long video are decoded in stretches on
@@ -36,8 +39,11 @@ enum AnalysisStage {
         let stretches = (0..<(bounds.count - 1)).map { bounds[$0]..<bounds[$0 + 1] }
         let tracker = ProgressTracker(parts: stretches.count, report: progress)
         let length = info.duration ?? 1
+        // Signalled as each stretch's pictures are done: a core is free from then on.
+        let stretchDone = DispatchSemaphore(value: 0)
         let pictureWork = stretches.enumerated().map { index, stretch in
             Background { () throws -> PictureTrack in
+                defer { stretchDone.signal() }
                 var track = PictureTrack()
                 let options = VideoReadOptions(
                     frames: .references, width: 64, height: 36, threads: stretches.count > 1 ? 1 : 0)
@@ -74,6 +80,17 @@ enum AnalysisStage {
         for cue in sidecarSubtitles(beside: input.path) {
             analyzer.addSubtitle(start: cue.start, end: cue.end, text: cue.text)
         }
+        // Listening for speech in the spooled sound (for a mix; silence has none) takes a core
+        // the rendering needs later: start it once the first stretch of pictures is done, while
+        // the others finish.
+        let original = summary.audioFrameCount > 0 ? spool : nil
+        var originalHeard: Background<MixProgramme.OriginalAnalysis>?
+        if let original, meter?.integratedLoudness.isFinite == true {
+            stretchDone.wait()
+            originalHeard = Background { [blocks = meter?.blockPowers ?? []] in
+                try MixProgramme.analyse(original: original, blocks: blocks)
+            }
+        }
         for work in pictureWork {
             analyzer.add(try work.wait())
         }
@@ -88,9 +105,9 @@ enum AnalysisStage {
         }
         let analysis = analyzer.finish(duration: summary.videoDuration)
         return AnalysisOutcome(
-            summary: summary, analysis: analysis, originalAudio: summary.audioFrameCount > 0 ? spool : nil,
+            summary: summary, analysis: analysis, originalAudio: original,
             originalLoudness: meter?.integratedLoudness, originalCurve: meter?.shortTerm,
-            originalBlocks: meter?.blockPowers)
+            originalBlocks: meter?.blockPowers, originalHeard: originalHeard)
     }
 }
 

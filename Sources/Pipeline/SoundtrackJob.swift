@@ -94,12 +94,8 @@ public struct SoundtrackJob {
             ])
         let timeline = MoodTimeline(analysis)
         let mode = opened.hasSound ? Self.resolve(options.audioMode, originalSilent: analysis.originalAudioSilent) : .replace
-        // Where the original speaks, for ducking: worked out while the music is composed and rendered.
-        let originalHeard = mode == .mix ? analysed.originalAudio.map { original in
-            Background { [blocks = analysed.originalBlocks ?? []] in
-                try MixProgramme.analyse(original: original, blocks: blocks)
-            }
-        } : nil
+        // Where the original speaks, for ducking: under way since the pictures left a core free.
+        let originalHeard = mode == .mix ? analysed.originalHeard : nil
 
         stage = .compose
         progress.update(.compose, 0)
