@@ -33,6 +33,16 @@ struct GainEnvelope {
         recentSum = Double(lookahead)
     }
 
+    /// Whether the envelope is idle: a frame that requires no reduction gets 1 and changes
+    /// nothing but the frame count (`skip`).
+    var isResting: Bool { restingFrames >= lookahead }
+
+    /// `next(required: 1)` for `count` frames while resting, without the calls.
+    mutating func skip(_ count: Int) {
+        precondition(isResting, "only an idle envelope skips")
+        frame += count
+    }
+
     /// Back to no gain reduction, as if no frame had been seen.
     mutating func reset() {
         self = GainEnvelope(lookahead: lookahead, releaseCoefficient: releaseCoefficient)

@@ -113,7 +113,32 @@ public struct TruePeakLimiter {
         peaks.withUnsafeBufferPointer { peaks in
             delayLine.withUnsafeMutableBufferPointer { delayLine in
                 outputBuffer.withUnsafeMutableBufferPointer { output in
-                    for frame in 0..<frames {
+                    var frame = 0
+                    while frame < frames {
+                        // Idle, with nothing to catch: the frames only pass through the delay.
+                        if envelope.isResting && previousPeak <= threshold {
+                            var end = frame
+                            while end < frames && Double(peaks[end]) <= threshold { end += 1 }
+                            if end > frame {
+                                envelope.skip(end - frame)
+                                previousPeak = Double(peaks[end - 1])
+                                for _ in frame..<end {
+                                    let slot = delayIndex * channels
+                                    for channel in 0..<channels {
+                                        let delayed = delayLine[slot + channel]
+                                        delayLine[slot + channel] = input[frame * channels + channel] * inputGain
+                                        if framesToSkip == 0 {
+                                            output[produced] = delayed
+                                            produced += 1
+                                        }
+                                    }
+                                    delayIndex = delayIndex + 1 == latency ? 0 : delayIndex + 1
+                                    if framesToSkip > 0 { framesToSkip -= 1 }
+                                    frame += 1
+                                }
+                                continue
+                            }
+                        }
                         // A peak estimate covers the span from one frame to the next; a frame
                         // must respect the spans on both of its sides.
                         let peak = Double(peaks[frame])
@@ -132,6 +157,7 @@ public struct TruePeakLimiter {
                         }
                         delayIndex = delayIndex + 1 == latency ? 0 : delayIndex + 1
                         if framesToSkip > 0 { framesToSkip -= 1 }
+                        frame += 1
                     }
                 }
             }
