@@ -67,10 +67,10 @@ public enum LoudnessNormalizer {
     static let sampledFromSeconds = 180.0
     /// How many excerpts, and what share of the programme they hold together.
     static let excerptCount = 24
-    static let excerptShare = 0.25
+    static let excerptShare = 0.125
 
     /// `plan`, on the whole programme (its two halves side by side) or, for a long one, on
-    /// `excerptCount` excerpts spread over it that hold a quarter of it: a quarter of the work
+    /// `excerptCount` excerpts spread over it that hold an eighth of it: an eighth of the work
     /// for each pass of the search. One pass on the whole at the gain the excerpts found tells
     /// how far the excerpts' loudness sits from the whole's (limiting included, an offset that
     /// hardly moves with a decibel or two of gain). When the whole misses the target by more

@@ -19,6 +19,11 @@ public enum Delivery: Sendable, Equatable {
         format?.codec.bandwidth
     }
 
+    /// How far under the true-peak limit the limiter works (see `OutputFormat.Codec.peakHeadroom`).
+    public var peakHeadroom: Double {
+        format?.codec.peakHeadroom ?? 1
+    }
+
     /// The audio codec of the delivered soundtrack, when there is one.
     public var format: OutputFormat? {
         switch self {

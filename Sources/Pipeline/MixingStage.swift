@@ -17,13 +17,15 @@ struct MixingStage {
     var input: String
     var interrupt: InterruptFlag
     var logger: Logger
+    /// How far under the limit the limiter works, for the codec (`Delivery.peakHeadroom`).
+    var peakHeadroom: Double = 1
 
     /// How far a true peak may sit above the sample peak in music, for deciding cheaply whether
     /// the limiter will have work to do (the limiter itself always measures true peaks).
     static let interSampleMargin = 1.0
 
-    /// The limiter's ceiling: a decibel under the limit, as AAC encoding can raise peaks a little.
-    var ceiling: Double { truePeakLimit - 1 }
+    /// The limiter's ceiling: under the limit by what the codec may add to the peaks.
+    var ceiling: Double { truePeakLimit - peakHeadroom }
 
     /// The delivered track before the limiter, and the gain that brings it to the target: the
     /// music alone, or (`mode` mix, with an original) the music ducked under the original.

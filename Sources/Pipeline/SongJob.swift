@@ -103,7 +103,7 @@ public struct SongJob {
             progress.update(.mix, 0)
             let mixing = MixingStage(
                 lufs: options.lufs, truePeakLimit: options.truePeakLimit, input: options.input, interrupt: interrupt,
-                logger: logger)
+                logger: logger, peakHeadroom: delivery.peakHeadroom)
             let programme = Programme(source: .music(music.spool))
             let gain = try mixing.loudnessGain(for: programme, loudness: music.loudness, samplePeak: music.samplePeak)
             clock.lap("mixing")

@@ -141,7 +141,7 @@ public struct SoundtrackJob {
             try checkInterrupt()
             let mixing = MixingStage(
                 lufs: options.lufs, truePeakLimit: options.truePeakLimit, input: options.input, interrupt: interrupt,
-                logger: logger)
+                logger: logger, peakHeadroom: plan.delivery.peakHeadroom)
             let (programme, gain) = try mixing.run(
                 mode: mode, music: music, original: analysed, originalHeard: originalHeard, frameCount: frameCount)
             clock.lap("mixing")
