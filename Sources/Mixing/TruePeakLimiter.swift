@@ -113,6 +113,20 @@ public struct TruePeakLimiter {
         peaks.withUnsafeBufferPointer { peaks in
             delayLine.withUnsafeMutableBufferPointer { delayLine in
                 outputBuffer.withUnsafeMutableBufferPointer { output in
+                    // One frame into the delay line, and the frame it pushes out, at `gain`.
+                    func pass(_ frame: Int, gain: Double) {
+                        let slot = delayIndex * channels
+                        for channel in 0..<channels {
+                            let delayed = delayLine[slot + channel]
+                            delayLine[slot + channel] = input[frame * channels + channel] * inputGain
+                            if framesToSkip == 0 {
+                                output[produced] = gain == 1 ? delayed : Float(Double(delayed) * gain)
+                                produced += 1
+                            }
+                        }
+                        delayIndex = delayIndex + 1 == latency ? 0 : delayIndex + 1
+                        if framesToSkip > 0 { framesToSkip -= 1 }
+                    }
                     var frame = 0
                     while frame < frames {
                         // Idle, with nothing to catch: the frames only pass through the delay.
@@ -122,20 +136,8 @@ public struct TruePeakLimiter {
                             if end > frame {
                                 envelope.skip(end - frame)
                                 previousPeak = Double(peaks[end - 1])
-                                for _ in frame..<end {
-                                    let slot = delayIndex * channels
-                                    for channel in 0..<channels {
-                                        let delayed = delayLine[slot + channel]
-                                        delayLine[slot + channel] = input[frame * channels + channel] * inputGain
-                                        if framesToSkip == 0 {
-                                            output[produced] = delayed
-                                            produced += 1
-                                        }
-                                    }
-                                    delayIndex = delayIndex + 1 == latency ? 0 : delayIndex + 1
-                                    if framesToSkip > 0 { framesToSkip -= 1 }
-                                    frame += 1
-                                }
+                                for idle in frame..<end { pass(idle, gain: 1) }
+                                frame = end
                                 continue
                             }
                         }
@@ -146,17 +148,7 @@ public struct TruePeakLimiter {
                         previousPeak = peak
                         let gain = envelope.next(required: need > threshold ? threshold / need : 1)
                         lowestGain = min(lowestGain, gain)
-                        let slot = delayIndex * channels
-                        for channel in 0..<channels {
-                            let delayed = delayLine[slot + channel]
-                            delayLine[slot + channel] = input[frame * channels + channel] * inputGain
-                            if framesToSkip == 0 {
-                                output[produced] = Float(Double(delayed) * gain)
-                                produced += 1
-                            }
-                        }
-                        delayIndex = delayIndex + 1 == latency ? 0 : delayIndex + 1
-                        if framesToSkip > 0 { framesToSkip -= 1 }
+                        pass(frame, gain: gain)
                         frame += 1
                     }
                 }
