@@ -84,8 +84,9 @@ enum AnalysisStage {
         // the rendering needs later: start it once the first stretch of pictures is done, while
         // the others finish.
         let original = summary.audioFrameCount > 0 ? spool : nil
+        let originalLoudness = meter?.integratedLoudness
         var originalHeard: Background<MixProgramme.OriginalAnalysis>?
-        if let original, meter?.integratedLoudness.isFinite == true {
+        if let original, originalLoudness?.isFinite == true {
             stretchDone.wait()
             originalHeard = Background { [blocks = meter?.blockPowers ?? []] in
                 try MixProgramme.analyse(original: original, blocks: blocks)
@@ -106,7 +107,7 @@ enum AnalysisStage {
         let analysis = analyzer.finish(duration: summary.videoDuration)
         return AnalysisOutcome(
             summary: summary, analysis: analysis, originalAudio: original,
-            originalLoudness: meter?.integratedLoudness, originalCurve: meter?.shortTerm,
+            originalLoudness: originalLoudness, originalCurve: meter?.shortTerm,
             originalBlocks: meter?.blockPowers, originalHeard: originalHeard)
     }
 }

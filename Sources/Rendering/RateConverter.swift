@@ -101,10 +101,9 @@ struct RateConverter {
 
     private mutating func emit(upTo limit: Int, output: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows {
         let taps = Self.tapsPerPhase
-        var frame = produced
-        while frame < limit && newestInput(of: frame) < received {
-            frame += 1
-        }
+        // Output frame j can be made once its newest input has come: j * down + lead < received * up.
+        let ready = max(0, (received * up - lead + down - 1) / down)
+        let frame = max(produced, min(limit, ready))
         let count = frame - produced
         guard count > 0 else { return }
         var outputs = [Float](repeating: 0, count: count * 2)

@@ -117,24 +117,20 @@ import Testing
         #expect(ScoreRenderer.synthesisRate(sampleRate: 48000, bandwidth: nil) == 48000)
         #expect(ScoreRenderer.synthesisRate(sampleRate: 44100, bandwidth: 18000) == 44100)
         let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
-        func render(_ score: Score, bandwidth: Double?) throws -> [Float] {
-            var samples: [Float] = []
-            try renderer.render(score, bandwidth: bandwidth) { samples.append(contentsOf: $0) }
-            return samples
-        }
         for duration in [2.3456, 0.01] {
             var score = TestScores.twoTracks()
             score.duration = duration
-            #expect(try render(score, bandwidth: 18000).count == 2 * ScoreRenderer.frameCount(duration: duration, sampleRate: sampleRate))
+            let samples = try TestScores.render(score, with: renderer, bandwidth: 18000)
+            #expect(samples.count == 2 * ScoreRenderer.frameCount(duration: duration, sampleRate: sampleRate))
         }
         let timed = TestScores.twoTracks(noteSeconds: 0.75)
-        let onset = try #require(TestScores.onset(try render(timed, bandwidth: 18000)))
+        let onset = try #require(TestScores.onset(try TestScores.render(timed, with: renderer, bandwidth: 18000)))
         // The 40 kHz block grid: within half a block (0.8 ms) and an attack's rise.
         #expect(abs(onset - 36000) <= 39 + sampleRate * 3 / 1000)
 
         let score = TestScores.fourParts(duration: 4)
-        let full = try render(score, bandwidth: nil)
-        let reduced = try render(score, bandwidth: 18000)
+        let full = try TestScores.render(score, with: renderer, bandwidth: nil)
+        let reduced = try TestScores.render(score, with: renderer, bandwidth: 18000)
         #expect(full.count == reduced.count)
         var worst = 0.0
         for start in stride(from: 0, to: full.count / 2 - 24000, by: 24000) {

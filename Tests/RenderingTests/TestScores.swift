@@ -63,9 +63,9 @@ enum TestScores {
     }
 
     /// Renders `score` into one interleaved array.
-    static func render(_ score: Score, with renderer: ScoreRenderer) throws -> [Float] {
+    static func render(_ score: Score, with renderer: ScoreRenderer, bandwidth: Double? = nil) throws -> [Float] {
         var samples: [Float] = []
-        try renderer.render(score) { samples.append(contentsOf: $0) }
+        try renderer.render(score, bandwidth: bandwidth) { samples.append(contentsOf: $0) }
         return samples
     }
 
