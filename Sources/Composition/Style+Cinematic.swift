@@ -64,7 +64,7 @@ extension Style {
                     Layer(.drums, .drum(.bassDrum), "x... .... x... ....", velocity: -4),
                     Layer(.drums, .drum(.snare), "x.ox x.ox x.ox x.ox", velocity: -12),
                     Layer(.drums, .drum(.crash), "x... .... .... ....", ".", ".", ".", velocity: -8),
-                ], melodyNotesPerBar: 4, chordsPerBar: 1),
+                ], melodyNotesPerBar: 4, chordsPerBar: 2),
         ],
         vocabulary: .suspended, build: .orchestral, melodyCentre: 67, swells: [.pad], vibrato: true, tempoScale: 1.0,
         reverbOffset: 15)
