@@ -11,7 +11,7 @@ struct Arrangement {
     let style: Style
     private var tracks: [PartName: Track] = [:]
     private var voicers: [PartName: Voicer] = [:]
-    private var melody: MelodyWriter
+    private let melody: MelodyWriter
 
     init(style: Style, reverb: Int, theme: Theme, overall: Mood) {
         self.style = style
@@ -57,8 +57,7 @@ struct Arrangement {
         if let given = context.givenMelody {
             written[.melody, default: []] += given
         } else {
-            written[.melody, default: []] += melody.notes(
-                for: context, notesPerBar: level.melodyNotesPerBar, skippingBars: context.introBars, random: &random)
+            written[.melody, default: []] += melody.notes(for: context, random: &random)
         }
 
         random = SeededRandom(seed: seed, stream: .drums, index: context.index)

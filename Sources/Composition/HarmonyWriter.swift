@@ -2,15 +2,18 @@
 ///
 /// Harmonic rhythm follows the style's level: a chord every two bars, every bar, or two a bar;
 /// an irregular bar before a montage cut keeps one chord, or two when it is long enough. Chords
-/// come from four-chord progressions idiomatic to the section's mode, laid out in eight-chord
-/// phrases shaped like a sentence: the progression's first two chords twice (under the melody's
-/// idea and its repeat), its last two, and a cadence: a half close (towards the dominant) at the
-/// end of the first phrase and a full close (dominant to tonic) at the end of the second, so the
-/// harmony repeats enough to be remembered and the melody's repeat falls on the same chords. The style's vocabulary colours the chords (sevenths
-/// and ninths for lo-fi, added ninths and suspensions for ambient and film music), tension adds
-/// sevenths and suspensions. In minor the chord on the fifth degree is major (its third is the
-/// leading tone); in major a IV before I or V is now and then borrowed from the minor (iv). The
-/// final section ends with the mode's cadence chord and a whole bar of tonic.
+/// come from four-chord progressions idiomatic to the section's mode, laid out over the melody's
+/// phrase cells (see `PhrasePlanner`), two chords a cell: the progression's first two under the
+/// idea and again, the very same chords, under its repeat; its last two under a continuation; and
+/// a cadence under a cadence: a half close (towards the dominant) where the melody closes on
+/// another chord tone, a full close (dominant to tonic) where it closes on the tonic. So the
+/// harmony repeats enough to be remembered and the melody's repeat falls on the same chords. The
+/// introduction plays the progression's last two chords, a turn that leads into its first. The style's
+/// vocabulary colours the chords (sevenths and ninths for lo-fi, added ninths and suspensions for
+/// ambient and film music), tension adds sevenths and suspensions. In minor the chord on the
+/// fifth degree is major (its third is the leading tone); in major a IV before I or V is now and
+/// then borrowed from the minor (iv). The final section ends with the mode's cadence chord and a
+/// whole bar of tonic.
 enum HarmonyWriter {
     static func chords(for context: SectionContext, random: inout SeededRandom) -> [ChordSlot] {
         let spans = slotSpans(for: context)
@@ -18,15 +21,24 @@ enum HarmonyWriter {
         let progressions = mode.progressions
         let first = random.int(below: progressions.count)
         let second = otherIndex(than: first, count: progressions.count, random: &random)
+        let cellOfSlot = spans.map { span in context.phrase.firstIndex { $0.ticks.contains(span.start) } }
+        let introSlots = cellOfSlot.prefix { $0 == nil }.count
         var degrees: [Int] = spans.indices.map { slot in
-            let phrase = slot / 8
-            let position = slot % 8
-            let progression = progressions[phrase / 2 % 2 == 0 ? first : second]
-            switch position {
-            case 0..<4: return progression[position % 2]
-            case 4, 5: return progression[position - 2]
-            case 6: return phrase % 2 == 0 ? predominant(of: mode) : mode.cadenceDegree
-            default: return phrase % 2 == 0 ? mode.cadenceDegree : 0
+            guard let index = cellOfSlot[slot] else {
+                return progressions[first][slot == introSlots - 1 ? 3 : 2]
+            }
+            let cell = context.phrase[index]
+            let progression = progressions[cell.phrase / 2 % 2 == 0 ? first : second]
+            // A cell of one chord takes the unit's goal where it closes, its start otherwise.
+            let slotsInCell = cellOfSlot.filter { $0 == index }.count
+            let offset = slot - (cellOfSlot.firstIndex { $0 == index } ?? slot)
+            let position = slotsInCell == 1 && cell.role == .cadence ? 1 : min(1, offset)
+            switch cell.role {
+            case .idea, .again: return progression[position]
+            case .continuation: return progression[2 + position]
+            case .cadence:
+                let closes = cell.closesOnTonic && !(context.isFinal && index == context.phrase.count - 1)
+                return closes ? [mode.cadenceDegree, 0][position] : [predominant(of: mode), mode.cadenceDegree][position]
             }
         }
         if context.isFinal, let last = degrees.indices.last {
@@ -34,10 +46,22 @@ enum HarmonyWriter {
         }
 
         var slots: [ChordSlot] = []
+        var ideaChords: [Chord] = []
         for (slot, span) in spans.enumerated() {
             var chord = colour(Chord.triad(on: degrees[slot]), in: context, random: &random)
             let next = slot + 1 < degrees.count ? degrees[slot + 1] : 0
             chord = altered(chord, before: next, mode: mode, random: &random)
+            if let index = cellOfSlot[slot] {
+                let position = slot - (cellOfSlot.firstIndex { $0 == index } ?? slot)
+                switch context.phrase[index].role {
+                case .idea:
+                    if position == 0 { ideaChords = [] }
+                    ideaChords.append(chord)
+                case .again where position < ideaChords.count && ideaChords[position].root == chord.root:
+                    chord = ideaChords[position]
+                default: break
+                }
+            }
             slots.append(ChordSlot(chord: chord, startTick: span.start, endTick: span.end))
         }
         if context.isFinal {
@@ -46,7 +70,8 @@ enum HarmonyWriter {
         return slots
     }
 
-    /// The ticks each chord lasts: pairs of bars, whole bars or half bars, as the level asks.
+    /// The ticks each chord lasts: pairs of bars, whole bars or half bars, as the level asks,
+    /// the pairs counted from the end of the introduction.
     static func slotSpans(for context: SectionContext) -> [(start: Int, end: Int)] {
         let perBar = context.style.levels[context.level].chordsPerBar
         let bars = context.bars.filter { $0.startTick < context.finalChordTick }
@@ -54,7 +79,7 @@ enum HarmonyWriter {
         var index = 0
         while index < bars.count {
             let bar = bars[index]
-            if perBar < 1, index % 2 == 0, index + 1 < bars.count {
+            if perBar < 1, index >= context.introBars, (index - context.introBars) % 2 == 0, index + 1 < bars.count {
                 spans.append((bar.startTick, bars[index + 1].endTick))
                 index += 2
                 continue
@@ -99,6 +124,12 @@ enum HarmonyWriter {
         switch context.style.vocabulary {
         case .triads:
             if random.chance(0.1 + 0.5 * tension) { chord.steps = [0, 2, 4, 6] }
+        case .ballad:
+            if secondIsWhole && random.chance(0.3) {
+                chord.steps = [0, 2, 4, 8]
+            } else if random.chance(0.15 + 0.5 * tension) {
+                chord.steps = [0, 2, 4, 6]
+            }
         case .sevenths:
             chord.steps = random.chance(0.5) ? [0, 2, 4, 6, 8] : [0, 2, 4, 6]
         case .open:

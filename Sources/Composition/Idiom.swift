@@ -125,6 +125,8 @@ enum Build: Sendable {
 enum ChordVocabulary: Sendable {
     /// Triads, sevenths with tension.
     case triads
+    /// Triads with added ninths and sevenths now and then (piano ballads).
+    case ballad
     /// Sevenths everywhere, ninths often (jazz, lo-fi).
     case sevenths
     /// Added ninths and suspended seconds (ambient, airy pop).

@@ -1,19 +1,16 @@
 import Analysis
 
-/// Writes the melody from the piece's theme, phrase by phrase.
+/// Writes the melody from the piece's theme, cell by cell of the section's phrases (see
+/// `PhrasePlanner`).
 ///
-/// A section's melody is made of cells of two bars (one when it plays four or more notes a bar),
-/// so that an idea is three to six notes long: a shape the ear can hold, where three-note
-/// ideas of one bar at a time came back only in pieces. Four cells make a phrase shaped like a
-/// classical sentence: the theme's idea, the idea again (the same
-/// notes, so the ear recognises it), a continuation that climbs on the theme's answer, and a
-/// cadence that settles on a long chord tone: the tonic at the end of each second phrase and of
-/// the piece, another chord tone otherwise (a half close). A section of three cells is a short
-/// sentence (idea, continuation, cadence); a continuation of three notes or fewer sequences the
-/// idea a third higher. The idea starts on the piece's centre
-/// pitch (a chord tone near it where that would clash), so the tune returns as the same notes in
-/// every section of one key signature and transposed in the others. A note on a chord's first beat that would
-/// clash with the chord by a semitone moves to a chord tone, the one nearest the note before. The melody stays above the
+/// The idea plays the theme's contour; its repeat plays the same notes over the same chords, so
+/// the ear recognises it; a continuation climbs on the theme's answer from the idea's head (or,
+/// with three notes or fewer, sequences the idea a third higher); a cadence settles on a long
+/// chord tone: the tonic where the phrase closes on it, another chord tone otherwise (a half
+/// close). The idea starts on the piece's centre pitch (a chord tone near it where that would
+/// clash), so the tune returns as the same notes in every section of one key signature and
+/// transposed in the others. A note on a chord's first beat that would clash with the chord by a
+/// semitone moves to a chord tone, the one nearest the note before. The melody stays above the
 /// accompaniment (the arrangement moves accompanying notes down where they would reach it). The
 /// final section ends on the tonic, held to the end.
 struct MelodyWriter {
@@ -24,11 +21,6 @@ struct MelodyWriter {
     /// than key, and every mode of one key signature has the same notes, so a theme laid out
     /// around one pitch comes back as the same notes whatever the section's mode.
     let centrePitch: Int
-    /// Where a sparse tune's phrase stands when the next section begins. Sections of one or two
-    /// cells of up to three notes (a calm tune over a trailer's short shots) carry the phrase on
-    /// to its continuation and cadence instead of stating the idea again at every cut.
-    private var sparsePhrase = 0
-
     init(theme: Theme, instrument: Instrument, style: Style, overall: Mood) {
         self.theme = theme
         self.instrument = instrument
@@ -41,46 +33,21 @@ struct MelodyWriter {
         Int((Double(style.melodyCentre) + 4 * mood.valence + 2 * mood.arousal).rounded())
     }
 
-    /// What a cell does in its phrase.
-    enum Role { case idea, again, continuation, cadence }
-
-    mutating func notes(
-        for context: SectionContext, notesPerBar: Double, skippingBars skipped: Int, random: inout SeededRandom
-    ) -> [Note] {
-        guard notesPerBar > 0 else { return [] }
+    func notes(for context: SectionContext, random: inout SeededRandom) -> [Note] {
         let key = context.key
         let home = key.nearestDegree(to: centrePitch)
         let anchor = home
         let range = (home - 5)...(home + 9)
-        let cells = Self.cells(of: context, skipping: skipped, barsPerCell: notesPerBar < 4 ? 2 : 1)
         var notes: [Note] = []
         var last: Int?
         var ideaStart: Int?
-        let sparse = cells.count <= 2 && cells.allSatisfy { cell in
-            Int((notesPerBar * Double(cell.upperBound - cell.lowerBound) / Double(context.ticksPerBar)).rounded()) <= 3
-        }
-        let opening = sparse ? sparsePhrase : 0
-        for (index, cell) in cells.enumerated() {
-            let isLast = index == cells.count - 1
-            let cellBars = Double(cell.upperBound - cell.lowerBound) / Double(context.ticksPerBar)
-            let count = max(1, Int((notesPerBar * cellBars).rounded()))
-            // A short shot of two sparse cells answers its idea with the idea sequenced a third
-            // up rather than the same two notes again, so the tune moves on at every cut.
-            let sequenced = cells.count == 2 && index == 1 && count <= 2
-            // A section of three cells is a short sentence: the idea, its continuation, the
-            // cadence (stating the idea twice left no room for the tune to move on, and a calm
-            // piece of long sections played the same three notes in every phrase).
-            let shortSentence = cells.count == 3 && index == 1
-            let role: Role =
-                isLast && (cells.count >= 3 || context.isFinal)
-                ? .cadence
-                : sequenced || shortSentence ? .continuation : [Role.idea, .again, .continuation, .cadence][(opening + index) % 4]
-            let chord = context.chord(atTick: cell.lowerBound)
+        for cell in context.phrase {
+            let chord = context.chord(atTick: cell.ticks.lowerBound)
             let first: Int
-            switch role {
+            switch cell.role {
             case .idea, .again, .continuation:
-                var start = role == .idea ? anchor : ideaStart ?? anchor
-                if role == .continuation && count <= 3 {
+                var start = cell.role == .idea ? anchor : ideaStart ?? anchor
+                if cell.role == .continuation && cell.notes <= 3 {
                     // Too few notes to fragment (the head and the answer's first step would
                     // replay the idea's own notes): the continuation sequences the idea a third
                     // higher (lower near the top of the range), so the phrase moves on.
@@ -89,13 +56,9 @@ struct MelodyWriter {
                 first = Self.clashes(start, with: chord, in: key) ? Self.chordTone(of: chord, near: start, after: last) : start
             case .cadence: first = chord.nearestTone(to: last ?? anchor)
             }
-            if role == .idea { ideaStart = first }
-            let closesOnTonic = context.isFinal || (index / 4) % 2 == 1
-            notes += cellNotes(
-                role: role, closesOnTonic: closesOnTonic, ticks: cell, notes: count, from: first, range: range,
-                context: context, last: &last, random: &random)
+            if cell.role == .idea { ideaStart = first }
+            notes += cellNotes(cell, from: first, range: range, context: context, last: &last, random: &random)
         }
-        sparsePhrase = sparse ? (opening + cells.count) % 4 : 0
         if context.isFinal, context.finalChordTick < context.endTick {
             let chord = context.chord(atTick: context.finalChordTick)
             let tonic = Self.nearestTonic(to: last ?? home)
@@ -108,22 +71,14 @@ struct MelodyWriter {
         return notes
     }
 
-    /// The tick ranges of the section's cells after its intro, up to the final held chord.
-    static func cells(of context: SectionContext, skipping skipped: Int, barsPerCell: Int) -> [Range<Int>] {
-        let bars = context.bars.indices.filter { $0 >= skipped && context.bars[$0].startTick < context.finalChordTick }
-        return stride(from: 0, to: bars.count, by: barsPerCell).map { offset in
-            let lastBar = bars[min(offset + barsPerCell, bars.count) - 1]
-            return context.bars[bars[offset]].startTick..<min(context.bars[lastBar].endTick, context.finalChordTick)
-        }
-    }
-
     /// One cell of a phrase, starting on scale degree `first`.
     private func cellNotes(
-        role: Role, closesOnTonic: Bool, ticks: Range<Int>, notes count: Int, from first: Int,
-        range: ClosedRange<Int>, context: SectionContext, last: inout Int?, random: inout SeededRandom
+        _ cell: PhraseCell, from first: Int, range: ClosedRange<Int>, context: SectionContext, last: inout Int?,
+        random: inout SeededRandom
     ) -> [Note] {
         let key = context.key
-        let start = ticks.lowerBound, end = ticks.upperBound
+        let role = cell.role, count = cell.notes
+        let start = cell.ticks.lowerBound, end = cell.ticks.upperBound
         let grid = max(1, (end - start) / Theme.positions)
         var positions = theme.rhythm(notes: count)
         // The continuation fragments the idea: its head (the first half of its notes), then the
@@ -151,7 +106,7 @@ struct MelodyWriter {
                 degree += step
             }
             let isClosing = role == .cadence && index == onsets.count - 1
-            if isClosing && closesOnTonic {
+            if isClosing && cell.closesOnTonic {
                 degree = Self.nearestTonic(to: degree)
             } else if isClosing || (chordStarts.contains(tick) && Self.clashes(degree, with: chord, in: key)) {
                 degree = Self.chordTone(of: chord, near: degree, after: previous)

@@ -16,6 +16,8 @@ struct SectionContext: Sendable {
     let style: Style
     /// Whether this section ends the piece (and so ends on a held tonic).
     let isFinal: Bool
+    /// The melody's phrase cells after the introduction (see `PhrasePlanner`); the chords follow them.
+    var phrase: [PhraseCell] = []
     /// The chords, in order, covering the whole section without gaps.
     var chords: [ChordSlot] = []
     /// Ticks, inside this section, of cuts that did not start a section: each starts a bar, and

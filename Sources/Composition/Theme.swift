@@ -3,8 +3,8 @@
 /// the whole video instead of wandering.
 ///
 /// An idea spans two chords (a "unit") and is a contour of scale steps plus a rhythm on a grid
-/// of 16 positions per unit; the melody writer lays units out as phrases (a, b, a, cadence) over
-/// the harmony. Rhythms come in every density from 2 to 12 notes a unit, all drawn from the same
+/// of 16 positions per unit; `PhrasePlanner` lays units out as phrases (idea, idea again,
+/// continuation, cadence) and the harmony and the melody follow them. Rhythms come in every density from 2 to 12 notes a unit, all drawn from the same
 /// seed, so a busy section plays a busier version of the same idea.
 struct Theme: Sendable, Equatable {
     /// Scale steps from each note to the next, long enough for the busiest rhythm.
