@@ -130,7 +130,7 @@ struct MusicProfileTests {
         .disabled(if: MIDIMetricsTests.toolsMissing, "skipped: ../shared/tools is not beside the package"),
         arguments: styles)
     func melodyIsSingable(style: String) throws {
-        for scenes in [Self.driven, Self.mixed] {
+        for scenes in [Self.calm, Self.driven, Self.mixed] {
             let (_, figures) = try Self.profile(scenes, style: style, seed: 2)
             let melody = try #require(figures["melody"] as? [String: Any])
             #expect(Self.number(melody["motif_recurrence"]) >= 0.3, "\(style): \(melody)")

@@ -1,0 +1,80 @@
+import Analysis
+import Testing
+
+@testable import Composition
+
+/// The harmony and the melody follow one phrase plan: the idea's repeat is the idea's notes over
+/// the idea's chords, and a cadence cell ends on the cadence chord.
+@Suite("Phrases")
+struct PhraseTests {
+    /// A section of `bars` 4/4 bars at `level` in `style`, its phrase, chords and melody written
+    /// as the composer writes them.
+    func section(style name: String, level: Int, bars: Int, seed: UInt64, intro: Int = 0) throws -> (
+        context: SectionContext, melody: [Note]
+    ) {
+        let style = try #require(Style.named(name))
+        let mood = Mood(valence: 0.2, arousal: -0.3, tension: 0.3, pace: 100, density: 0.5)
+        var context = SectionContext(
+            index: 0, bars: (0..<bars).map { Bar(startTick: $0 * 1920, eighths: 8, ticksPerEighth: 240) },
+            ticksPerQuarter: 480, beatsPerBar: 4, bpm: 80, mood: mood, key: Key(mode: .aeolian, signature: -1),
+            style: style, isFinal: false)
+        context.level = level
+        context.introBars = intro
+        var planner = PhrasePlanner()
+        context.phrase = planner.cells(for: context, notesPerBar: style.levels[level].melodyNotesPerBar)
+        var random = SeededRandom(seed: seed, stream: .progression, index: 0)
+        context.chords = HarmonyWriter.chords(for: context, random: &random)
+        let writer = MelodyWriter(theme: Theme(seed: seed), instrument: style.melody, style: style, overall: mood)
+        random = SeededRandom(seed: seed, stream: .melody, index: 0)
+        return (context, writer.notes(for: context, random: &random))
+    }
+
+    func notes(_ melody: [Note], in cell: PhraseCell) -> [Note] {
+        melody.filter { cell.ticks.contains($0.startTick) }.sorted { $0.startTick < $1.startTick }
+    }
+
+    func chords(_ context: SectionContext, in cell: PhraseCell) -> [ChordSlot] {
+        context.chords.filter { cell.ticks.contains($0.startTick) }
+    }
+
+    @Test(
+        "the idea's repeat plays the idea's notes over the idea's chords, at every harmonic rhythm",
+        arguments: ["ambient", "piano", "cinematic", "electronic", "lofi", "folk"])
+    func repeatIsTheIdea(style: String) throws {
+        for level in 0..<5 {
+            for seed: UInt64 in 1...5 {
+                let (context, melody) = try section(style: style, level: level, bars: 18, seed: seed, intro: 2)
+                let idea = try #require(context.phrase.first { $0.role == .idea })
+                let again = try #require(context.phrase.first { $0.role == .again })
+                #expect(idea.ticks.lowerBound == context.bars[2].startTick)
+                #expect(idea.ticks.count == again.ticks.count)
+                let offset = again.ticks.lowerBound - idea.ticks.lowerBound
+                let ideaChords = chords(context, in: idea)
+                #expect(ideaChords.count == 2, "\(style) level \(level): a cell spans two chords")
+                #expect(
+                    ideaChords.map { ChordSlot(chord: $0.chord, startTick: $0.startTick + offset, endTick: $0.endTick + offset) }
+                        == chords(context, in: again), "\(style) level \(level) seed \(seed)")
+                #expect(
+                    notes(melody, in: idea).map(\.pitch) == notes(melody, in: again).map(\.pitch),
+                    "\(style) level \(level) seed \(seed)")
+            }
+        }
+    }
+
+    @Test("a phrase is idea, again, continuation, cadence; three cells make idea, again, cadence; cadences close on the cadence chord")
+    func roles() throws {
+        let (long, _) = try section(style: "folk", level: 1, bars: 16, seed: 3)
+        #expect(long.phrase.map(\.role) == [.idea, .again, .continuation, .cadence, .idea, .again, .continuation, .cadence])
+        let mode = long.key.mode
+        // The first phrase's cadence is a half close (predominant, dominant), the second's a full one.
+        #expect(chords(long, in: long.phrase[3]).map(\.chord.root) == [3, mode.cadenceDegree])
+        #expect(chords(long, in: long.phrase[7]).map(\.chord.root) == [mode.cadenceDegree, 0])
+        let (short, _) = try section(style: "folk", level: 1, bars: 6, seed: 3)
+        #expect(short.phrase.map(\.role) == [.idea, .again, .cadence])
+        // Where a chord lasts two bars, a cell lasts four.
+        let (slow, _) = try section(style: "ambient", level: 0, bars: 12, seed: 3)
+        #expect(slow.phrase.map(\.role) == [.idea, .again, .cadence])
+        #expect(slow.phrase.map(\.ticks.count) == [4 * 1920, 4 * 1920, 4 * 1920])
+        #expect(slow.phrase.map(\.notes) == [5, 5, 5])
+    }
+}
