@@ -21,7 +21,9 @@ enum HarmonyWriter {
         let progressions = mode.progressions
         let first = random.int(below: progressions.count)
         let second = otherIndex(than: first, count: progressions.count, random: &random)
+        // Each chord's cell (nil in the introduction) and its place in the cell.
         let cellOfSlot = spans.map { span in context.phrase.firstIndex { $0.ticks.contains(span.start) } }
+        let placeInCell = cellOfSlot.indices.map { slot in slot - cellOfSlot.firstIndex(of: cellOfSlot[slot])! }
         let introSlots = cellOfSlot.prefix { $0 == nil }.count
         var degrees: [Int] = spans.indices.map { slot in
             guard let index = cellOfSlot[slot] else {
@@ -30,9 +32,8 @@ enum HarmonyWriter {
             let cell = context.phrase[index]
             let progression = progressions[cell.phrase / 2 % 2 == 0 ? first : second]
             // A cell of one chord takes the unit's goal where it closes, its start otherwise.
-            let slotsInCell = cellOfSlot.filter { $0 == index }.count
-            let offset = slot - (cellOfSlot.firstIndex { $0 == index } ?? slot)
-            let position = slotsInCell == 1 && cell.role == .cadence ? 1 : min(1, offset)
+            let isAlone = cellOfSlot.filter { $0 == index }.count == 1
+            let position = isAlone && cell.role == .cadence ? 1 : min(1, placeInCell[slot])
             switch cell.role {
             case .idea, .again: return progression[position]
             case .continuation: return progression[2 + position]
@@ -52,13 +53,13 @@ enum HarmonyWriter {
             let next = slot + 1 < degrees.count ? degrees[slot + 1] : 0
             chord = altered(chord, before: next, mode: mode, random: &random)
             if let index = cellOfSlot[slot] {
-                let position = slot - (cellOfSlot.firstIndex { $0 == index } ?? slot)
+                let place = placeInCell[slot]
                 switch context.phrase[index].role {
                 case .idea:
-                    if position == 0 { ideaChords = [] }
+                    if place == 0 { ideaChords = [] }
                     ideaChords.append(chord)
-                case .again where position < ideaChords.count && ideaChords[position].root == chord.root:
-                    chord = ideaChords[position]
+                case .again where place < ideaChords.count && ideaChords[place].root == chord.root:
+                    chord = ideaChords[place]
                 default: break
                 }
             }
