@@ -76,7 +76,7 @@ public final class ScoreRenderer {
         }
         let totalFrames = Self.frameCount(duration: score.duration, sampleRate: sampleRate)
         let rate = Self.synthesisRate(sampleRate: sampleRate, bandwidth: bandwidth)
-        var converter = rate == sampleRate ? nil : RateConverter(up: 6, down: 5)
+        var converter = rate == sampleRate ? nil : RateConverter(up: Self.lowerRate.up, down: Self.lowerRate.down)
         let synthesisFrames = Self.frameCount(duration: score.duration, sampleRate: rate)
         let schedule = EventSchedule(
             tracks: score.tracks, tempoMap: score.tempoMap, sampleRate: rate, totalFrames: synthesisFrames,
@@ -144,8 +144,12 @@ public final class ScoreRenderer {
     /// of `sampleRate` (40 kHz for 48 kHz) when FluidSynth's own anti-aliasing low-pass, at
     /// 0.45 of its rate, still reaches that bandwidth there; `sampleRate` otherwise.
     static func synthesisRate(sampleRate: Int, bandwidth: Double?) -> Int {
-        guard let bandwidth, sampleRate % 6 == 0 else { return sampleRate }
-        let lower = sampleRate / 6 * 5
+        guard let bandwidth, sampleRate % lowerRate.up == 0 else { return sampleRate }
+        let lower = sampleRate / lowerRate.up * lowerRate.down
         return 0.45 * Double(lower) >= bandwidth ? lower : sampleRate
     }
+
+    /// The lower synthesis rate as a share of `sampleRate`: `down` / `up`, converted back up by
+    /// the same ratio.
+    private static let lowerRate = (up: 6, down: 5)
 }
