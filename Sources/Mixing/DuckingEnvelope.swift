@@ -74,7 +74,7 @@ public struct DuckingEnvelope: Sendable {
                 // stopping a frame short of where the interpolation could see another value.
                 guard !gains.isEmpty else { continue }
                 let position = (Double(frame) + 0.5) / blockFrames - 0.5
-                var last = min(max(0, Int(max(position, 0))), gains.count - 1)
+                var last = min(Int(max(position, 0)), gains.count - 1)
                 guard gains[last] == value else { continue }
                 while last + 1 < gains.count && gains[last + 1] == value { last += 1 }
                 let runEnd =
