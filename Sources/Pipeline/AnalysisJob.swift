@@ -22,7 +22,7 @@ public struct AnalysisJob {
             let info = try reader.probe(file)
             progress.setMediaDuration(info.duration ?? 0)
             let outcome = try AnalysisStage.run(
-                input: file, info: info, prompt: prompt, keepAudioIn: nil, reader: reader,
+                input: file, info: info, prompt: prompt, keepAudioIn: nil, bandwidth: nil, reader: reader,
                 progress: { [progress] in progress.update(.analyse, $0) })
             clock.lap("analysis")
             progress.complete()

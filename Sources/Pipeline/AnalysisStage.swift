@@ -1,4 +1,5 @@
 import Analysis
+import Audio
 import MediaIO
 import Mixing
 import Threads
@@ -26,12 +27,13 @@ struct AnalysisOutcome {
 /// Reads the video for analysis. The pictures of a long video are decoded in stretches on
 /// several threads at once (a decoder mostly uses one core however many threads it is given,
 /// because each frame waits for the one it refers to); the sound and subtitles are read by one
-/// more pass beside them, which also parks the sound in a spool for mixing.
+/// more pass beside them, which also parks the sound in a spool for mixing: limited to the band
+/// the delivery's encoder keeps (`BandLimit`), so that it is metered and mixed as it will sound.
 enum AnalysisStage {
     static let parallelStretches = 2
 
     static func run(
-        input: InputFile, info: MediaInfo, prompt: String?, keepAudioIn spoolPlace: SpoolPlace?,
+        input: InputFile, info: MediaInfo, prompt: String?, keepAudioIn spoolPlace: SpoolPlace?, bandwidth: Double?,
         reader: MediaReader, progress: @escaping @Sendable (Double) -> Void
     ) throws -> AnalysisOutcome {
         let splits = try reader.splitPoints(input, parts: parallelStretches)
@@ -65,12 +67,15 @@ enum AnalysisStage {
         let spool = try spoolPlace.map { place throws(PipelineError) in try place.makeSpool() }
         var meter = spool == nil ? nil : try LoudnessMeter(
             peaks: .none, shortTermSeconds: Report.LoudnessCurves.stepSeconds)
+        var bandLimit = bandwidth.flatMap { BandLimit(corner: $0, sampleRate: AudioFormat.standard.sampleRate) }
         let summary = try reader.read(
             input, video: nil,
             onAudio: { chunk in
                 analyzer.add(audio: chunk.samples)
                 if let spool {
-                    try chunk.samples.withUnsafeBufferPointer { samples in
+                    var kept = chunk.samples
+                    bandLimit?.apply(&kept)
+                    try kept.withUnsafeBufferPointer { samples in
                         try spool.append(samples)
                         try meter?.add(samples)
                     }

@@ -29,16 +29,16 @@ struct InputStage {
     }
 
     /// Analyses the input. `keepAudioIn` names where the original sound may be parked for a
-    /// mix (nil: it is not needed).
+    /// mix (nil: it is not needed), `bandwidth` the highest frequency the delivery keeps (nil: all).
     func analyse(
-        _ opened: OpenedInput, prompt: String?, keepAudioIn spoolPlace: SpoolPlace?,
+        _ opened: OpenedInput, prompt: String?, keepAudioIn spoolPlace: SpoolPlace?, bandwidth: Double?,
         progress: @escaping @Sendable (Double) -> Void
     ) throws -> AnalysisOutcome {
         switch opened {
         case .video(let file, let info):
             return try AnalysisStage.run(
                 input: file, info: info, prompt: prompt, keepAudioIn: info.audio != nil ? spoolPlace : nil,
-                reader: reader, progress: progress)
+                bandwidth: bandwidth, reader: reader, progress: progress)
         case .words(let analysis):
             progress(1)
             return AnalysisOutcome(analysis: analysis)

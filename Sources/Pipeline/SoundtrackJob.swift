@@ -79,7 +79,7 @@ public struct SoundtrackJob {
         let mayMix =
             opened.hasSound && plan.delivery.rendersMusic && (options.audioMode == .mix || options.audioMode == .auto)
         let analysed = try inputStage.analyse(
-            opened, prompt: options.prompt, keepAudioIn: mayMix ? spoolPlace : nil,
+            opened, prompt: options.prompt, keepAudioIn: mayMix ? spoolPlace : nil, bandwidth: plan.delivery.bandwidth,
             progress: { [progress] in progress.update(.analyse, $0) })
         clock.lap("analysis")
         var analysis = analysed.analysis

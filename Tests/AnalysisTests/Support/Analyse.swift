@@ -8,7 +8,7 @@ func analyse(_ path: String, prompt: String? = nil) throws -> AnalysisResult {
     let reader = MediaReader()
     let input = try InputFile(path: path)
     return try AnalysisStage.run(
-        input: input, info: try reader.probe(input), prompt: prompt, keepAudioIn: nil, reader: reader,
+        input: input, info: try reader.probe(input), prompt: prompt, keepAudioIn: nil, bandwidth: nil, reader: reader,
         progress: { _ in }
     ).analysis
 }
