@@ -43,7 +43,7 @@ final class AudioEncoder {
         case .flac, .pcm24: break
         }
         // The low-pass the encoder would choose anyway; stated, because the music is
-        // synthesised for it (`Codec.bandwidth`).
+        // synthesised for it and a mixed original is limited to it (`Codec.bandwidth`).
         if let bandwidth = kind.bandwidth { context.pointee.cutoff = Int32(bandwidth) }
         context.pointee.time_base = AVRational(num: 1, den: Int32(AudioChunk.sampleRate))
         if globalHeader { context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }

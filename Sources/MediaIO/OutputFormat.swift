@@ -5,12 +5,17 @@ public struct OutputFormat: Sendable, Equatable {
         /// 24-bit PCM, for WAV.
         case pcm24 = "pcm_s24le"
 
-        /// The highest frequency the encoder keeps, in Hz, when it is well under the 24 kHz a
-        /// 48 kHz track carries: AAC at soundtrack's 192 kbit/s low-passes at 18 kHz (FFmpeg's
-        /// own choice for that rate, set explicitly by `AudioEncoder`). Nil for the others (MP3
-        /// and Opus keep 19.5-20 kHz; FLAC and PCM everything).
+        /// The highest frequency the encoder keeps, in Hz, set explicitly by `AudioEncoder`: AAC
+        /// at soundtrack's 192 kbit/s low-passes at 18 kHz (FFmpeg's own choice for that rate),
+        /// MP3 at 18.6 kHz (LAME's own choice at 192 kbit/s), Opus at 20 kHz (its full band).
+        /// Nil for FLAC and PCM, which keep all of the 24 kHz a 48 kHz track carries.
         public var bandwidth: Double? {
-            self == .aac ? 18_000 : nil
+            switch self {
+            case .aac: 18_000
+            case .mp3: 18_600
+            case .opus: 20_000
+            case .flac, .pcm24: nil
+            }
         }
 
         /// How far under the true-peak limit the limiter keeps the soundtrack, in dB, so that

@@ -50,6 +50,7 @@ public struct BandLimit {
     /// Filters interleaved stereo `samples` in place, continuing from the previous call.
     public mutating func apply(_ samples: inout [Float]) {
         precondition(samples.count % 2 == 0, "BandLimit takes interleaved stereo")
+        precondition(Self.sectionCount == 4, "apply runs four sections")
         // A frame runs through all four sections before the next (a loop over the sections
         // would run one at a time): each section waits only on its own memory, so the sections
         // of neighbouring frames overlap in the processor, three times faster.

@@ -3,9 +3,9 @@ import TestSupport
 import Testing
 
 /// `mix` with an original full of hiss up to 24 kHz (rain, wind, a noisy microphone), delivered
-/// as AAC, which keeps 18 kHz: the mix is planned on the band the encoder keeps, so the file
-/// arrives at the target loudness (it arrived 1.1-1.5 dB quiet when the band above 18 kHz was
-/// metered and then dropped by the encoder).
+/// by a lossy encoder that keeps less (AAC 18 kHz, MP3 18.6, Opus 20): the mix is planned on the
+/// band the encoder keeps, so the file arrives at the target loudness (it arrived 0.8-1.5 dB
+/// quiet when the band above was metered and then dropped by the encoder).
 @Suite("Mixing a wideband original")
 struct WidebandOriginalTests {
     /// Six seconds of picture over loud stereo white noise, kept whole (PCM in Matroska, which
@@ -19,18 +19,20 @@ struct WidebandOriginalTests {
                 + ["-c:a", "pcm_s16le", "hiss.mkv"]
         ])
 
-    @Test("White noise mixed into AAC arrives at -16 LUFS within half a unit")
-    func hissArrivesAtTheTarget() async throws {
+    @Test(
+        "White noise mixed into a lossy codec arrives at -16 LUFS within half a unit",
+        arguments: ["out.mkv", "out.mp3", "out.opus"])
+    func hissArrivesAtTheTarget(output name: String) async throws {
         let folder = try TemporaryFolder()
         let input = try await Self.hiss.copy(into: folder.url)
 
-        let result = try await Subprocess.soundtrack(["hiss.mkv", "--audio", "mix", "-o", "out.mkv"], in: folder.url)
+        let result = try await Subprocess.soundtrack(["hiss.mkv", "--audio", "mix", "-o", name], in: folder.url)
 
         try #require(result.status == 0, "\(result.summary)")
-        let output = folder.appending("out.mkv")
+        let output = folder.appending(name)
         let lufs = try await AudioOutputTests.integratedLoudness(output)
-        #expect(abs(lufs - -16) <= 0.5, "delivered at \(lufs) LUFS")
-        if TestEnvironment.hasSharedTools {
+        #expect(abs(lufs - -16) <= 0.5, "\(name) delivered at \(lufs) LUFS")
+        if TestEnvironment.hasSharedTools, name.hasSuffix(".mkv") {
             let verdict = try await CheckOutputVerdict.run(
                 input: input, output: output, extra: ["--lufs=-16", "--lufs-tol", "0.5"])
             #expect(verdict.pass, "check-output failed \(verdict.failed): \(verdict.figures)")
