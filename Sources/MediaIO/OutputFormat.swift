@@ -55,13 +55,15 @@ public struct OutputFormat: Sendable, Equatable {
 
     /// The container to write for an input, and whether it differs from the input's own: the same
     /// container when it can carry the new soundtrack and every stream cleanly, Matroska otherwise
-    /// (AVI, MPEG-PS/TS, FLV and Ogg).
+    /// (AVI, MPEG-PS/TS, FLV and Ogg). An MP4 whose streams an MP4 cannot hold again (a camera's
+    /// linear PCM sound, which FFmpeg reads in MP4 but writes only in QuickTime) becomes a .mov.
     public static func forInput(path: String, info: MediaInfo) -> (format: OutputFormat, changed: Bool) {
         let names = info.formatName.split(separator: ",")
         let ext = Self.pathExtension(path)
         if names.contains("mp4") || names.contains("mov") {
-            if ext == "mov" { return (.mov, false) }
-            return (OutputFormat(muxer: "mp4", fileExtension: ext == "m4v" ? "m4v" : "mp4", codec: .aac), false)
+            let own = ext == "mov" ? .mov : OutputFormat(muxer: "mp4", fileExtension: ext == "m4v" ? "m4v" : "mp4", codec: .aac)
+            if OutputMuxer.holdsStreams(of: info, in: own) { return (own, false) }
+            return (OutputMuxer.holdsStreams(of: info, in: .mov) ? .mov : .matroska, true)
         }
         if names.contains("webm") && ext == "webm" { return (.webm, false) }
         if names.contains("matroska") { return (.matroska, false) }

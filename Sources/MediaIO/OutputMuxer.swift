@@ -57,6 +57,19 @@ final class OutputMuxer {
         return muxer.pointee.flags & AVFMT_GLOBALHEADER != 0
     }
 
+    /// Whether `format` can hold every video and audio stream of `info` copied as it is (an MP4
+    /// cannot hold the linear PCM a camera records beside its video; QuickTime and Matroska can).
+    /// The streams left out anyway (data, and subtitles a container has no form for) do not count.
+    static func holdsStreams(of info: MediaInfo, in format: OutputFormat) -> Bool {
+        guard let muxer = av_guess_format(format.muxer, nil, nil) else { return false }
+        return info.streams.allSatisfy { stream in
+            guard stream.kind == .video || stream.kind == .audio,
+                let descriptor = avcodec_descriptor_get_by_name(stream.codecName)
+            else { return true }
+            return canHold(muxer, descriptor.pointee.id)
+        }
+    }
+
     private let soundtrackTitle: String
 
     private func copyStreams(encoder: AudioEncoder, soundtrackFirst: Bool, keeping: Set<Int>?) throws(MediaError) {
@@ -139,7 +152,7 @@ final class OutputMuxer {
     /// Whether the container can hold the codec. Matroska holds any video codec that has an
     /// AVI (VFW) tag, as mkvmerge and ffmpeg write it, though FFmpeg's query only lists the
     /// codecs with a Matroska name: Sorenson Spark from FLV is one.
-    private static func canHold(_ format: UnsafePointer<AVOutputFormat>, _ codec: AVCodecID) -> Bool {
+    static func canHold(_ format: UnsafePointer<AVOutputFormat>, _ codec: AVCodecID) -> Bool {
         if avformat_query_codec(format, codec, FF_COMPLIANCE_NORMAL) == 1 { return true }
         guard String(cString: format.pointee.name) == "matroska", avcodec_get_type(codec) == AVMEDIA_TYPE_VIDEO else {
             return false

@@ -17,7 +17,9 @@ enum OutputPlanner {
             switch input {
             case .video(_, let info):
                 let (chosen, changed) = OutputFormat.forInput(path: options.input, info: info)
-                if changed { notice = "the input's container cannot carry the new soundtrack cleanly; writing Matroska" }
+                if changed {
+                    notice = "the input's container cannot carry all its streams with the new soundtrack; writing .\(chosen.fileExtension)"
+                }
                 plan = OutputPlan(
                     path: defaultPath(input: options.input, format: chosen, folder: options.outputFolder),
                     delivery: .video(chosen))

@@ -15,6 +15,8 @@ struct ContainerCase: Sendable, CustomTestStringConvertible {
         case soundtrackOnly
         /// The original 5.1 track is copied as it was.
         case originalSurround
+        /// An MP4 cannot hold the camera's PCM again: QuickTime, the PCM copied as it was.
+        case quickTimeWithPCM
         case subtitleText
         case rotation
         /// The input starts at 0.5 s and reorders frames; the copy's video starts there too.
@@ -37,6 +39,7 @@ struct OutputCompatibilityTests {
         ContainerCase(clip: .mpeg2PS, expectedOutputName: "clip.soundtrack.mkv", keeps: .matroska),
         ContainerCase(clip: .noAudio, expectedOutputName: "clip.soundtrack.mp4", keeps: .soundtrackOnly),
         ContainerCase(clip: .surround, expectedOutputName: "clip.soundtrack.mp4", keeps: .originalSurround),
+        ContainerCase(clip: .cameraPCM, expectedOutputName: "clip.soundtrack.mov", keeps: .quickTimeWithPCM),
         ContainerCase(clip: .movText, expectedOutputName: "clip.soundtrack.mp4", keeps: .subtitleText),
         ContainerCase(clip: .srtInMatroska, expectedOutputName: "clip.soundtrack.mkv", keeps: .subtitleText),
         ContainerCase(clip: .rotated, expectedOutputName: "clip.soundtrack.mp4", keeps: .rotation),
@@ -85,6 +88,11 @@ struct OutputCompatibilityTests {
             #expect(surround.first?.sampleRate == "44100")
             #expect(after.defaultAudio?.channels == 2)
             #expect(after.defaultAudio?.sampleRate == "48000")
+        case .quickTimeWithPCM:
+            try #require(before.defaultAudio?.codecName == "pcm_s16be", "the fixture should have PCM sound")
+            #expect(after.format.formatName.contains("mov"))
+            #expect(after.streams("audio").compactMap(\.codecName).sorted() == ["aac", "pcm_s16be"])
+            #expect(after.defaultAudio?.codecName == "aac")
         case .subtitleText:
             #expect(after.streams("subtitle").count == 1)
             let expected = try await MediaProbe.subtitleText(input)

@@ -67,6 +67,14 @@ struct OutputFormatTests {
         ContainerChoice(
             fileName: "clip.webm", arguments: ["-c:v", "libvpx", "-deadline", "realtime", "-c:a", "libopus"],
             expected: .webm, changed: false),
+        // A camera's MP4 with linear PCM beside the video (Sony's XAVC S): FFmpeg writes PCM in
+        // QuickTime only. (FFmpeg cannot write PCM in MP4 either, so the clip is QuickTime named .mp4:
+        // both are read as "mov,mp4,...".)
+        ContainerChoice(
+            fileName: "camera.mp4", arguments: Clip.x264 + ["-c:a", "pcm_s16le", "-f", "mov"], expected: .mov,
+            changed: true),
+        ContainerChoice(
+            fileName: "camera.mov", arguments: Clip.x264 + ["-c:a", "pcm_s16le"], expected: .mov, changed: false),
         ContainerChoice(
             fileName: "clip.mpg", arguments: ["-c:v", "mpeg2video", "-c:a", "mp2", "-f", "mpeg"], expected: .matroska,
             changed: true),
@@ -78,7 +86,7 @@ struct OutputFormatTests {
             fileName: "clip.flv", arguments: Clip.x264 + ["-c:a", "aac"], expected: .matroska, changed: true),
     ]
 
-    @Test("The input's own container when it can carry the soundtrack, else Matroska", arguments: containerChoices)
+    @Test("The input's own container when it can carry the soundtrack, else QuickTime or Matroska", arguments: containerChoices)
     func forInput(_ choice: ContainerChoice) async throws {
         let folder = try TemporaryFolder(prefix: "soundtrack-mediaio-test")
         try await Subprocess.ffmpeg(

@@ -22,6 +22,12 @@ extension Clip {
         id: "H.264 without audio", fileName: "clip.mp4",
         steps: [testPattern() + x264 + ["clip.mp4"]])
 
+    /// A camera's MP4 with linear PCM sound (Sony's XAVC S records so). FFmpeg writes PCM only in
+    /// QuickTime, so this is QuickTime named .mp4: FFmpeg reads both as "mov,mp4,...".
+    static let cameraPCM = Clip(
+        id: "H.264 and linear PCM in .mp4", fileName: "clip.mp4",
+        steps: [testPattern() + sine() + x264 + ["-c:a", "pcm_s16be", "-ac", "2", "-f", "mov", "clip.mp4"]])
+
     static let surround = Clip(
         id: "5.1 AAC at 44.1 kHz", fileName: "clip.mp4",
         steps: [
