@@ -12,6 +12,18 @@ enum OutputNames {
     /// Containers the writer can keep; anything else becomes Matroska.
     static let keptExtensions: Set<String> = ["mp4", "m4v", "mov", "mkv", "webm"]
 
+    /// The container `soundtrack FILE` would write for this video (`OutputFormat.forInput`: an
+    /// MP4 with a camera's PCM sound becomes a .mov), the extension's own case kept when it
+    /// stays; by the extension alone when the file cannot be probed (its job then fails with
+    /// the reason).
+    static func videoExtension(for input: String, ext: String) -> String {
+        guard let info = try? MediaReader().probe(input) else {
+            return keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
+        }
+        let chosen = OutputFormat.forInput(path: input, info: info).format.fileExtension
+        return chosen == ext.lowercased() ? ext : chosen
+    }
+
     /// `OUTPUT/SUB/NAME.soundtrack.EXT` for `INPUT/SUB/NAME.EXT`, or `NAME.soundtrack-N.EXT` when
     /// that name is taken (N from 2), skipping `attempt` names already found taken.
     /// With `report` on, a name counts as free only when its report's name is free too.
@@ -27,7 +39,7 @@ enum OutputNames {
         switch JobInput.classify(path: input) {
         case .words, .song: chosenExt = watch.format
         case .photos: chosenExt = "mp4"
-        case .video: chosenExt = keptExtensions.contains(ext.lowercased()) ? ext : "mkv"
+        case .video: chosenExt = videoExtension(for: input, ext: ext)
         }
         let stem = FileStatus(path: input)?.kind == .folder ? name : fileStem
         return free(
