@@ -93,7 +93,7 @@ public struct Composer: Sendable {
             context.previousLevel = index > 0 ? levels[index - 1] : nil
             context.nextLevel = index + 1 < levels.count ? levels[index + 1] : nil
             context.introBars = index == 0 ? Self.introBars(sectionBars: bars.count) : 0
-            context.phrase = phrases.cells(for: context, notesPerBar: style.levels[levels[index]].melodyNotesPerBar)
+            context.phrase = phrases.cells(for: context)
             var progressionRandom = SeededRandom(seed: seed, stream: .progression, index: index)
             context.chords = HarmonyWriter.chords(for: context, random: &progressionRandom)
             context.hitTicks = Self.hitTicks(in: plan, section: index, from: startTick)

@@ -31,7 +31,8 @@ struct PhrasePlanner {
     /// Where a sparse tune's phrase stands when the next section begins.
     private var sparsePhrase = 0
 
-    mutating func cells(for context: SectionContext, notesPerBar: Double) -> [PhraseCell] {
+    mutating func cells(for context: SectionContext) -> [PhraseCell] {
+        let notesPerBar = context.style.levels[context.level].melodyNotesPerBar
         guard notesPerBar > 0 else { return [] }
         let spans = Self.spans(of: context, skipping: context.introBars, barsPerCell: Self.barsPerCell(for: context))
         let counts = spans.map { span in

@@ -21,7 +21,7 @@ struct PhraseTests {
         context.level = level
         context.introBars = intro
         var planner = PhrasePlanner()
-        context.phrase = planner.cells(for: context, notesPerBar: style.levels[level].melodyNotesPerBar)
+        context.phrase = planner.cells(for: context)
         var random = SeededRandom(seed: seed, stream: .progression, index: 0)
         context.chords = HarmonyWriter.chords(for: context, random: &random)
         let writer = MelodyWriter(theme: Theme(seed: seed), instrument: style.melody, style: style, overall: mood)
