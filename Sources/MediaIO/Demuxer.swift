@@ -60,6 +60,13 @@ final class Demuxer {
                 detected: openResult == st_averror(EINVAL) ? Self.detectedFormat(source.ioContext) : nil)
         }
         self.context = opened
+        // MPEG program and transport streams may leave a picture's presentation time out (a
+        // DVD's reference pictures, now and then); FFmpeg works it out from the next reference
+        // picture's decode time when asked, as a player does, where a muxer would otherwise be
+        // handed two pictures at one time.
+        if let format = opened.pointee.iformat?.pointee.name, Self.untimedPictureFormats.contains(String(cString: format)) {
+            opened.pointee.flags |= AVFMT_FLAG_GENPTS
+        }
 
         do {
             try Self.findStreamInfo(opened, limits: limits, path: path)
@@ -104,6 +111,8 @@ final class Demuxer {
         "mp3", "wav", "flac", "aac", "ac3", "eac3", "aiff", "w64", "ape", "amr", "au", "caf", "dts", "mpc", "tta", "wv",
         "mp2", "mpc8", "s16le", "truehd", "mlp",
     ]
+    /// Formats whose pictures may come without a presentation time, as FFmpeg names them.
+    private static let untimedPictureFormats: Set<String> = ["mpeg", "mpegts", "mpegvideo"]
     /// Formats that name other files.
     private static let referringFormats: Set<String> = ["hls", "concat", "dash", "ffmetadata", "image2", "tee"]
 

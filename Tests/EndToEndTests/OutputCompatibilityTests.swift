@@ -9,7 +9,7 @@ struct ContainerCase: Sendable, CustomTestStringConvertible {
         case nothingMore
         /// A WebM stays WebM, and the soundtrack is Opus.
         case opusInWebM
-        /// MPEG-PS cannot carry AAC cleanly: Matroska.
+        /// MPEG-PS cannot carry AAC cleanly: Matroska (with every picture's time worked out).
         case matroska
         /// Without original sound the only audio stream is the soundtrack.
         case soundtrackOnly
@@ -37,6 +37,7 @@ struct OutputCompatibilityTests {
         ContainerCase(clip: .h264AAC, expectedOutputName: "clip.soundtrack.mp4", keeps: .nothingMore),
         ContainerCase(clip: .vp9Opus, expectedOutputName: "clip.soundtrack.webm", keeps: .opusInWebM),
         ContainerCase(clip: .mpeg2PS, expectedOutputName: "clip.soundtrack.mkv", keeps: .matroska),
+        ContainerCase(clip: .dvdVOB, expectedOutputName: "clip.soundtrack.mkv", keeps: .matroska),
         ContainerCase(clip: .noAudio, expectedOutputName: "clip.soundtrack.mp4", keeps: .soundtrackOnly),
         ContainerCase(clip: .surround, expectedOutputName: "clip.soundtrack.mp4", keeps: .originalSurround),
         ContainerCase(clip: .cameraPCM, expectedOutputName: "clip.soundtrack.mov", keeps: .quickTimeWithPCM),

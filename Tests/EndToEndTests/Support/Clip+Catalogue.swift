@@ -18,6 +18,12 @@ extension Clip {
         id: "MPEG-2+MP2 in MPEG-PS", fileName: "clip.mpg",
         steps: [testPattern() + sine() + ["-c:v", "mpeg2video", "-q:v", "4", "-c:a", "mp2", "-f", "mpeg", "clip.mpg"]])
 
+    /// A DVD's video: MPEG-2 with B-frames and AC-3 in a VOB, where a reference picture comes
+    /// now and then without a presentation time (in this one, the picture decoded at 7.86 s).
+    static let dvdVOB = Clip(
+        id: "DVD MPEG-2 with B-frames and AC-3 in a VOB", fileName: "clip.vob",
+        steps: [testPattern(size: "720x576", seconds: 8) + sine(seconds: 8) + ["-target", "pal-dvd", "-bf", "2", "clip.vob"]])
+
     static let noAudio = Clip(
         id: "H.264 without audio", fileName: "clip.mp4",
         steps: [testPattern() + x264 + ["clip.mp4"]])
