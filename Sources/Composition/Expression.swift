@@ -1,6 +1,7 @@
 /// Controller changes that make the lines breathe: the expression level of each section, pads
 /// and strings swelling over each chord, the crescendo of a build, the sustain pedal changed with
-/// every chord in piano styles, and a touch of vibrato on sustained strings and horns.
+/// every chord in piano styles, a touch of vibrato on sustained strings and horns, and the final
+/// chord dying away before the picture ends.
 enum Expression {
     static func controls(for part: PartName, in context: SectionContext, style: Style, level: Level) -> [ControlChange]
     {
@@ -31,6 +32,15 @@ enum Expression {
                 controls.append(ControlChange(tick: context.endTick - 1, controller: ControlChange.sustain, value: 0))
             }
         }
+        if context.isFinal, part != .fx, context.finalChordTick < context.endTick {
+            // The last chord dies away inside the picture, from a third of the way in, instead
+            // of being cut off at full level when the video ends.
+            let fadeStart = context.finalChordTick + (context.endTick - context.finalChordTick) / 3
+            let before = controls.filter { $0.controller == ControlChange.expression && $0.tick <= fadeStart }
+            let level = before.max { $0.tick < $1.tick }?.value ?? resting
+            controls.removeAll { $0.controller == ControlChange.expression && $0.tick > fadeStart }
+            controls += fall(from: fadeStart, to: context.endTick, values: min(Self.finalLevel, level)...level, steps: 8)
+        }
         if part == .melody || part == .pad {
             let vibrato = style.vibrato ? 20 + Int(40 * context.intensity) : 0
             controls.append(ControlChange(tick: start, controller: ControlChange.modulation, value: vibrato))
@@ -48,6 +58,20 @@ enum Expression {
                 ControlChange(tick: middle + (end - middle) * step / 5, controller: ControlChange.expression, value: value))
         }
         return controls
+    }
+
+    /// Where the expression ends up as the last chord dies away: about 30 dB down.
+    static let finalLevel = 24
+
+    /// `steps` evenly spaced values falling across `start..<end` from the top of `values` to its
+    /// bottom, which the last step reaches.
+    private static func fall(from start: Int, to end: Int, values: ClosedRange<Int>, steps: Int) -> [ControlChange] {
+        guard end > start, steps > 0 else { return [] }
+        return (1...steps).map { step in
+            let tick = start + (end - start) * step / (steps + 1)
+            let value = values.upperBound - (values.upperBound - values.lowerBound) * step / steps
+            return ControlChange(tick: tick, controller: ControlChange.expression, value: value)
+        }
     }
 
     /// `steps` evenly spaced values rising across `start..<end`.

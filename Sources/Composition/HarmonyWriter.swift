@@ -115,7 +115,11 @@ enum HarmonyWriter {
     }
 
     /// The style's vocabulary and the section's tension decide a chord's colour: a seventh, a
-    /// ninth, an added ninth, a suspended second or fourth, or the plain triad.
+    /// ninth, an added ninth, a suspended second or fourth, or the plain triad. In pads and
+    /// electric pianos a ninth is only ever a major one: on a root with a semitone above it (the
+    /// third of a major key, the second of dorian) an added ninth is a minor second against the
+    /// root, sour under a held pad. Film music keeps the minor ninth for its darkness (the
+    /// dominant's in minor).
     private static func colour(_ chord: Chord, in context: SectionContext, random: inout SeededRandom) -> Chord {
         let tension = context.mood.tension
         let key = context.key
@@ -132,11 +136,12 @@ enum HarmonyWriter {
                 chord.steps = [0, 2, 4, 6]
             }
         case .sevenths:
-            chord.steps = random.chance(0.5) ? [0, 2, 4, 6, 8] : [0, 2, 4, 6]
+            chord.steps = random.chance(0.5) && secondIsWhole ? [0, 2, 4, 6, 8] : [0, 2, 4, 6]
         case .open:
-            if random.chance(0.5) {
+            let addsNinth = random.chance(0.5)
+            if addsNinth && secondIsWhole {
                 chord.steps = [0, 2, 4, 8]
-            } else if secondIsWhole && random.chance(0.4) {
+            } else if !addsNinth && secondIsWhole && random.chance(0.4) {
                 chord.steps = [0, 1, 4]
             }
         case .suspended:

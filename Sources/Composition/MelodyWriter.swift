@@ -91,9 +91,18 @@ struct MelodyWriter {
             if count < 2 { positions = [0] }
             steps = Array(theme.contour.prefix(max(0, positions.count - 2)))
         }
-        let onsets = positions.map { start + $0 * grid }.filter { $0 < end }
+        var onsets = positions.map { start + $0 * grid }.filter { $0 < end }
         guard !onsets.isEmpty else { return [] }
-        let chordStarts = Set(context.chords.map(\.startTick))
+        // A cadence arrives with its last chord: in a cell of uneven bars the middle of the
+        // cell can come before that chord, and the long closing note would be held into it.
+        if role == .cadence, onsets.count > 1,
+            let arrival = context.chords.last(where: { $0.startTick > start && $0.startTick < end })?.startTick
+        {
+            onsets = onsets.dropLast().filter { $0 < arrival } + [arrival]
+        }
+        // Strong beats where a clash would be heard: each chord's start and each bar's downbeat
+        // (a chord that lasts two bars sounds again under the second).
+        let strongTicks = Set(context.chords.map(\.startTick) + context.bars.map(\.startTick))
         var degree = first
         var previous = last
         var notes: [Note] = []
@@ -107,8 +116,12 @@ struct MelodyWriter {
             }
             let isClosing = role == .cadence && index == onsets.count - 1
             if isClosing && cell.closesOnTonic {
-                degree = Self.nearestTonic(to: degree)
-            } else if isClosing || (chordStarts.contains(tick) && Self.clashes(degree, with: chord, in: key)) {
+                // Over the dominant that ends a piece's last phrase, the tonic waits for the
+                // final chord: the tune closes on the dominant's tone beside it instead (the
+                // leading tone or the second), the fourth over that chord being its sourest note.
+                let tonic = Self.nearestTonic(to: degree)
+                degree = chord.contains(degree: tonic) ? tonic : Self.chordTone(of: chord, near: tonic, after: previous)
+            } else if isClosing || (strongTicks.contains(tick) && Self.clashes(degree, with: chord, in: key)) {
                 degree = Self.chordTone(of: chord, near: degree, after: previous)
             }
             let next = index + 1 < onsets.count ? onsets[index + 1] : end

@@ -1,0 +1,82 @@
+import Analysis
+import Testing
+
+@testable import Composition
+
+/// How a piece ends: the tune reaches the tonic only with the final chord, and that chord dies
+/// away before the picture ends instead of being cut off at full level.
+@Suite("Endings")
+struct EndingTests {
+    /// A final section in 4/4 and uneven bars (a cut that falls off the beat), its phrase, chords
+    /// and melody written as the composer writes them.
+    func finalSection(style name: String, level: Int, eighths: [Int], seed: UInt64) throws -> (
+        context: SectionContext, melody: [Note]
+    ) {
+        let style = try #require(Style.named(name))
+        let mood = Mood(valence: -0.2, arousal: 0.1, tension: 0.3, pace: 100, density: 0.5)
+        var bars: [Bar] = []
+        for length in eighths {
+            bars.append(Bar(startTick: bars.last?.endTick ?? 0, eighths: length, ticksPerEighth: 240))
+        }
+        var context = SectionContext(
+            index: 0, bars: bars, ticksPerQuarter: 480, beatsPerBar: 4, bpm: 80, mood: mood,
+            key: Key(mode: .aeolian, signature: -3), style: style, isFinal: true)
+        context.level = level
+        var planner = PhrasePlanner()
+        context.phrase = planner.cells(for: context)
+        var random = SeededRandom(seed: seed, stream: .progression, index: 0)
+        context.chords = HarmonyWriter.chords(for: context, random: &random)
+        let writer = MelodyWriter(theme: Theme(seed: seed), instrument: style.melody, style: style, overall: mood)
+        random = SeededRandom(seed: seed, stream: .melody, index: 0)
+        return (context, writer.notes(for: context, random: &random))
+    }
+
+    @Test(
+        "the tune's last note before the final chord is a tone of every chord it sounds over, not the tonic held over the dominant",
+        arguments: ["ambient", "piano", "cinematic", "electronic", "lofi", "folk"])
+    func closingNoteFitsItsChord(style: String) throws {
+        for eighths in [[8, 8, 8, 8, 8], [10, 6, 8, 8], [8, 8, 12, 8, 8], [8, 8, 8, 8, 8, 8, 8, 8, 8]] {
+            for level in 0..<5 {
+                for seed: UInt64 in 1...4 {
+                    let (context, melody) = try finalSection(style: style, level: level, eighths: eighths, seed: seed)
+                    let final = context.finalChordTick
+                    let closing = try #require(melody.filter { $0.startTick < final }.max { $0.startTick < $1.startTick })
+                    let sounding = context.chords.filter {
+                        $0.startTick < closing.startTick + closing.durationTicks && $0.endTick > closing.startTick
+                    }
+                    for slot in sounding {
+                        #expect(
+                            slot.chord.pitchClasses(in: context.key).contains(closing.pitch % 12),
+                            "\(style) level \(level) seed \(seed) bars \(eighths): \(closing.pitch) over \(slot.chord)")
+                    }
+                    let last = try #require(melody.last)
+                    #expect(last.startTick == final && last.pitch % 12 == context.key.pitch(ofDegree: 0) % 12)
+                }
+            }
+        }
+    }
+
+    @Test("every part still sounding at the end fades out over the final chord", arguments: Composer.styles.map(\.name))
+    func finalChordDiesAway(style: String) throws {
+        for seed: UInt64 in 1...3 {
+            let score = Composer(style: style, seed: seed).compose(
+                scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
+            let finalChord = try #require(score.bars.last).startTick
+            let end = try #require(score.sections.last).endTick
+            let ringing = score.tracks.filter { track in
+                !track.isDrums && track.notes.contains { $0.startTick + $0.durationTicks >= end - 1 }
+            }
+            #expect(!ringing.isEmpty)
+            for track in ringing {
+                let expression = track.controls.filter { $0.controller == ControlChange.expression }
+                let last = try #require(expression.max { $0.tick < $1.tick }, "\(style) \(track.name)")
+                #expect(last.value <= Expression.finalLevel, "\(style) seed \(seed) \(track.name): ends at \(last.value)")
+                #expect((finalChord..<end).contains(last.tick), "\(style) seed \(seed) \(track.name)")
+                // The fall: its last eight steps only ever go down.
+                let fall = expression.sorted { $0.tick < $1.tick }.suffix(8).map(\.value)
+                #expect(fall == fall.sorted(by: >), "\(style) seed \(seed) \(track.name): \(fall)")
+                #expect(fall.first! - fall.last! >= 30, "\(style) seed \(seed) \(track.name): \(fall)")
+            }
+        }
+    }
+}
