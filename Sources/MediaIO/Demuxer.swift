@@ -208,6 +208,9 @@ final class Demuxer {
     /// Reads the next packet into `packet`, its times repaired; false at the end of the file.
     func read(into packet: borrowing Packet) throws(MediaError) -> Bool {
         while true {
+            // Reading through our own I/O, FFmpeg does not poll the interrupt between packets:
+            // without this a long read would run on to its end after Ctrl-C.
+            if interrupt.isSet { throw .interrupted(path: path) }
             if timeline!.take(into: packet.pointer) { return true }
             if reachedEnd { return false }
             let result = av_read_frame(context, packet.pointer)

@@ -123,14 +123,18 @@ struct SetUpAndSignalTests {
         process.standardError = errorHandle
         try process.run()
 
-        // Wait until the job reports progress past its start, then interrupt it.
-        var started = false
-        for _ in 0..<600 where process.isRunning {
+        func fractions() -> [Double] {
             let text = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-            let fractions = text.split(separator: "\n").compactMap { line in
+            return text.split(separator: "\n").compactMap { line in
                 try? JSONDecoder().decode(CommandLineHabitsTests.ProgressLine.self, from: Data(line.utf8)).fraction
             }
-            if fractions.contains(where: { $0 > 0.02 }) {
+        }
+        // Wait until the job reports progress past its start, then interrupt it.
+        var started = false
+        var reachedBeforeSignal = 0.0
+        for _ in 0..<600 where process.isRunning {
+            reachedBeforeSignal = fractions().max() ?? 0
+            if reachedBeforeSignal > 0.02 {
                 started = true
                 break
             }
@@ -146,6 +150,10 @@ struct SetUpAndSignalTests {
 
         let standardError = try String(contentsOf: errorURL, encoding: .utf8)
         #expect(process.terminationReason == .exit && process.terminationStatus == 75, "stderr: \(standardError)")
+        // The job stops where it is: the analysis does not read on to the end of its stretch
+        // (half the video) first.
+        let reached = fractions().max() ?? 0
+        #expect(reached < reachedBeforeSignal + 0.2, "progress went on from \(reachedBeforeSignal) to \(reached)")
         let messages = ProcessResult(status: 0, standardOutput: Data(), standardError: standardError).messageLines
             .filter { !$0.hasPrefix("{") }
         #expect(messages.count == 1 && messages.first?.contains("long.mp4") == true, "\(messages)")
