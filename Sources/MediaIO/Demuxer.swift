@@ -215,6 +215,12 @@ final class Demuxer {
             if reachedEnd { return false }
             let result = av_read_frame(context, packet.pointer)
             if result >= 0 {
+                // A cover picture comes once, untimed, ahead of the media; the muxer takes it
+                // from the stream itself (`OutputMuxer`), so it is not media to place in time.
+                if info.streams[Int(packet.pointer.pointee.stream_index)].isAttachedPicture {
+                    av_packet_unref(packet.pointer)
+                    continue
+                }
                 timeline!.push(packet.pointer)
                 continue
             }

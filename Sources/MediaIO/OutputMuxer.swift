@@ -14,6 +14,8 @@ final class OutputMuxer {
     private var mapping: [Int?]
     private var soundtrackIndex = -1
     private var headerWritten = false
+    /// Cover pictures to hand an MP4 or QuickTime muxer once its header is written.
+    private var covers: [(input: Int, output: Int)] = []
     /// Damaged input packets the muxer could not take and that were left out.
     private(set) var skippedPackets = 0
     private(set) var summary = WriteSummary(copiedStreams: [], droppedStreams: [], soundtrackStreamIndex: -1)
@@ -93,6 +95,14 @@ final class OutputMuxer {
                 summary.notes.append("left out \(info.kind.rawValue) stream \(info.index) (\(info.codecName)): \(missing)")
                 continue
             }
+            if info.isAttachedPicture || info.kind == .attachment {
+                if try addAttachment(info, from: input, to: outputFormat) {
+                    summary.copiedStreams.append(info.index)
+                } else {
+                    summary.droppedStreams.append(info.index)
+                }
+                continue
+            }
             let supported = Self.canHold(outputFormat, parameters.pointee.codec_id)
             if info.kind == .data || info.kind == .unknown || !supported {
                 if info.kind == .video || info.kind == .audio {
@@ -128,6 +138,69 @@ final class OutputMuxer {
             summary.copiedStreams.append(info.index)
         }
         if soundtrackIndex < 0 { try addSoundtrack(encoder: encoder) }
+    }
+
+    /// Cover pictures and attached files (fonts for subtitles), which no timed packet carries.
+    /// Matroska keeps both as attachments, a cover as the picture file it was; MP4 and QuickTime
+    /// keep a cover as their cover art, handed over with the header; other containers have no
+    /// place for them. Returns whether the stream was kept.
+    private func addAttachment(
+        _ info: StreamInfo, from input: UnsafeMutablePointer<AVStream>, to format: UnsafePointer<AVOutputFormat>
+    ) throws(MediaError) -> Bool {
+        let muxer = String(cString: format.pointee.name)
+        let cover = input.pointee.attached_pic
+        if muxer == "mov" || muxer == "mp4" {
+            guard info.isAttachedPicture, cover.size > 0 else { return false }
+            let stream = try newStream(copying: input)
+            stream.pointee.disposition = AV_DISPOSITION_ATTACHED_PIC
+            covers.append((input: info.index, output: Int(stream.pointee.index)))
+            return true
+        }
+        guard muxer == "matroska" else { return false }
+        if info.kind == .attachment {
+            guard input.pointee.codecpar.pointee.extradata_size > 0 else { return false }
+            _ = try newStream(copying: input)
+            return true
+        }
+        let picture: (file: String, mime: String)
+        switch input.pointee.codecpar.pointee.codec_id {
+        case AV_CODEC_ID_MJPEG: picture = ("cover.jpg", "image/jpeg")
+        case AV_CODEC_ID_PNG: picture = ("cover.png", "image/png")
+        default: return false
+        }
+        guard cover.size > 0, let bytes = av_mallocz(Int(cover.size) + Int(AV_INPUT_BUFFER_PADDING_SIZE)) else {
+            return false
+        }
+        memcpy(bytes, cover.data, Int(cover.size))
+        let stream = try newStream(copying: input)
+        let parameters = stream.pointee.codecpar!
+        av_freep(&parameters.pointee.extradata)
+        parameters.pointee.codec_type = AVMEDIA_TYPE_ATTACHMENT
+        parameters.pointee.extradata = bytes.assumingMemoryBound(to: UInt8.self)
+        parameters.pointee.extradata_size = cover.size
+        stream.pointee.disposition = 0
+        if av_dict_get(stream.pointee.metadata, "filename", nil, 0) == nil {
+            av_dict_set(&stream.pointee.metadata, "filename", picture.file, 0)
+        }
+        if av_dict_get(stream.pointee.metadata, "mimetype", nil, 0) == nil {
+            av_dict_set(&stream.pointee.metadata, "mimetype", picture.mime, 0)
+        }
+        return true
+    }
+
+    /// A new output stream with `input`'s codec parameters and metadata.
+    private func newStream(copying input: UnsafeMutablePointer<AVStream>) throws(MediaError) -> UnsafeMutablePointer<AVStream> {
+        guard let stream = avformat_new_stream(context, nil) else {
+            throw .internalFailure(operation: "adding a stream", reason: "out of memory")
+        }
+        let result = avcodec_parameters_copy(stream.pointee.codecpar, input.pointee.codecpar)
+        guard result >= 0 else {
+            throw .internalFailure(operation: "copying stream parameters", reason: ffmpegErrorText(result))
+        }
+        stream.pointee.codecpar.pointee.codec_tag = 0
+        stream.pointee.time_base = input.pointee.time_base
+        av_dict_copy(&stream.pointee.metadata, input.pointee.metadata, 0)
+        return stream
     }
 
     /// Why a stream cannot be described to a muxer, or nil when it can.
@@ -192,6 +265,17 @@ final class OutputMuxer {
         let result = avformat_write_header(context, nil)
         guard result >= 0 else { throw writeFailure(result, "writing the header") }
         headerWritten = true
+        for cover in covers {
+            // The MP4 muxer keeps the picture and writes it as cover art at the end.
+            var picture: UnsafeMutablePointer<AVPacket>? = av_packet_clone(&demuxer.stream(cover.input).pointee.attached_pic)
+            defer { av_packet_free(&picture) }
+            guard let packet = picture else { continue }
+            packet.pointee.stream_index = Int32(cover.output)
+            packet.pointee.pts = 0
+            packet.pointee.dts = 0
+            let written = av_write_frame(context, packet)
+            guard written >= 0 else { throw writeFailure(written, "writing the cover picture") }
+        }
     }
 
     /// Seconds of an input packet's decode time, for interleaving; nil when the packet is not copied.

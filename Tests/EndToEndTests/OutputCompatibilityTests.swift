@@ -19,6 +19,9 @@ struct ContainerCase: Sendable, CustomTestStringConvertible {
         case quickTimeWithPCM
         case subtitleText
         case rotation
+        /// Cover pictures and attached files, kept as they were: MP4's cover art, Matroska's
+        /// attachments.
+        case attachments
         /// The input starts at 0.5 s and reorders frames; the copy's video starts there too.
         case videoStart
     }
@@ -44,6 +47,8 @@ struct OutputCompatibilityTests {
         ContainerCase(clip: .movText, expectedOutputName: "clip.soundtrack.mp4", keeps: .subtitleText),
         ContainerCase(clip: .srtInMatroska, expectedOutputName: "clip.soundtrack.mkv", keeps: .subtitleText),
         ContainerCase(clip: .rotated, expectedOutputName: "clip.soundtrack.mp4", keeps: .rotation),
+        ContainerCase(clip: .coverInMP4, expectedOutputName: "clip.soundtrack.mp4", keeps: .attachments),
+        ContainerCase(clip: .attachmentsInMatroska, expectedOutputName: "clip.soundtrack.mkv", keeps: .attachments),
         ContainerCase(clip: .bFramesWithOffset, expectedOutputName: "clip.soundtrack.mp4", keeps: .videoStart),
     ]
 
@@ -102,6 +107,13 @@ struct OutputCompatibilityTests {
         case .rotation:
             try #require(before.video?.rotation == 90, "the fixture should be rotated")
             #expect(after.video?.rotation == 90)
+        case .attachments:
+            func attached(_ report: ProbeReport) -> [String] {
+                report.streams.filter { $0.codecType == "attachment" || $0.disposition?["attached_pic"] == 1 }
+                    .map { "\($0.codecName ?? "?") \($0.tags?["filename"] ?? "")" }.sorted()
+            }
+            try #require(!attached(before).isEmpty, "the fixture should have something attached")
+            #expect(attached(after) == attached(before))
         case .videoStart:
             try #require((before.video?.hasBFrames ?? 0) > 0, "the fixture should have B-frames")
             try #require(before.video?.startTime == "0.500000", "the fixture should start at 0.5 s")

@@ -24,6 +24,31 @@ extension Clip {
         id: "DVD MPEG-2 with B-frames and AC-3 in a VOB", fileName: "clip.vob",
         steps: [testPattern(size: "720x576", seconds: 8) + sine(seconds: 8) + ["-target", "pal-dvd", "-bf", "2", "clip.vob"]])
 
+    /// A small JPEG picture to attach: the first step of the recipes below.
+    static let coverPicture = ["-f", "lavfi", "-i", "testsrc2=size=64x64", "-frames:v", "1", "cover.jpg"]
+
+    /// An MP4 with cover art (a JPEG stream marked as the attached picture).
+    static let coverInMP4 = Clip(
+        id: "H.264 and AAC in MP4 with cover art", fileName: "clip.mp4",
+        steps: [
+            coverPicture,
+            testPattern() + sine() + ["-i", "cover.jpg", "-map", "0:v", "-map", "1:a", "-map", "2:v"]
+                + ["-c:v:0", "libx264", "-preset", "ultrafast", "-pix_fmt:v:0", "yuv420p", "-c:v:1", "copy"]
+                + ["-disposition:v:1", "attached_pic", "-c:a", "aac", "clip.mp4"],
+        ])
+
+    /// A Matroska video with a cover picture and a file (as a font for subtitles is) attached,
+    /// as mkvmerge writes them.
+    static let attachmentsInMatroska = Clip(
+        id: "Matroska with a cover picture and a file attached", fileName: "clip.mkv",
+        textFiles: ["notes.txt": "attached to the film\n"],
+        steps: [
+            coverPicture,
+            testPattern() + sine() + x264
+                + ["-c:a", "aac", "-attach", "cover.jpg", "-metadata:s:t:0", "mimetype=image/jpeg"]
+                + ["-attach", "notes.txt", "-metadata:s:t:1", "mimetype=text/plain", "clip.mkv"],
+        ])
+
     static let noAudio = Clip(
         id: "H.264 without audio", fileName: "clip.mp4",
         steps: [testPattern() + x264 + ["clip.mp4"]])
