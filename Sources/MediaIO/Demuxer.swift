@@ -217,7 +217,9 @@ final class Demuxer {
             if result >= 0 {
                 // A cover picture comes once, untimed, ahead of the media; the muxer takes it
                 // from the stream itself (`OutputMuxer`), so it is not media to place in time.
-                if info.streams[Int(packet.pointer.pointee.stream_index)].isAttachedPicture {
+                let index = Int(packet.pointer.pointee.stream_index)
+                // (A stream found after the header, as MPEG-TS may add, is the timeline's to drop.)
+                if index < info.streams.count, info.streams[index].isAttachedPicture {
                     av_packet_unref(packet.pointer)
                     continue
                 }
