@@ -42,6 +42,7 @@ final class OutputMuxer {
         context.pointee.pb = sink.ioContext
         context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
         av_dict_copy(&context.pointee.metadata, demuxer.context!.pointee.metadata, 0)
+        Self.copyChapters(from: demuxer.context!, to: context)
         soundtrackTitle = title
         try copyStreams(encoder: encoder, soundtrackFirst: soundtrackFirst, keeping: keeping)
     }
@@ -138,6 +139,33 @@ final class OutputMuxer {
             summary.copiedStreams.append(info.index)
         }
         if soundtrackIndex < 0 { try addSoundtrack(encoder: encoder) }
+    }
+
+    /// Copies the input's chapters (a film's or a camera's chapter marks) as they are: the copy
+    /// keeps the input's clock. The muxer frees them with its context.
+    private static func copyChapters(
+        from input: UnsafeMutablePointer<AVFormatContext>, to output: UnsafeMutablePointer<AVFormatContext>
+    ) {
+        let count = Int(input.pointee.nb_chapters)
+        guard count > 0,
+            let list = av_calloc(count, MemoryLayout<UnsafeMutablePointer<AVChapter>?>.size)?
+                .assumingMemoryBound(to: UnsafeMutablePointer<AVChapter>?.self)
+        else { return }
+        var copied = 0
+        for index in 0..<count {
+            guard let source = input.pointee.chapters[index],
+                let chapter = av_mallocz(MemoryLayout<AVChapter>.size)?.assumingMemoryBound(to: AVChapter.self)
+            else { continue }
+            chapter.pointee.id = source.pointee.id
+            chapter.pointee.time_base = source.pointee.time_base
+            chapter.pointee.start = source.pointee.start
+            chapter.pointee.end = source.pointee.end
+            av_dict_copy(&chapter.pointee.metadata, source.pointee.metadata, 0)
+            list[copied] = chapter
+            copied += 1
+        }
+        output.pointee.chapters = list
+        output.pointee.nb_chapters = UInt32(copied)
     }
 
     /// Cover pictures and attached files (fonts for subtitles), which no timed packet carries.

@@ -19,6 +19,8 @@ struct ContainerCase: Sendable, CustomTestStringConvertible {
         case quickTimeWithPCM
         case subtitleText
         case rotation
+        /// The chapters, with their titles and times.
+        case chapters
         /// Cover pictures and attached files, kept as they were: MP4's cover art, Matroska's
         /// attachments.
         case attachments
@@ -47,6 +49,7 @@ struct OutputCompatibilityTests {
         ContainerCase(clip: .movText, expectedOutputName: "clip.soundtrack.mp4", keeps: .subtitleText),
         ContainerCase(clip: .srtInMatroska, expectedOutputName: "clip.soundtrack.mkv", keeps: .subtitleText),
         ContainerCase(clip: .rotated, expectedOutputName: "clip.soundtrack.mp4", keeps: .rotation),
+        ContainerCase(clip: .chapters, expectedOutputName: "clip.soundtrack.mp4", keeps: .chapters),
         ContainerCase(clip: .coverInMP4, expectedOutputName: "clip.soundtrack.mp4", keeps: .attachments),
         ContainerCase(clip: .attachmentsInMatroska, expectedOutputName: "clip.soundtrack.mkv", keeps: .attachments),
         ContainerCase(clip: .bFramesWithOffset, expectedOutputName: "clip.soundtrack.mp4", keeps: .videoStart),
@@ -107,6 +110,12 @@ struct OutputCompatibilityTests {
         case .rotation:
             try #require(before.video?.rotation == 90, "the fixture should be rotated")
             #expect(after.video?.rotation == 90)
+        case .chapters:
+            func marks(_ report: ProbeReport) -> [String] {
+                (report.chapters ?? []).map { "\($0.startTime)-\($0.endTime) \($0.tags?["title"] ?? "")" }
+            }
+            try #require(marks(before).count == 2, "the fixture should have two chapters")
+            #expect(marks(after) == marks(before))
         case .attachments:
             func attached(_ report: ProbeReport) -> [String] {
                 report.streams.filter { $0.codecType == "attachment" || $0.disposition?["attached_pic"] == 1 }

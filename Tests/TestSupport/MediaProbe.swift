@@ -28,8 +28,15 @@ public struct ProbeReport: Decodable, Sendable {
         public var duration: String?
     }
 
+    public struct Chapter: Decodable, Sendable {
+        public var startTime: String
+        public var endTime: String
+        public var tags: [String: String]?
+    }
+
     public var streams: [Stream]
     public var format: Format
+    public var chapters: [Chapter]?
 
     public func streams(_ type: String) -> [Stream] { streams.filter { $0.codecType == type } }
     public var video: Stream? { streams("video").first }
@@ -41,7 +48,7 @@ public struct ProbeReport: Decodable, Sendable {
 public enum MediaProbe {
     public static func probe(_ file: URL) async throws -> ProbeReport {
         let result = try await Subprocess.run([
-            "ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", file.path,
+            "ffprobe", "-v", "error", "-show_streams", "-show_format", "-show_chapters", "-of", "json", file.path,
         ]).succeeded("ffprobe \(file.path)")
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase

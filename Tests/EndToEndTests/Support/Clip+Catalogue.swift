@@ -49,6 +49,18 @@ extension Clip {
                 + ["-attach", "notes.txt", "-metadata:s:t:1", "mimetype=text/plain", "clip.mkv"],
         ])
 
+    /// An MP4 with two chapters, as a camera or an editor marks them.
+    static let chapters = Clip(
+        id: "H.264 and AAC in MP4 with chapters", fileName: "clip.mp4",
+        textFiles: [
+            "chapters.txt": ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=2000\ntitle=Arrival\n"
+                + "[CHAPTER]\nTIMEBASE=1/1000\nSTART=2000\nEND=4000\ntitle=Departure\n"
+        ],
+        steps: [
+            testPattern() + sine() + ["-i", "chapters.txt", "-map", "0", "-map", "1", "-map_chapters", "2"] + x264
+                + ["-c:a", "aac", "clip.mp4"]
+        ])
+
     static let noAudio = Clip(
         id: "H.264 without audio", fileName: "clip.mp4",
         steps: [testPattern() + x264 + ["clip.mp4"]])
