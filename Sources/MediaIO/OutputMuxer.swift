@@ -106,10 +106,15 @@ final class OutputMuxer {
             }
             let supported = Self.canHold(outputFormat, parameters.pointee.codec_id)
             if info.kind == .data || info.kind == .unknown || !supported {
+                let container = String(cString: outputFormat.pointee.name)
                 if info.kind == .video || info.kind == .audio {
                     throw .unsupportedOutput(
-                        path: output.path,
-                        reason: "\(String(cString: outputFormat.pointee.name)) cannot hold the \(info.codecName) \(info.kind.rawValue) stream")
+                        path: output.path, reason: "\(container) cannot hold the \(info.codecName) \(info.kind.rawValue) stream")
+                }
+                if info.kind == .subtitle {
+                    // Words a viewer reads: say so when they go (a container chosen with -o).
+                    summary.notes.append(
+                        "left out subtitle stream \(info.index) (\(info.codecName)): \(container) cannot hold it as it is")
                 }
                 summary.droppedStreams.append(info.index)
                 continue

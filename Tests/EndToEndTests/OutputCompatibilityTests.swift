@@ -73,6 +73,17 @@ struct OutputCompatibilityTests {
         try await Self.checkKept(container.keeps, input: input, output: output)
     }
 
+    @Test("Subtitles that a container chosen with -o cannot hold are left out with a notice")
+    func subtitlesLeftOutAreNamed() async throws {
+        let folder = try TemporaryFolder()
+        let input = try await Clip.srtInMatroska.copy(into: folder.url)
+        let result = try await Subprocess.soundtrack([input.lastPathComponent, "-o", "copy.mp4"], in: folder.url)
+        #expect(result.status == 0, "\(result.summary)")
+        #expect(result.standardError.contains("left out subtitle stream 2 (subrip)"), "\(result.standardError)")
+        let after = try await MediaProbe.probe(folder.appending("copy.mp4"))
+        #expect(after.streams("subtitle").isEmpty)
+    }
+
     static func checkKept(_ keeps: ContainerCase.Keeps, input: URL, output: URL) async throws {
         let before = try await MediaProbe.probe(input)
         let after = try await MediaProbe.probe(output)
