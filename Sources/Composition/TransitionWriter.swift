@@ -1,10 +1,15 @@
 /// Writes what happens at a section's edges: a crash where a livelier section begins, a crash
-/// and a kick on each montage cut, the build in the bar before a more intense section (a snare
-/// roll and a riser, a timpani roll under a swelling cymbal, a drum drop-out with a tom fill, a
-/// harder strum), and the final chord held by every part to the end of the piece.
+/// and a kick on each montage cut of a lively section (but one to a clearly calmer shot), the
+/// build in the bar before a more intense section (a snare roll and a riser, a timpani roll under
+/// a swelling cymbal, a drum drop-out with a tom fill, a harder strum), and the final chord held
+/// by every part to the end of the piece.
 struct TransitionWriter {
     let context: SectionContext
     let style: Style
+
+    /// How much calmer (in arousal) the shot after a montage cut must be for the cut to pass
+    /// without a crash.
+    static let calmerShot = 0.25
 
     /// - Parameter endingAt: where the final chord starts, in the final section.
     mutating func write(
@@ -17,7 +22,14 @@ struct TransitionWriter {
             written[.drums, default: []].append(hit(.crash, at: context.startTick, velocity: base, length: 480))
         }
         if hasKit {
-            for tick in context.hitTicks where tick < context.finalChordTick {
+            // A montage cut is struck where the music is lively enough for a crash (the level
+            // where a section's start gets one), unless it cuts to a clearly calmer shot: a crash
+            // there would shout where the picture falls quiet.
+            let arousal = context.stretchArousal
+            let struck = context.hitTicks.indices.filter { index in
+                context.level >= 2 && (index + 1 >= arousal.count || arousal[index + 1] >= arousal[index] - Self.calmerShot)
+            }
+            for tick in struck.map({ context.hitTicks[$0] }) where tick < context.finalChordTick {
                 written[.drums, default: []] += [
                     hit(.crash, at: tick, velocity: base + 4, length: 480), hit(.kick, at: tick, velocity: base + 6),
                 ]
