@@ -11,7 +11,7 @@ extension Style {
             Instrument(part: .pad, name: "Strings", program: 49, register: 48...57, articulation: 1, velocity: -14),
             Instrument(part: .arp, name: "Ostinato", program: 48, register: 50...57, articulation: 0.5, velocity: -12),
             Instrument(part: .bass, name: "Bass (contrabass)", program: 43, register: 28...40, articulation: 0.9, velocity: -6),
-            Instrument(part: .keys, name: "Low piano", program: 0, register: 29...40, articulation: 0.9, velocity: -10),
+            Instrument(part: .keys, name: "Low piano", program: 0, register: 29...47, articulation: 0.9, velocity: -10),
             Instrument(part: .strum, name: "Brass", program: 61, register: 53...60, articulation: 0.7, velocity: -6),
             Instrument(part: .perc, name: "Timpani", program: 47, register: 38...50, articulation: 0.9, velocity: -4),
         ],
@@ -28,7 +28,7 @@ extension Style {
                 layers: [
                     Layer(.pad, .chord, "C___ ____ ____ ____"),
                     Layer(.bass, .bass, "R___ ____ ____ ____"),
-                    Layer(.keys, .tones, "0... 2... 0... 2...", "0... 2... 0... 2.0."),
+                    Layer(.keys, .bass, "R... 5... R... 5...", "R... 5... R... 5.R."),
                 ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 2: an ostinato in eighths, the basses in quarters, timpani on one.
             Level(
@@ -36,7 +36,7 @@ extension Style {
                     Layer(.pad, .chord, "C___ ____ ____ ____"),
                     Layer(.arp, .tones, "0.1. 2.1. 0.1. 2.1."),
                     Layer(.bass, .bass, "R... R... R... R..."),
-                    Layer(.keys, .tones, "0... .... 2... ...."),
+                    Layer(.keys, .bass, "R... .... 5... ...."),
                     Layer(.perc, .bass, "R... .... .... ....", "R... .... R... ...."),
                     Layer(.drums, .drum(.bassDrum), "x... .... .... ....", velocity: -12),
                 ], melodyNotesPerBar: 3, chordsPerBar: 1),

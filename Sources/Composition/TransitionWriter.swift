@@ -7,6 +7,9 @@ struct TransitionWriter {
     let context: SectionContext
     let style: Style
 
+    /// Close-voiced parts whose register lies wholly below this pitch (C3) play in the bass.
+    static let bassRegisterTop = 48
+
     /// How much calmer (in arousal) the shot after a montage cut must be for the cut to pass
     /// without a crash.
     static let calmerShot = 0.25
@@ -116,6 +119,11 @@ struct TransitionWriter {
             let pitches: [Int]
             if instrument.part == .bass || instrument.part == .perc {
                 pitches = [chord.rootPitch(in: instrument.register, key: context.key)]
+            } else if !instrument.spread && instrument.register.upperBound < Self.bassRegisterTop {
+                // A part down among the basses (cinematic's low piano) ends on the root and its
+                // fifth, never on an inversion under the basses.
+                let root = chord.rootPitch(in: instrument.register, key: context.key)
+                pitches = [root, root + 7]
             } else {
                 pitches = voicer.ladder(for: chord, in: context.key, spread: instrument.spread)
             }

@@ -56,6 +56,38 @@ struct EndingTests {
         }
     }
 
+    @Test("the final chord stands on the bass's root: no part sounds below it", arguments: Composer.styles.map(\.name))
+    func finalChordInRootPosition(style: String) throws {
+        for seed: UInt64 in 1...3 {
+            let score = Composer(style: style, seed: seed).compose(
+                scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
+            let finalChord = try #require(score.bars.last).startTick
+            // (Piano has no bass part: its left hand's spread chord starts on the root.)
+            guard let bass = score.tracks.first(where: { $0.name.hasPrefix("Bass") }) else { continue }
+            let root = try #require(bass.notes.filter { $0.startTick >= finalChord }.map(\.pitch).min())
+            for track in score.tracks where !track.isDrums {
+                let lowest = track.notes.filter { $0.startTick >= finalChord }.map(\.pitch).min()
+                #expect((lowest ?? root) >= root, "\(style) seed \(seed): \(track.name) plays \(lowest ?? 0) under \(root)")
+            }
+        }
+    }
+
+    @Test("cinematic's low piano pulses on the roots and fifths, never under the contrabass")
+    func lowPianoAboveTheBasses() throws {
+        for seed: UInt64 in 1...3 {
+            let score = Composer(style: "cinematic", seed: seed).compose(
+                scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
+            let piano = try #require(score.tracks.first { $0.name == "Low piano" })
+            let bass = try #require(score.tracks.first { $0.name.hasPrefix("Bass") })
+            for note in piano.notes {
+                let under = bass.notes.filter { $0.startTick <= note.startTick && $0.startTick + $0.durationTicks > note.startTick }
+                for low in under {
+                    #expect(note.pitch >= low.pitch, "seed \(seed): low piano \(note.pitch) under contrabass \(low.pitch) at \(note.startTick)")
+                }
+            }
+        }
+    }
+
     @Test("every part still sounding at the end fades out over the final chord", arguments: Composer.styles.map(\.name))
     func finalChordDiesAway(style: String) throws {
         for seed: UInt64 in 1...3 {
