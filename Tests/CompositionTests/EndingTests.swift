@@ -14,21 +14,9 @@ struct EndingTests {
     ) {
         let style = try #require(Style.named(name))
         let mood = Mood(valence: -0.2, arousal: 0.1, tension: 0.3, pace: 100, density: 0.5)
-        var bars: [Bar] = []
-        for length in eighths {
-            bars.append(Bar(startTick: bars.last?.endTick ?? 0, eighths: length, ticksPerEighth: 240))
-        }
-        var context = SectionContext(
-            index: 0, bars: bars, ticksPerQuarter: 480, beatsPerBar: 4, bpm: 80, mood: mood,
-            key: Key(mode: .aeolian, signature: -3), style: style, isFinal: true)
-        context.level = level
-        var planner = PhrasePlanner()
-        context.phrase = planner.cells(for: context)
-        var random = SeededRandom(seed: seed, stream: .progression, index: 0)
-        context.chords = HarmonyWriter.chords(for: context, random: &random)
-        let writer = MelodyWriter(theme: Theme(seed: seed), instrument: style.melody, style: style, overall: mood)
-        random = SeededRandom(seed: seed, stream: .melody, index: 0)
-        return (context, writer.notes(for: context, random: &random))
+        return SectionWriting.write(
+            style: style, bars: SectionWriting.bars(eighths: eighths), mood: mood, key: Key(mode: .aeolian, signature: -3),
+            level: level, isFinal: true, seed: seed)
     }
 
     @Test(
@@ -59,8 +47,7 @@ struct EndingTests {
     @Test("the final chord stands on the bass's root: no part sounds below it", arguments: Composer.styles.map(\.name))
     func finalChordInRootPosition(style: String) throws {
         for seed: UInt64 in 1...3 {
-            let score = Composer(style: style, seed: seed).compose(
-                scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
+            let score = Fixtures.trailerScore(style: style, seed: seed)
             let finalChord = try #require(score.bars.last).startTick
             // (Piano has no bass part: its left hand's spread chord starts on the root.)
             guard let bass = score.tracks.first(where: { $0.name.hasPrefix("Bass") }) else { continue }
@@ -75,8 +62,7 @@ struct EndingTests {
     @Test("cinematic's low piano pulses on the roots and fifths, never under the contrabass")
     func lowPianoAboveTheBasses() throws {
         for seed: UInt64 in 1...3 {
-            let score = Composer(style: "cinematic", seed: seed).compose(
-                scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
+            let score = Fixtures.trailerScore(style: "cinematic", seed: seed)
             let piano = try #require(score.tracks.first { $0.name == "Low piano" })
             let bass = try #require(score.tracks.first { $0.name.hasPrefix("Bass") })
             for note in piano.notes {
@@ -91,8 +77,7 @@ struct EndingTests {
     @Test("every part still sounding at the end fades out over the final chord", arguments: Composer.styles.map(\.name))
     func finalChordDiesAway(style: String) throws {
         for seed: UInt64 in 1...3 {
-            let score = Composer(style: style, seed: seed).compose(
-                scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
+            let score = Fixtures.trailerScore(style: style, seed: seed)
             let finalChord = try #require(score.bars.last).startTick
             let end = try #require(score.sections.last).endTick
             let ringing = score.tracks.filter { track in

@@ -31,6 +31,11 @@ enum Fixtures {
     ]
     static let trailerDuration = 91.37
 
+    /// The score of `trailer` in `style`.
+    static func trailerScore(style: String, seed: UInt64) -> Score {
+        Composer(style: style, seed: seed).compose(scenes: trailer, cuts: cuts(of: trailer), duration: trailerDuration)
+    }
+
     static func cuts(of scenes: [Scene]) -> [Double] {
         scenes.dropFirst().map(\.start)
     }

@@ -14,19 +14,9 @@ struct PhraseTests {
     ) {
         let style = try #require(Style.named(name))
         let mood = Mood(valence: 0.2, arousal: -0.3, tension: 0.3, pace: 100, density: 0.5)
-        var context = SectionContext(
-            index: 0, bars: (0..<bars).map { Bar(startTick: $0 * 1920, eighths: 8, ticksPerEighth: 240) },
-            ticksPerQuarter: 480, beatsPerBar: 4, bpm: 80, mood: mood, key: Key(mode: .aeolian, signature: -1),
-            style: style, isFinal: false)
-        context.level = level
-        context.introBars = intro
-        var planner = PhrasePlanner()
-        context.phrase = planner.cells(for: context)
-        var random = SeededRandom(seed: seed, stream: .progression, index: 0)
-        context.chords = HarmonyWriter.chords(for: context, random: &random)
-        let writer = MelodyWriter(theme: Theme(seed: seed), instrument: style.melody, style: style, overall: mood)
-        random = SeededRandom(seed: seed, stream: .melody, index: 0)
-        return (context, writer.notes(for: context, random: &random))
+        return SectionWriting.write(
+            style: style, bars: SectionWriting.bars(eighths: Array(repeating: 8, count: bars)), mood: mood,
+            key: Key(mode: .aeolian, signature: -1), level: level, intro: intro, isFinal: false, seed: seed)
     }
 
     func notes(_ melody: [Note], in cell: PhraseCell) -> [Note] {
