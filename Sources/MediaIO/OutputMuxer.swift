@@ -119,21 +119,13 @@ final class OutputMuxer {
                 summary.droppedStreams.append(info.index)
                 continue
             }
-            guard let stream = avformat_new_stream(formatContext, nil) else {
-                throw .internalFailure(operation: "adding a stream", reason: "out of memory")
-            }
-            let result = avcodec_parameters_copy(stream.pointee.codecpar, parameters)
-            guard result >= 0 else {
-                throw .internalFailure(operation: "copying stream parameters", reason: ffmpegErrorText(result))
-            }
+            let stream = try newStream(copying: input)
             stream.pointee.codecpar.pointee.codec_tag = Self.keptTag(parameters.pointee, outputFormat)
-            stream.pointee.time_base = input.pointee.time_base
             stream.pointee.avg_frame_rate = input.pointee.avg_frame_rate
             stream.pointee.r_frame_rate = input.pointee.r_frame_rate
             stream.pointee.sample_aspect_ratio = input.pointee.sample_aspect_ratio
             stream.pointee.disposition = input.pointee.disposition
             if info.kind == .audio { stream.pointee.disposition &= ~AV_DISPOSITION_DEFAULT }
-            av_dict_copy(&stream.pointee.metadata, input.pointee.metadata, 0)
             for sideIndex in 0..<Int(input.pointee.nb_side_data) {
                 let side = input.pointee.side_data[sideIndex]
                 if let copy = av_stream_new_side_data(stream, side.type, side.size) {
@@ -221,7 +213,7 @@ final class OutputMuxer {
         return true
     }
 
-    /// A new output stream with `input`'s codec parameters and metadata.
+    /// A new output stream with `input`'s codec parameters (no codec tag), time base and metadata.
     private func newStream(copying input: UnsafeMutablePointer<AVStream>) throws(MediaError) -> UnsafeMutablePointer<AVStream> {
         guard let stream = avformat_new_stream(context, nil) else {
             throw .internalFailure(operation: "adding a stream", reason: "out of memory")
