@@ -101,7 +101,7 @@ struct CheckAndReloadTests {
                 ]
             ])
         #expect(try Self.reload(unit: unit, harness: harness) == 0)
-        #expect(await harness.waitFor(seconds: 10) { harness.logText.contains("configuration reloaded") })
+        #expect(await harness.waitFor(seconds: 30) { harness.logText.contains("configuration reloaded") })
         #expect(harness.isRunning)
         #expect(await harness.stop() == 0)
     }

@@ -92,7 +92,7 @@ struct CrashAndSignalTests {
                 ]
             ])
         harness.signal(SIGHUP)
-        let reloaded = await harness.waitFor(seconds: 10) { harness.logText.contains("configuration reloaded") }
+        let reloaded = await harness.waitFor(seconds: 30) { harness.logText.contains("configuration reloaded") }
         #expect(reloaded, "\(harness.logText)")
         try TinyClip.write(to: second.appending(path: "second.mp4"))
         let done = await harness.waitForDone(1, seconds: 60)
@@ -102,7 +102,7 @@ struct CrashAndSignalTests {
         // A bad file: an unknown key on line 3. The daemon keeps running on the old configuration.
         try Data("[daemon]\nworkers = 1\nwrokers = 2\n".utf8).write(to: harness.config)
         harness.signal(SIGHUP)
-        let refused = await harness.waitFor(seconds: 10) { harness.logText.contains("reload failed") }
+        let refused = await harness.waitFor(seconds: 30) { harness.logText.contains("reload failed") }
         #expect(refused)
         #expect(harness.logText.contains("watch.conf:3:"), "the reason names the line")
         #expect(harness.isRunning)

@@ -49,8 +49,9 @@ struct OverflowTests {
         let harness = try DaemonHarness(workers: 2, settleSeconds: 0.5)
         let flood = harness.input.appending(path: "flood", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: flood, withIntermediateDirectories: true)
+        _ = TinyClip.data  // made now, not inside the window before READY
         try await harness.start(
-            environment: ["SOUNDTRACK_TEST_READY_DELAY_SECONDS": "8", "SOUNDTRACK_TEST_EVENT_BUFFER": "40"],
+            environment: ["SOUNDTRACK_TEST_READY_DELAY_SECONDS": "15", "SOUNDTRACK_TEST_EVENT_BUFFER": "40"],
             waitForReady: false)
         let holding = await harness.waitFor(seconds: 30) { harness.logText.contains("test hook: holding READY") }
         try #require(holding, "\(harness.logText)")

@@ -75,16 +75,16 @@ struct SafetyTests {
         try await harness.start()
         try TinyClip.write(to: harness.input.appending(path: "sub/moveme.mp4"))
         #expect(await harness.waitForDone(1, seconds: 60), "\(harness.logText)")
-        let moved = await harness.waitFor(seconds: 5) { harness.files(in: done) == ["sub/moveme.mp4"] }
+        let moved = await harness.waitFor(seconds: 30) { harness.files(in: done) == ["sub/moveme.mp4"] }
         #expect(moved, "\(harness.files(in: done))")
         #expect(harness.files(in: harness.input).isEmpty)
 
         try harness.writeConfig(daemon: ["settle_seconds = 0.5"], watch: ["after = \"delete\""])
         harness.signal(SIGHUP)
-        #expect(await harness.waitFor(seconds: 10) { harness.logText.contains("configuration reloaded") })
+        #expect(await harness.waitFor(seconds: 30) { harness.logText.contains("configuration reloaded") })
         try TinyClip.write(to: harness.input.appending(path: "deleteme.mp4"))
         #expect(await harness.waitForDone(2, seconds: 60), "\(harness.logText)")
-        let deleted = await harness.waitFor(seconds: 5) { harness.files(in: harness.input).isEmpty }
+        let deleted = await harness.waitFor(seconds: 30) { harness.files(in: harness.input).isEmpty }
         #expect(deleted)
         #expect(harness.files(in: harness.output).contains("deleteme.soundtrack.mp4"))
         #expect(await harness.stop() == 0)
@@ -143,7 +143,7 @@ struct TimeLimitAndStatusTests {
         try await harness.start(environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "3"])
         try harness.writeConfig(daemon: ["settle_seconds = 0.5", "job_seconds = 1", "attempts = 2"])
         harness.signal(SIGHUP)
-        #expect(await harness.waitFor(seconds: 10) { harness.logText.contains("configuration reloaded") })
+        #expect(await harness.waitFor(seconds: 30) { harness.logText.contains("configuration reloaded") })
         try TinyClip.write(to: harness.input.appending(path: "slow.mp4"))
         let failed = await harness.waitFor(seconds: 90) { harness.jobs(in: "failed").count == 1 }
         #expect(failed, "\(harness.logText)")

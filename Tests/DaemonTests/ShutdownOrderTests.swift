@@ -49,11 +49,12 @@ struct ShutdownOrderTests {
     func leaseKeptWhileDraining() async throws {
         let first = try DaemonHarness()
         try first.writeConfig(daemon: [
-            "workers = 1", "settle_seconds = 0.5", "stop_seconds = 60", "lease_seconds = 3", "machine = \"first\"",
+            "workers = 1", "settle_seconds = 0.5", "stop_seconds = 60", "lease_seconds = 6", "machine = \"first\"",
         ])
-        // The first job runs 8 s and more: past two leases after SIGTERM.
+        // The first job runs 15 s and more: past two leases after SIGTERM. (Leases of 6 s, renewed
+        // every 1.5 s, leave room for a commit that waits on a busy disk.)
         try await first.start(
-            environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "8", "SOUNDTRACK_TEST_JOB_HANG_JOB": "1"])
+            environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "15", "SOUNDTRACK_TEST_JOB_HANG_JOB": "1"])
         try TinyClip.write(to: first.input.appending(path: "shared.mp4"))
         let running = await first.waitFor(seconds: 60) { first.logText.contains("job started") }
         try #require(running, "\(first.logText)")
@@ -67,7 +68,7 @@ struct ShutdownOrderTests {
             machine = "second"
             workers = 1
             settle_seconds = 0.5
-            lease_seconds = 3
+            lease_seconds = 6
 
             [[watch]]
             input = "\(first.input.path)"

@@ -28,14 +28,15 @@ struct StatusPageTests {
     func pageAndMetrics() async throws {
         let port = StatusClient.freePort()
         let harness = try DaemonHarness(daemon: ["attempts = 1", "listen = \"127.0.0.1:\(port)\""])
-        // The third job (long.mp4) first hangs 20 s, so that the job behind it is seen queued
-        // however slowly `status` answers on a loaded machine (CI once missed a 5 s window).
+        // The third job (long.mp4) first hangs 45 s, so that the job behind it is seen queued
+        // however slowly `status` answers and Chromium starts on a loaded machine (CI once
+        // missed a 5 s window).
         try await harness.start(environment: [
-            "SOUNDTRACK_TEST_JOB_HANG_SECONDS": "20", "SOUNDTRACK_TEST_JOB_HANG_JOB": "3",
+            "SOUNDTRACK_TEST_JOB_HANG_SECONDS": "45", "SOUNDTRACK_TEST_JOB_HANG_JOB": "3",
         ])
+        let idle = await StatusClient.healthzOnceReady(port: port)
+        #expect(idle?.status == 200, "\(harness.logText)")
         #expect(harness.logText.contains("status page listening"), "\(harness.logText)")
-        let idle = await StatusClient.get(port: port, "/healthz")
-        #expect(idle?.status == 200)
         #expect(idle?.body == "ok\n")
 
         try TinyClip.write(to: harness.input.appending(path: "good.mp4"))
@@ -91,7 +92,7 @@ struct StatusPageTests {
         #expect(StatusClient.value(text, "soundtrack_inotify_overflows_total") == 0)
         #expect(StatusClient.value(text, "soundtrack_healthy") == 1)
 
-        #expect(await harness.stop() == 0)
+        #expect(await harness.stop(seconds: 90) == 0)
         #expect(await StatusClient.get(port: port, "/healthz") == nil, "the listener stops with the daemon")
     }
 
@@ -106,7 +107,7 @@ struct StatusPageTests {
         // Each job sleeps 12 s deaf to its 1 s limit: wedged from 2 s (job + stop seconds) to 12 s,
         // long enough for /healthz and then /metrics to be asked within it on a loaded machine.
         try await harness.start(environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "12"])
-        #expect(await StatusClient.get(port: port, "/healthz")?.status == 200)
+        #expect(await StatusClient.healthzOnceReady(port: port)?.status == 200)
         try TinyClip.write(to: harness.input.appending(path: "stuck.mp4"))
 
         var wedged: String?

@@ -54,10 +54,12 @@ struct ClaimTests {
         let first = try store.open(machine: "first")
         let second = try store.open(machine: "second")
         _ = try first.enqueue(identity("a.mp4"))
-        let stale = try #require(try first.claimNext(leaseSeconds: 0.2))
+        // A long lease first, so that a slow commit on a loaded machine cannot let it run out
+        // before the second machine looks; then renewed short on purpose.
+        let stale = try #require(try first.claimNext(leaseSeconds: 30))
         #expect(stale.machine == "first")
         #expect(try second.claimNext(leaseSeconds: 30) == nil, "the lease still holds")
-        #expect(try first.renew(stale.claim, leaseSeconds: 0.2))
+        #expect(try first.renew(stale.claim, leaseSeconds: 0.1))
         usleep(400_000)
         let taken = try #require(try second.claimNext(leaseSeconds: 30), "the lease ran out")
         #expect(taken.id == stale.id)

@@ -182,13 +182,29 @@ final class DaemonHarness: @unchecked Sendable {
         }
     }
 
+    /// Polls `condition` every 150 ms until it holds or `seconds` pass. The condition runs on a
+    /// thread of its own: most run `soundtrack status` and block until it answers, and the pool
+    /// that runs every async test has one thread per core.
     func waitFor(seconds: Double, _ condition: @escaping () -> Bool) async -> Bool {
+        let check = OffPool(condition)
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if condition() { return true }
+            if await check.holds() { return true }
             try? await Task.sleep(for: .milliseconds(150))
         }
-        return condition()
+        return await check.holds()
+    }
+
+    /// A condition asked on its own thread, one call at a time (each awaited before the next).
+    private struct OffPool: @unchecked Sendable {
+        let condition: () -> Bool
+        init(_ condition: @escaping () -> Bool) { self.condition = condition }
+
+        func holds() async -> Bool {
+            await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: condition()) }.start()
+            }
+        }
     }
 
     // MARK: - Files

@@ -55,6 +55,18 @@ enum StatusClient {
         return (http.statusCode, String(decoding: data, as: UTF8.self))
     }
 
+    /// `/healthz` once it says 200, or its last answer after `seconds`: the listener and the
+    /// daemon's first look at its journal can each come a moment after "watching" is logged.
+    static func healthzOnceReady(port: Int, seconds: Double = 30) async -> (status: Int, body: String)? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var answer = await get(port: port, "/healthz")
+        while answer?.status != 200, Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(200))
+            answer = await get(port: port, "/healthz")
+        }
+        return answer
+    }
+
     static var hasChromium: Bool { TestEnvironment.hasTool("chromium") }
     static var hasPromtool: Bool { TestEnvironment.hasTool("promtool") }
 
