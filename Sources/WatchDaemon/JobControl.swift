@@ -11,6 +11,9 @@ final class JobControl: Sendable {
         case leaseLost
         /// The journal could not be asked, just before publishing, whether the claim holds.
         case claimUnconfirmed
+        /// The input file was replaced or rewritten while its job ran: the output would mix the
+        /// old and the new.
+        case inputChanged
     }
 
     let interrupt = InterruptFlag()

@@ -1,3 +1,4 @@
+import FileSystem
 import Journal
 import Logging
 import WatchConfiguration
@@ -12,8 +13,15 @@ extension JobRunner {
     /// machine was frozen or cut off past its lease). Then nothing is published, not even for a
     /// moment; the job stops as if the lease keeper had found the claim lost. A renewed lease
     /// keeps other machines off the job while the output is linked and "done" recorded.
-    func publishFence(_ claim: Claim, control: JobControl) -> @Sendable () -> String? {
-        { [journal, leaseSeconds] in
+    /// Before that, a single file must still be the file the job was queued for: one replaced or
+    /// rewritten while the job ran stops it (the new version is a job of its own once it settles).
+    /// An album's photos may change; they are handled when it is delivered (`PhotoAlbum`).
+    func publishFence(_ entry: JournalEntry, control: JobControl) -> @Sendable () -> String? {
+        { [journal, leaseSeconds, claim = entry.claim] in
+            if Self.changedSinceQueued(entry) {
+                control.stop(.inputChanged)
+                return "the input changed while its job ran"
+            }
             do {
                 if try journal.renew(claim, leaseSeconds: leaseSeconds) { return nil }
                 control.stop(.leaseLost)
@@ -23,6 +31,13 @@ extension JobRunner {
                 return "the journal cannot confirm the claim (\(error))"
             }
         }
+    }
+
+    /// Whether the single file `entry` was queued for is gone or no longer the same file.
+    static func changedSinceQueued(_ entry: JournalEntry) -> Bool {
+        let path = entry.identity.path
+        guard FileStatus(path: path)?.kind != .folder else { return false }
+        return FileIdentity.read(path: path) != entry.identity
     }
 
     /// A job published its output but its "done" was not recorded: the claim was lost between

@@ -70,7 +70,7 @@ struct JobRunner: Sendable {
                 break
             }
             var options = options(input: path, output: output, watch: watch)
-            options.beforePublish = publishFence(entry.claim, control: control)
+            options.beforePublish = publishFence(entry, control: control)
             result = await runOnThread(options, logger, stage, control)
             if case .failure(let error) = result, case .media(.outputExists) = error.cause { continue }
             break
@@ -92,12 +92,18 @@ struct JobRunner: Sendable {
                 OutputAccess.apply(output: OutputNames.report(for: output), input: path, watch: watch, logger: logger)
             }
             logger.notice("done", metadata: ["output": "\(output)"])
-            applyAfter(watch.after, input: path, album: album, watch: watch, logger: logger)
+            applyAfter(watch.after, entry: entry, album: album, watch: watch, logger: logger)
             return .done(output: output)
         case .failure(let error):
             if control.reason == .leaseLost {
                 logger.notice("stopped: another machine holds the job now; nothing is published")
                 return .givenBack
+            }
+            if control.reason == .inputChanged {
+                let reason = "changed while its job ran; nothing is published, the new version is taken when it settles"
+                logger.notice("not processed: \(reason)")
+                await record { _ = try? $0.markRefused(entry.claim, reason: reason) }
+                return .refused
             }
             if control.reason == .claimUnconfirmed {
                 await record { try? $0.giveBack(entry.claim) }
@@ -140,8 +146,6 @@ struct JobRunner: Sendable {
                 return .retry
             }
             metrics.jobEnded(outcome: "failed", seconds: seconds, mediaSeconds: nil)
-            logger.error(
-                "failed; moved to the failed folder", metadata: ["reason": "\(reason)", "stage": "\(stage.current)"])
             let parked = Quarantine.move(
                 input: path, watch: watch,
                 report: ErrorReport(
@@ -149,6 +153,9 @@ struct JobRunner: Sendable {
                     attempts: entry.attempts,
                     ffmpegLog: FFmpegLog.tail),
                 logger: logger)
+            logger.error(
+                parked == nil ? "failed; kept in the drop folder" : "failed; moved to the failed folder",
+                metadata: ["reason": "\(reason)", "stage": "\(stage.current)"])
             if let parked { await record { try? $0.markParked(entry.id, at: parked) } }
             return .failed
         }
@@ -233,9 +240,15 @@ struct JobRunner: Sendable {
     /// For an album, `delete` deletes the photos that went into the slideshow (`album`, as they
     /// were when the job started) and then the folder if nothing else is left in it.
     private func applyAfter(
-        _ after: AfterAction, input: String, album: [(name: String, status: FileStatus)]?, watch: WatchFolder,
+        _ after: AfterAction, entry: JournalEntry, album: [(name: String, status: FileStatus)]?, watch: WatchFolder,
         logger: Logger
     ) {
+        let input = entry.identity.path
+        if after != .keep && Self.changedSinceQueued(entry) {
+            logger.warning(
+                "kept the input: it was replaced or rewritten after its job started; the new version makes a job of its own")
+            return
+        }
         switch after {
         case .keep:
             break

@@ -52,7 +52,9 @@ enum Quarantine {
     }
 
     /// Renames without replacing; across file systems, copies then removes the original.
-    /// Returns nil on success, else the reason.
+    /// Returns nil on success, else the reason. The copy gets its name only once it is whole and
+    /// on disk, so a full or failing destination never holds a partial file under the real name
+    /// (the original stays where it was).
     static func moveFile(_ source: String, to destination: String) -> String? {
         OutputNames.makeFolder(AtomicFolder.of(destination))
         if FileStatus(path: source)?.kind == .folder {
@@ -66,12 +68,36 @@ enum Quarantine {
             return nil
         }
         guard errno == EXDEV || errno == EPERM else { return String(cString: strerror(errno)) }
-        do {
-            try FileManager.default.copyItem(atPath: source, toPath: destination)
-            unlink(source)
-            return nil
+        do throws(MediaError) {
+            try copy(source, to: destination)
         } catch {
-            return "\(error)"
+            return error.description
+        }
+        unlink(source)
+        return nil
+    }
+
+    /// Copies `source` to a new file at `destination` (never replacing one), keeping its mode
+    /// and modification time; the destination appears only when the copy is complete.
+    private static func copy(_ source: String, to destination: String) throws(MediaError) {
+        let input = open(source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard input >= 0 else { throw .cannotWriteOutput(path: destination, reason: String(cString: strerror(errno))) }
+        defer { close(input) }
+        let file = try AtomicOutputFile(path: destination)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw .cannotWriteOutput(path: destination, reason: String(cString: strerror(errno))) }
+            if count == 0 { break }
+            try file.write(Array(buffer.prefix(count)))
+        }
+        try file.commit()
+        var status = stat()
+        if fstat(input, &status) == 0 {
+            chmod(destination, status.st_mode & 0o7777)
+            let times = [status.st_atim, status.st_mtim]
+            _ = times.withUnsafeBufferPointer { utimensat(AT_FDCWD, destination, $0.baseAddress, AT_SYMLINK_NOFOLLOW) }
         }
     }
 }

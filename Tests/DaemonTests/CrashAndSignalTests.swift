@@ -26,7 +26,7 @@ struct CrashAndSignalTests {
         #expect(harness.jobs(in: "running").count == 1, "the journal should still show the job in flight")
 
         try await harness.start()
-        #expect(await harness.waitForDone(1, seconds: 90), "\(harness.logText)")
+        #expect(await harness.waitForDone(1, seconds: 240), "\(harness.logText)")
         let jobs = try harness.jobs()
         #expect(jobs.count == 1)
         #expect(jobs.first?.state == "done")
@@ -55,7 +55,7 @@ struct CrashAndSignalTests {
             #expect(harness.files(in: harness.output).isEmpty)
         }
         try await harness.start()
-        #expect(await harness.waitForDone(1, seconds: 90))
+        #expect(await harness.waitForDone(1, seconds: 240))
         #expect(harness.files(in: harness.output) == ["busy.soundtrack.mp4"])
         #expect(await harness.stop() == 0)
     }

@@ -67,3 +67,28 @@ extension FullDiskTests {
         #expect(await harness.stop() == 0)
     }
 }
+
+extension FullDiskTests {
+    /// `after` names a folder on another file system, and that one is full: the input is copied
+    /// there under a temporary name and only then given its name, so the failed copy leaves
+    /// nothing behind and the input stays whole in the drop folder.
+    @Test("after = a folder on a full disk: the input stays whole where it was, no partial copy in the folder")
+    func fullAfterFolder() async throws {
+        let harness = try DaemonHarness(settleSeconds: 0.5)
+        let done = harness.root.appending(path: "done", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: done, withIntermediateDirectories: true)
+        try harness.writeConfig(daemon: ["settle_seconds = 0.5"], watch: ["after = \"\(done.path)\""])
+        try await harness.start(
+            privateSetup: "mount -t tmpfs -o size=1m tmpfs '\(done.path)' && (head -c 2000000 /dev/zero > '\(done.path)/filler' || true)")
+        let input = harness.input.appending(path: "keepme.mp4")
+        try TinyClip.write(to: input)
+        #expect(await harness.waitForDone(1, seconds: 60), "\(harness.logText.suffix(3000))")
+        let complained = await harness.waitFor(seconds: 30) { harness.logText.contains("could not move the input") }
+        #expect(complained, "\(harness.logText.suffix(3000))")
+        let view = "/proc/\(harness.pid)/root\(done.path)"
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: view)) == ["filler"], "no partial copy")
+        #expect(try Data(contentsOf: input) == TinyClip.data, "the input is whole where it was")
+        #expect(harness.files(in: harness.output) == ["keepme.soundtrack.mp4"])
+        #expect(await harness.stop() == 0)
+    }
+}

@@ -90,6 +90,37 @@ struct SafetyTests {
         #expect(await harness.stop() == 0)
     }
 
+    /// The file is replaced (a new video renamed over it) while its job runs, with after =
+    /// "delete": that job publishes nothing and deletes nothing; the new video is a job of its
+    /// own, whose output is made from it.
+    @Test("a video replaced while its job runs: nothing published from that job, the new one done, nothing lost")
+    func replacedDuringJob() async throws {
+        let harness = try DaemonHarness()
+        try harness.writeConfig(daemon: ["settle_seconds = 0.5"], watch: ["after = \"delete\""])
+        _ = TinyClip.other
+        try await harness.start(environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "4", "SOUNDTRACK_TEST_JOB_HANG_JOB": "1"])
+        let input = harness.input.appending(path: "swap.mp4")
+        try TinyClip.write(to: input)
+        let running = await harness.waitFor(seconds: 60) { harness.logText.contains("job started") }
+        try #require(running, "\(harness.logText)")
+        let staged = harness.root.appending(path: "swap.mp4")
+        try TinyClip.other.write(to: staged)
+        #expect(rename(staged.path, input.path) == 0)
+
+        let settled = await harness.waitFor(seconds: 90) {
+            let jobs = (try? harness.jobs()) ?? []
+            return jobs.count == 2 && !jobs.contains { $0.state == "queued" || $0.state == "running" }
+        }
+        #expect(settled, "\(harness.logText)")
+        let jobs = try harness.jobs().sorted { $0.id < $1.id }
+        #expect(jobs.map(\.state) == ["refused", "done"], "\(jobs)")
+        #expect(jobs.first?.outcome?.contains("changed while its job ran") == true, "\(jobs)")
+        #expect(harness.files(in: harness.output) == ["swap.soundtrack.mp4"])
+        let durations = try await MediaProbe.durations(harness.output.appending(path: "swap.soundtrack.mp4"))
+        #expect(abs(durations.video - 2) < 0.2, "made from the new video: \(durations)")
+        #expect(await harness.stop() == 0)
+    }
+
     @Test("an output folder inside the watched folder is refused at start, naming the line")
     func outputInsideInput() async throws {
         let harness = try DaemonHarness()

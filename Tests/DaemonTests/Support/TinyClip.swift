@@ -7,6 +7,8 @@ enum TinyClip {
     /// Two minutes: long enough to catch a job in the middle, now that a daemon's jobs share a
     /// loaded SoundFont and a short one is over in a moment.
     static let long = make(seconds: 120)
+    /// Two seconds: another video to put in a first one's place.
+    static let other = make(seconds: 2)
 
     private static func make(seconds: Int) -> Data {
         let clip = Clip(
