@@ -4,6 +4,10 @@ import Journal
 import Logging
 import WatchConfiguration
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What the watcher does with what it sees: paths that may be arrivals start to settle, settled
 /// ones go to the journal.
 extension DaemonState {
@@ -89,6 +93,24 @@ extension DaemonState {
         }
     }
 
+    /// A regular file the daemon's user may not open (a copy made with umask 077, say) is
+    /// recorded as refused with the reason, where the log, `status` and the status page show it,
+    /// rather than passed over in silence; it is left where it is.
+    static func unreadable(_ path: String) -> Refusal? {
+        guard let status = FileStatus(path: path), status.kind == .regular else { return nil }
+        let descriptor = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        if descriptor >= 0 {
+            Glibc.close(descriptor)
+            return nil
+        }
+        let error = errno
+        guard error == EACCES || error == EPERM else { return nil }
+        let identity = FileIdentity(path: path, size: status.size, modified: status.modified, hash: "not-read")
+        return Refusal(
+            identity: identity,
+            reason: "the daemon's user cannot read it (\(String(cString: strerror(error)))); it is left where it is")
+    }
+
     func refuse(_ refusal: Refusal) {
         if (try? journal.refuse(refusal.identity, reason: refusal.reason)) == true {
             logger.warning("refused", metadata: ["file": "\(refusal.identity.path)", "reason": "\(refusal.reason)"])
@@ -97,7 +119,10 @@ extension DaemonState {
 
     /// A file (or a folder of photos) has settled: record it in the journal, which queues it unless it is known.
     func admit(_ path: String) {
-        guard let identity = FileIdentity.arrival(path) else { return }
+        guard let identity = FileIdentity.arrival(path) else {
+            if let refusal = Self.unreadable(path) { refuse(refusal) }
+            return
+        }
         do {
             switch try journal.enqueue(identity) {
             case .queued(let id):

@@ -121,6 +121,31 @@ struct SafetyTests {
         #expect(await harness.stop() == 0)
     }
 
+    /// A copy the daemon's user may not read (mode 600, another owner: scp under umask 077) is
+    /// recorded as refused with the reason, not passed over in silence, and left where it is.
+    @Test(
+        "a video the daemon's user cannot read is refused with the reason and left where it is",
+        .enabled(if: getuid() == 0 && TestEnvironment.hasTool("setpriv"), "needs root"))
+    func unreadableInput() async throws {
+        let harness = try DaemonHarness(settleSeconds: 0.5)
+        #expect(chmod(harness.root.path, 0o777) == 0)
+        #expect(chmod(harness.input.path, 0o777) == 0)
+        try await harness.start(launcher: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+        let input = harness.input.appending(path: "private.mp4")
+        let staged = harness.root.appending(path: "private.mp4")
+        try TinyClip.write(to: staged)
+        #expect(chmod(staged.path, 0o600) == 0)
+        #expect(rename(staged.path, input.path) == 0)
+        let refused = await harness.waitFor(seconds: 60) { harness.jobs(in: "refused").count == 1 }
+        #expect(refused, "\(harness.logText)")
+        let job = harness.jobs(in: "refused").first
+        #expect(job?.outcome?.contains("cannot read it (Permission denied)") == true, "\(String(describing: job))")
+        #expect(harness.logText.contains("refused"), "\(harness.logText)")
+        #expect(try Data(contentsOf: input) == TinyClip.data)
+        #expect(harness.files(in: harness.output).isEmpty)
+        #expect(await harness.stop() == 0)
+    }
+
     @Test("an output folder inside the watched folder is refused at start, naming the line")
     func outputInsideInput() async throws {
         let harness = try DaemonHarness()
