@@ -49,6 +49,10 @@ public struct StatusServer: Service {
     }
 
     public func run() async throws {
+        // Closed when the server stops, which is before the daemon closes its own connection:
+        // SQLite folds the write-ahead log back into the journal only when the last connection
+        // closes, and this one, read-only, cannot.
+        defer { journal.close() }
         let listening = Listening()
         // Hummingbird says when it listens at info; one notice line of ours is enough.
         var quiet = logger
