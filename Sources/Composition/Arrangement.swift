@@ -11,6 +11,8 @@ struct Arrangement {
     let style: Style
     private var tracks: [PartName: Track] = [:]
     private var voicers: [PartName: Voicer] = [:]
+    /// Where the last crash at a cut struck (`TransitionWriter.lastCrash`).
+    private var lastCrash: Int?
     private let melody: MelodyWriter
 
     init(style: Style, reverb: Int, theme: Theme, overall: Mood) {
@@ -19,7 +21,7 @@ struct Arrangement {
             tracks[instrument.part] = Track(
                 name: instrument.name, program: instrument.program, channel: instrument.part.channel,
                 reverb: (reverb + instrument.reverb + (instrument.part == .bass ? -20 : 0)).clamped(to: 0...127))
-            voicers[instrument.part] = Voicer(bottomRange: instrument.register)
+            voicers[instrument.part] = Voicer(for: instrument)
         }
         if let kit = style.kit {
             tracks[.drums] = Track(name: "Drums", program: kit, channel: PartName.drums.channel, reverb: max(0, reverb - 10))
@@ -61,8 +63,9 @@ struct Arrangement {
         }
 
         random = SeededRandom(seed: seed, stream: .drums, index: context.index)
-        var transitions = TransitionWriter(context: context, style: style)
+        var transitions = TransitionWriter(context: context, style: style, lastCrash: lastCrash)
         transitions.write(into: &written, voicers: &voicers, endingAt: until, random: &random)
+        lastCrash = transitions.lastCrash
 
         Self.keepBelowMelody(&written)
         for (part, notes) in written {
@@ -83,7 +86,7 @@ struct Arrangement {
         let writer = PartWriter(
             context: context, instrument: instrument, velocity: context.baseVelocity + instrument.velocity + layer.velocity,
             swing: style.swing, laidBack: style.laidBack[layer.part] ?? 0)
-        var voicer = voicers[layer.part] ?? Voicer(bottomRange: instrument.register)
+        var voicer = voicers[layer.part] ?? Voicer(for: instrument)
         let notes = writer.notes(for: layer, bars: bars, until: until, voicer: &voicer, random: &random)
         voicers[layer.part] = voicer
         return notes
@@ -118,7 +121,8 @@ struct Arrangement {
     }
 
     /// Accompanying notes that would sound at or above the melody while it plays are moved down
-    /// an octave (or two), so the tune always sits on top.
+    /// an octave (or two), so the tune always sits on top; one that would land a second from
+    /// another note of its chord low down (`Voicer.isLowSecond`) is left out instead.
     static func keepBelowMelody(_ written: inout [PartName: [Note]]) {
         let tune = (written[.melody] ?? []).sorted { $0.startTick < $1.startTick }
         guard !tune.isEmpty else { return }
@@ -140,12 +144,18 @@ struct Arrangement {
             return lowest
         }
         for part in written.keys where part != .melody && part != .bass && part != .drums {
-            written[part] = written[part]!.map { note in
+            let placed = written[part]!.map { note in
                 var note = note
                 if let lowest = lowestTune(over: note) {
                     while note.pitch >= lowest && note.pitch - 12 >= 24 { note.pitch -= 12 }
                 }
                 return note
+            }
+            let struck = Dictionary(grouping: placed.map { ($0.startTick, $0.pitch) }, by: \.0)
+            written[part] = zip(written[part]!, placed).compactMap { original, note in
+                guard note.pitch != original.pitch else { return note }
+                let muddy = struck[note.startTick]!.contains { $0.1 != note.pitch && Voicer.isLowSecond($0.1, note.pitch) }
+                return muddy ? nil : note
             }
         }
     }

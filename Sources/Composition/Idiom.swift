@@ -36,6 +36,10 @@ struct Instrument: Sendable {
     /// Notes in a chord voicing: 3 or 4 in close position; with `spread`, root, fifth, octave,
     /// tenth and so on upwards (a pianist's left hand, a guitar's open chord).
     var spread = false
+    /// Ninth chords voiced without their root, which the bass plays: third, fifth, seventh and
+    /// ninth, as a jazz keyboard player voices them (five notes in close position put the root a
+    /// semitone over a major seventh or a tone over a minor one, low down where seconds are mud).
+    var rootless = false
     /// The share of the time to the next note that a note sounds: 1 legato, 0.4 staccato.
     var articulation = 0.9
     /// Velocity relative to the section's base.

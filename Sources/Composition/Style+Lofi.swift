@@ -8,9 +8,11 @@ extension Style {
         summary: "swung boom-bap drums, Rhodes seventh chords behind the beat, finger bass, jazz guitar",
         instruments: [
             Instrument(part: .melody, name: "Melody (guitar)", program: 26, register: 60...84, articulation: 0.8, velocity: -6),
-            Instrument(part: .keys, name: "Rhodes", program: 4, register: 50...58, articulation: 0.85, velocity: -14),
+            Instrument(
+                part: .keys, name: "Rhodes", program: 4, register: 50...58, rootless: true, articulation: 0.85,
+                velocity: -14),
             Instrument(part: .bass, name: "Bass", program: 33, register: 33...45, articulation: 0.8, velocity: -2),
-            Instrument(part: .pad, name: "Pad", program: 89, register: 48...55, articulation: 1, velocity: -30),
+            Instrument(part: .pad, name: "Pad", program: 89, register: 48...55, rootless: true, articulation: 1, velocity: -30),
         ],
         kit: 0,
         levels: [

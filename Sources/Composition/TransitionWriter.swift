@@ -6,6 +6,9 @@
 struct TransitionWriter {
     let context: SectionContext
     let style: Style
+    /// Where the last crash of the sections before struck (a montage's last cut, a section's
+    /// start), to space this section's crashes from it.
+    var lastCrash: Int?
 
     /// Close-voiced parts whose register lies wholly below this pitch (C3) play in the bass.
     static let bassRegisterTop = 48
@@ -14,6 +17,10 @@ struct TransitionWriter {
     /// without a crash.
     static let calmerShot = 0.25
 
+    /// The least time between two crashes at cuts: four beats. In a fast montage a crash on
+    /// every cut stops meaning anything; the cuts in between get the kick alone.
+    static let crashSpacing = 4 * Composer.ticksPerQuarter
+
     /// - Parameter endingAt: where the final chord starts, in the final section.
     mutating func write(
         into written: inout [PartName: [Note]], voicers: inout [PartName: Voicer], endingAt: Int,
@@ -21,8 +28,11 @@ struct TransitionWriter {
     ) {
         let base = context.baseVelocity
         let hasKit = style.kit != nil
-        if hasKit, context.level >= 2, context.index > 0, (context.previousLevel ?? 0) < context.level || context.level >= 3 {
+        if hasKit, context.level >= 2, context.index > 0, (context.previousLevel ?? 0) < context.level || context.level >= 3,
+            spacedFromLastCrash(context.startTick)
+        {
             written[.drums, default: []].append(hit(.crash, at: context.startTick, velocity: base, length: 480))
+            lastCrash = context.startTick
         }
         if hasKit {
             // A montage cut is struck where the music is lively enough for a crash (the level
@@ -33,9 +43,11 @@ struct TransitionWriter {
                 context.level >= 2 && (index + 1 >= arousal.count || arousal[index + 1] >= arousal[index] - Self.calmerShot)
             }
             for tick in struck.map({ context.hitTicks[$0] }) where tick < context.finalChordTick {
-                written[.drums, default: []] += [
-                    hit(.crash, at: tick, velocity: base + 4, length: 480), hit(.kick, at: tick, velocity: base + 6),
-                ]
+                written[.drums, default: []].append(hit(.kick, at: tick, velocity: base + 6))
+                if spacedFromLastCrash(tick) {
+                    written[.drums, default: []].append(hit(.crash, at: tick, velocity: base + 4, length: 480))
+                    lastCrash = tick
+                }
             }
         }
         if context.buildsIntoNext, let bar = context.bars.last, bar.ticks >= 960,
@@ -46,6 +58,10 @@ struct TransitionWriter {
         if context.isFinal {
             ending(at: endingAt, into: &written, voicers: &voicers)
         }
+    }
+
+    private func spacedFromLastCrash(_ tick: Int) -> Bool {
+        lastCrash.map { tick - $0 >= Self.crashSpacing } ?? true
     }
 
     private func hit(_ sound: DrumSound, at tick: Int, velocity: Int, length: Int = 120) -> Note {
@@ -115,7 +131,7 @@ struct TransitionWriter {
         let velocity = context.baseVelocity - 8
         for instrument in style.instruments
         where instrument.part != .melody && instrument.part != .fx && !(written[instrument.part] ?? []).isEmpty {
-            var voicer = voicers[instrument.part] ?? Voicer(bottomRange: instrument.register)
+            var voicer = voicers[instrument.part] ?? Voicer(for: instrument)
             let pitches: [Int]
             if instrument.part == .bass || instrument.part == .perc {
                 pitches = [chord.rootPitch(in: instrument.register, key: context.key)]

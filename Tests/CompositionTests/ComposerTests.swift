@@ -97,7 +97,7 @@ struct ComposerTimingTests {
         #expect(irregular <= score.cuts.count + 1)
     }
 
-    @Test("montage cuts get a crash and an accent on their downbeat")
+    @Test("montage cuts get a kick, a crash unless one struck in the four beats before, and an accent on their downbeat")
     func montageCutsBecomeHits() throws {
         let score = Composer(style: "electronic").compose(
             scenes: Fixtures.trailer, cuts: Fixtures.cuts(of: Fixtures.trailer), duration: Fixtures.trailerDuration)
@@ -109,7 +109,11 @@ struct ComposerTimingTests {
         for cut in montage {
             let tick = score.tempoMap.tick(atSeconds: cut)
             #expect(score.downbeatTicks.contains(tick))
-            #expect(drums.notes.contains { $0.pitch == 49 && $0.startTick == tick }, "no crash for the cut at \(cut)")
+            #expect(drums.notes.contains { $0.pitch == DrumSound.kick.rawValue && $0.startTick == tick }, "no kick at \(cut)")
+            let crashed = drums.notes.contains {
+                $0.pitch == DrumSound.crash.rawValue && $0.startTick <= tick && $0.startTick > tick - TransitionWriter.crashSpacing
+            }
+            #expect(crashed, "no crash for the cut at \(cut), nor one just before")
             let struck = melody.notes.filter { $0.startTick == tick }
             let section = try #require(score.section(atTick: tick))
             let others = melody.notes.filter {

@@ -1,0 +1,62 @@
+import Analysis
+import Testing
+
+@testable import Composition
+
+/// How chords are spaced: no muddy seconds low down, and lo-fi's keys voice their ninth chords
+/// as a jazz keyboard player does, leaving the root to the bass.
+@Suite("Chord voicings")
+struct VoicingTests {
+    /// Neighbouring notes of a struck chord a second apart under the low interval limits (a minor
+    /// second with its lower note under E3, a major second under E flat 3).
+    static func lowSeconds(_ chord: [Int]) -> Bool {
+        zip(chord, chord.dropFirst()).contains { lower, upper in
+            (upper - lower == 1 && lower < 52) || (upper - lower == 2 && lower < 51)
+        }
+    }
+
+    @Test("no style strikes a chord with a second under the low interval limits", arguments: Composer.styles.map(\.name))
+    func noMudLowDown(style: String) {
+        var struck = 0
+        for seed: UInt64 in 1...4 {
+            let scores = [
+                Fixtures.trailerScore(style: style, seed: seed),
+                Composer(style: style, seed: seed).compose(
+                    scenes: Fixtures.randomScenes(seed: seed, duration: 180),
+                    cuts: Fixtures.cuts(of: Fixtures.randomScenes(seed: seed, duration: 180)), duration: 180),
+            ]
+            for score in scores {
+                for track in score.tracks where !track.isDrums {
+                    let chords = Dictionary(grouping: track.notes, by: \.startTick).values
+                        .map { $0.map(\.pitch).sorted() }.filter { $0.count >= 3 }
+                    struck += chords.count
+                    for chord in chords where Self.lowSeconds(chord) {
+                        Issue.record("\(style) seed \(seed) \(track.name): \(chord)")
+                    }
+                }
+            }
+        }
+        #expect(struck > 0, "\(style) strikes chords")
+    }
+
+    @Test("lo-fi's Rhodes voices a ninth chord without its root, in four notes, on every degree")
+    func rootlessNinths() throws {
+        let style = try #require(Style.named("lofi"))
+        let rhodes = try #require(style.instrument(for: .keys))
+        #expect(rhodes.rootless)
+        for key in [Key(mode: .ionian, signature: 0), Key(mode: .dorian, signature: -2), Key(mode: .aeolian, signature: 3)] {
+            var voicer = Voicer(for: rhodes)
+            for root in 0..<7 {
+                let ninth = Chord(root: root, steps: [0, 2, 4, 6, 8])
+                let pitches = voicer.voicing(for: ninth, in: key)
+                let classes = ninth.pitchClasses(in: key)
+                #expect(pitches.count == 4, "\(ninth) in \(key): \(pitches)")
+                #expect(!pitches.contains { $0 % 12 == classes[0] }, "the root is the bass's: \(pitches)")
+                #expect(Set(pitches.map { $0 % 12 }) == Set(classes.dropFirst()), "\(pitches)")
+                // Triads and sevenths keep their root.
+                let seventh = Chord(root: root, steps: [0, 2, 4, 6])
+                #expect(voicer.voicing(for: seventh, in: key).contains { $0 % 12 == classes[0] })
+            }
+        }
+    }
+}
