@@ -46,6 +46,19 @@ enum MeterPlanner {
         return best.eighths
     }
 
+    /// The most the last stretch of a piece may hurry to fill a whole 4/4 bar, relative.
+    static let finalSpeedUp = 0.03
+
+    /// Eighth notes for the last stretch of a piece (at least three beats long): as any other
+    /// where a whole bar fits; under a bar, 8 only if that hurries by no more than
+    /// `finalSpeedUp`, else the eighths that fit without hurrying (6 or 7).
+    static func finalEighths(seconds: Double, bpm: Double) -> Int {
+        let ideal = seconds * bpm / 30
+        guard ideal < 8 else { return max(8, eighths(seconds: seconds, bpm: bpm)) }
+        if 8 / ideal - 1 <= finalSpeedUp { return 8 }
+        return max(6, Int(ideal.rounded(.down)))
+    }
+
     /// Bar lengths in eighths for a stretch of `eighths`: 4/4 bars, then one irregular bar
     /// before the end. A remainder of one or two eighths lengthens the last bar (9/8, 5/4)
     /// rather than making a very short one, unless the stretch is shorter than a bar; three
@@ -103,13 +116,19 @@ enum MeterPlanner {
             var lengths: [Int] = []
             for k in 0..<(points.count - 1) {
                 // The piece ends on a whole 4/4 bar (the final chord); an irregular bar, if the
-                // tempo needs one, comes just before it.
+                // tempo needs one, comes just before it. Where less than a 4/4 bar is left, the
+                // final bar is 3/4 or 7/8 rather than a 4/4 rushed into (a held chord has no
+                // audible metre, and an ending may slow down but should not hurry).
                 // A cut in the last moments of the video leaves no room for a whole bar: the last
                 // stretch is then one short bar, the final chord struck on the cut.
                 let seconds = points[k + 1] - points[k]
                 let isPieceEnd = index == spans.count - 1 && k == points.count - 2 && seconds >= 180 / bpm
-                let eighths = max(isPieceEnd ? 8 : 1, Self.eighths(seconds: seconds, bpm: bpm))
-                let stretch = isPieceEnd ? barLengths(eighths: eighths - 8) + [8] : barLengths(eighths: eighths)
+                let eighths =
+                    isPieceEnd
+                    ? Self.finalEighths(seconds: seconds, bpm: bpm) : max(1, Self.eighths(seconds: seconds, bpm: bpm))
+                let stretch =
+                    isPieceEnd && eighths >= 8 ? barLengths(eighths: eighths - 8) + [8]
+                    : isPieceEnd ? [eighths] : barLengths(eighths: eighths)
                 lengths += stretch
                 plan.boundaries.append(points[k + 1])
                 plan.stretchEighths.append(eighths)

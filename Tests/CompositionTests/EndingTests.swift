@@ -96,4 +96,38 @@ struct EndingTests {
             }
         }
     }
+
+    @Test(
+        "the piece does not hurry into its final chord: a last shot of 2.5-4 s ends no more than 3 % faster than the bar before",
+        arguments: Composer.styles.map(\.name))
+    func noHurryAtTheEnd(style: String) {
+        var ratios: [Double] = []
+        for tenths in 25...40 {
+            let length = Double(tenths) / 10
+            let scenes = [
+                Fixtures.scene(0, 30, valence: 0.2, arousal: -0.3), Fixtures.scene(30, 30 + length, valence: 0.2, arousal: -0.3),
+            ]
+            let score = Composer(style: style, seed: 1).compose(
+                scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 30 + length)
+            func bpm(_ bar: Bar) -> Double {
+                let seconds = score.tempoMap.seconds(atTick: bar.endTick) - score.tempoMap.seconds(atTick: bar.startTick)
+                return Double(bar.eighths) * 30 / seconds
+            }
+            ratios.append(bpm(score.bars[score.bars.count - 1]) / bpm(score.bars[score.bars.count - 2]))
+        }
+        #expect(ratios.allSatisfy { $0 <= 1.031 }, "\(style): last bar against the one before \(ratios.map { ($0 * 1000).rounded() / 1000 })")
+    }
+
+    @Test("less than a 4/4 bar left at the end: a 3/4 or 7/8 final bar unless 4/4 hurries no more than 3 %")
+    func shortFinalBar() {
+        for bpm in [60.0, 72, 90, 120, 150] {
+            for ideal in stride(from: 6.0, through: 7.99, by: 0.05) {
+                let seconds = ideal * 30 / bpm
+                let eighths = MeterPlanner.finalEighths(seconds: seconds, bpm: bpm)
+                #expect((6...8).contains(eighths))
+                #expect(Double(eighths) * 30 / seconds <= bpm * (1 + MeterPlanner.finalSpeedUp) + 1e-9, "\(bpm) \(ideal)")
+                #expect((eighths == 8) == (8 / ideal - 1 <= MeterPlanner.finalSpeedUp), "\(bpm) \(ideal): \(eighths)")
+            }
+        }
+    }
 }
