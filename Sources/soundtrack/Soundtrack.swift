@@ -61,7 +61,7 @@ struct LoggingOptions: ParsableArguments {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return handler
+            return EscapingLogHandler(handler)
         }
         FFmpegLog.install()
         return Logger(label: "soundtrack")

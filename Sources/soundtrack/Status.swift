@@ -72,7 +72,8 @@ struct Status: ParsableCommand {
             let took = entry.seconds(now: now).map(Self.duration) ?? "-"
             print(
                 "\(entry.state.rawValue.padded(8)) \(String(entry.attempts).padded(6)) \(when.padded(20)) "
-                    + "\(took.padded(8)) \((entry.machine ?? "-").padded(12)) \(entry.identity.path)\(entry.result)")
+                    + "\(took.padded(8)) \((entry.machine ?? "-").padded(12)) "
+                    + DisplayName.escapingControls("\(entry.identity.path)\(entry.result)"))
         }
         let summary = JobState.allCases.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         print("\(summary) (journal \(journal))")

@@ -146,6 +146,28 @@ struct SafetyTests {
         #expect(await harness.stop() == 0)
     }
 
+    /// A name with a newline and an escape in it: every log line and every line of `status`
+    /// stays one line, the name shown escaped, so that no name can forge a line of the log.
+    @Test("a file name with a newline neither splits nor forges a log line or a status line")
+    func controlCharactersInNames() async throws {
+        let harness = try DaemonHarness(settleSeconds: 0.5)
+        try await harness.start()
+        let name = "a\n2026-01-01T00:00:00+0000 error soundtrack: forged \u{1B}[31m.mp4"
+        try TinyClip.write(to: harness.input.appending(path: name))
+        #expect(await harness.waitForDone(1, seconds: 60), "\(harness.logText)")
+        #expect(await harness.stop() == 0)
+        let lines = harness.logText.split(separator: "\n")
+        let naming = lines.filter { $0.contains("forged") }
+        #expect(!naming.isEmpty)
+        #expect(naming.allSatisfy { $0.hasPrefix("20") && $0.contains("a\\n2026-01-01") }, "\(harness.logText)")
+        #expect(harness.logText.contains("a\\n2026-01-01"), "shown escaped: \(harness.logText)")
+        #expect(!harness.logText.contains("\u{1B}"))
+        let status = try Subprocess.runBlocking([TestEnvironment.binary, "status", "--config", harness.config.path])
+        let table = status.standardOutputText.split(separator: "\n")
+        #expect(table.count == 3, "a header, one job, the counts: \(status.standardOutputText)")
+        #expect(!status.standardOutputText.contains("\u{1B}"))
+    }
+
     @Test("an output folder inside the watched folder is refused at start, naming the line")
     func outputInsideInput() async throws {
         let harness = try DaemonHarness()

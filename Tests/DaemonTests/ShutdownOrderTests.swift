@@ -15,19 +15,19 @@ struct ShutdownOrderTests {
     func stopWhileSettling() async throws {
         let harness = try DaemonHarness()
         try harness.writeConfig(daemon: ["workers = 1", "settle_seconds = 3", "stop_seconds = 0"])
-        // The first job sleeps 15 s before its pipeline: still running when SIGTERM comes, even
+        // The first job sleeps 30 s before its pipeline: still running when SIGTERM comes, even
         // when the whole suite loads the machine (with 6 s, a CI run noticed "job started" so late
-        // that the job had finished before the stop).
+        // that the job had finished before the stop; with 15 s, a run beside another suite did).
         try await harness.start(
-            environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "15", "SOUNDTRACK_TEST_JOB_HANG_JOB": "1"])
+            environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "30", "SOUNDTRACK_TEST_JOB_HANG_JOB": "1"])
         let second = harness.root.appending(path: "second.mp4")
         try TinyClip.write(to: second)
         try TinyClip.write(to: harness.input.appending(path: "first.mp4"))
         let running = await harness.waitFor(seconds: 60) { harness.logText.contains("job started") }
         try #require(running, "\(harness.logText)")
-        // Moved in now, it needs 3 s unchanged; the stop takes longer than that (the job's 15 s).
+        // Moved in now, it needs 3 s unchanged; the stop takes longer than that (the job's 30 s).
         try FileManager.default.moveItem(at: second, to: harness.input.appending(path: "second.mp4"))
-        let status = await harness.stop(seconds: 40)
+        let status = await harness.stop(seconds: 90)
         #expect(status == 0, "\(harness.logText)")
 
         let stopped = try harness.jobs()
