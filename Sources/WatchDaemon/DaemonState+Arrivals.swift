@@ -78,6 +78,7 @@ extension DaemonState {
             return nil
         }
         let status = FileStatus(path: path)
+        if status == nil, path.contains("\u{FFFD}") { reportUnnameable(path) }
         switch ArrivalTracker.decide(name: FolderPaths.name(of: path), status: status, createdOnly: createdOnly) {
         case .ignore:
             return nil
@@ -109,6 +110,17 @@ extension DaemonState {
         return Refusal(
             identity: identity,
             reason: "the daemon's user cannot read it (\(String(cString: strerror(error)))); it is left where it is")
+    }
+
+    /// A name that is not UTF-8 (`caf\xE9.mp4` from an old camera card, a Samba share with
+    /// another charset) reaches the daemon with each stray byte replaced by U+FFFD, under which
+    /// the file cannot be opened: it is left where it is, and said once, rather than passed
+    /// over in silence. (The command line takes such names as they are.)
+    func reportUnnameable(_ path: String) {
+        guard unnameable.withLock({ $0.insert(path).inserted }) else { return }
+        logger.warning(
+            "cannot take a file whose name is not UTF-8 (its stray bytes shown as \u{FFFD}); rename it, or run soundtrack on it by hand",
+            metadata: ["file": "\(path)"])
     }
 
     func refuse(_ refusal: Refusal) {

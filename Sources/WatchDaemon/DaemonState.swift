@@ -35,6 +35,8 @@ public final class DaemonState: Sendable {
     /// Size and modification time of each path last handed to the journal, so rescans of files
     /// already known cost one `lstat`.
     let admitted = Mutex<[String: FileStatus]>([:])
+    /// Names already reported as not UTF-8 (`DaemonState.unnameable`), each reported once.
+    let unnameable = Mutex<Set<String>>([])
     /// Folders inotify could not watch: polled instead.
     let polledFolders = Mutex<Set<String>>([])
     let running = Mutex<[Int64: JobControl]>([:])

@@ -168,6 +168,28 @@ struct SafetyTests {
         #expect(!status.standardOutputText.contains("\u{1B}"))
     }
 
+    /// A Latin-1 name (`caf\xE9.mp4`): the daemon cannot take it yet, and says so once; the file
+    /// stays where it is.
+    @Test("a file whose name is not UTF-8 is reported once and left where it is")
+    func nameNotUTF8() async throws {
+        let harness = try DaemonHarness(settleSeconds: 0.5)
+        try await harness.start()
+        let staged = harness.root.appending(path: "staged.mp4")
+        try TinyClip.write(to: staged)
+        let copy = try Subprocess.runBlocking([
+            "/bin/sh", "-c", "cp \"$0\" \"$(printf '%s/caf\\351.mp4' \"$1\")\"", staged.path, harness.input.path,
+        ])
+        #expect(copy.status == 0, "\(copy.standardError)")
+        let said = await harness.waitFor(seconds: 30) { harness.logText.contains("name is not UTF-8") }
+        #expect(said, "\(harness.logText)")
+        try TinyClip.write(to: harness.input.appending(path: "after.mp4"))
+        #expect(await harness.waitForDone(1, seconds: 60), "\(harness.logText)")
+        #expect(harness.logText.components(separatedBy: "name is not UTF-8").count == 2, "said once")
+        let listing = try Subprocess.runBlocking(["/bin/ls", "-b", harness.input.path])
+        #expect(listing.standardOutputText.contains("caf\\351.mp4"), "\(listing.standardOutputText)")
+        #expect(await harness.stop() == 0)
+    }
+
     @Test("an output folder inside the watched folder is refused at start, naming the line")
     func outputInsideInput() async throws {
         let harness = try DaemonHarness()
