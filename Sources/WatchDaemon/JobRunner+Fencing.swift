@@ -33,10 +33,11 @@ extension JobRunner {
         }
     }
 
-    /// Whether the single file `entry` was queued for is gone or no longer the same file.
+    /// Whether the single file `entry` was queued for has been replaced or rewritten since. One
+    /// since deleted has not: no new version waits, and the job's output stands.
     static func changedSinceQueued(_ entry: JournalEntry) -> Bool {
         let path = entry.identity.path
-        guard FileStatus(path: path)?.kind != .folder else { return false }
+        guard let status = FileStatus(path: path), status.kind != .folder else { return false }
         return FileIdentity.read(path: path) != entry.identity
     }
 
