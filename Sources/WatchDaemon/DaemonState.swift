@@ -88,6 +88,12 @@ public final class DaemonState: Sendable {
             throw .journal(error)
         }
         machine = journal.machine
+        if !config.journalIsShared {
+            guard Self.lockJournal(config.journal, machine: machine) else {
+                journal.close()
+                throw .journalInUse(path: config.journal, machine: machine)
+            }
+        }
         self.config = Mutex(config)
         tracker = Mutex(ArrivalTracker(settleSeconds: config.settleSeconds))
         renderer = SharedRenderer(threads: config.workers > 1 ? 1 : 2, logger: logger)
@@ -135,6 +141,22 @@ public final class DaemonState: Sendable {
     }
 
     /// Says what is left in the queue and closes the journal; call it once the service group has ended.
+    /// Takes, for the life of the process, a lock beside an SQLite journal for this machine's
+    /// name: a second daemon of the same machine on the same journal (one started in a terminal
+    /// beside the service, say) would take the first one's running jobs for interrupted ones and
+    /// run them again. False when another process holds it.
+    static func lockJournal(_ journal: String, machine: String) -> Bool {
+        let name = String(machine.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" })
+        let path = "\(AtomicFolder.of(journal))/.\(FolderPaths.name(of: journal)).\(name).lock"
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return true }  // a folder without write access: no lock, as before
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            Glibc.close(descriptor)
+            return false
+        }
+        return true
+    }
+
     public func close() async {
         let counts = await journalWork { [journal] in (try? journal.counts()) ?? [:] }
         logger.notice("stopped", metadata: ["queued": "\(counts[.queued] ?? 0)", "done": "\(counts[.done] ?? 0)"])

@@ -190,6 +190,28 @@ struct SafetyTests {
         #expect(await harness.stop() == 0)
     }
 
+    /// A second daemon of the same machine on the same SQLite journal (one run in a terminal
+    /// beside the service) would take the first one's running jobs for interrupted ones: it is
+    /// refused with one line and exit 75, and starts once the first has stopped.
+    @Test("a second daemon of the same machine on the same journal exits 75, and starts once the first stops")
+    func secondDaemonOnOneJournal() async throws {
+        let first = try DaemonHarness(settleSeconds: 0.5)
+        try await first.start()
+        let second = try DaemonHarness()
+        try Data(contentsOf: first.config).write(to: second.config)
+        try await second.start(waitForReady: false)
+        #expect(await second.waitForExit(seconds: 60) == 75, "\(second.logText)")
+        #expect(second.logText.contains("another soundtrack daemon of machine"), "\(second.logText)")
+        try TinyClip.write(to: first.input.appending(path: "one.mp4"))
+        #expect(await first.waitForDone(1, seconds: 60), "\(first.logText)")
+        #expect(await first.stop() == 0)
+        try await second.start(waitForReady: false)
+        #expect(await second.waitFor(seconds: 30) { second.logText.contains("] watching") }, "\(second.logText)")
+        #expect(second.isRunning)
+        #expect(await second.stop() == 0)
+        #expect(first.files(in: first.output) == ["one.soundtrack.mp4"])
+    }
+
     @Test("an output folder inside the watched folder is refused at start, naming the line")
     func outputInsideInput() async throws {
         let harness = try DaemonHarness()
