@@ -33,7 +33,9 @@ public struct ArrivalTracker: Sendable {
         case .symlink: return .refuse(reason: "a symlink; soundtrack only takes regular files")
         case .folder: return .ignore
         case .other: return .refuse(reason: "not a regular file")
-        case .regular: return createdOnly && status.links < 2 ? .ignore : .track
+        // An empty file is a copy about to begin (`: > name`, a client that creates first and
+        // writes later): it is taken when its content has come, not quarantined before.
+        case .regular: return (createdOnly && status.links < 2) || status.size == 0 ? .ignore : .track
         }
     }
 
@@ -56,7 +58,9 @@ public struct ArrivalTracker: Sendable {
     public mutating func settled(now: Double, status: (String) -> FileStatus?) -> [String] {
         var ready: [String] = []
         for (path, candidate) in candidates {
-            guard let current = status(path), current.kind == .regular || current.kind == .folder else {
+            guard let current = status(path), current.kind == .regular || current.kind == .folder,
+                current.kind == .folder || current.size > 0
+            else {
                 candidates[path] = nil
                 continue
             }

@@ -212,6 +212,24 @@ struct SafetyTests {
         #expect(first.files(in: first.output) == ["one.soundtrack.mp4"])
     }
 
+    /// A file created empty and written a few seconds later (a client that creates first): it
+    /// is taken once its content has come, not quarantined as "not a video" while empty.
+    @Test("an empty file waits for its content, then is done once; nothing goes to the failed folder")
+    func emptyThenWritten() async throws {
+        let harness = try DaemonHarness(settleSeconds: 0.5)
+        try await harness.start()
+        let input = harness.input.appending(path: "late.mp4")
+        #expect(FileManager.default.createFile(atPath: input.path, contents: nil))
+        try await Task.sleep(for: .seconds(3))
+        #expect(harness.files(in: harness.failed).isEmpty, "quarantined while empty")
+        try TinyClip.write(to: input)
+        #expect(await harness.waitForDone(1, seconds: 60), "\(harness.logText)")
+        #expect(try harness.jobs().count == 1)
+        #expect(harness.files(in: harness.failed).isEmpty)
+        #expect(harness.files(in: harness.output) == ["late.soundtrack.mp4"])
+        #expect(await harness.stop() == 0)
+    }
+
     @Test("an output folder inside the watched folder is refused at start, naming the line")
     func outputInsideInput() async throws {
         let harness = try DaemonHarness()

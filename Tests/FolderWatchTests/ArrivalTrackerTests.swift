@@ -79,4 +79,14 @@ struct ArrivalTrackerTests {
         }
         #expect(ArrivalTracker.decide(name: "a.mp4", status: nil, createdOnly: false) == .ignore)
     }
+
+    @Test("an empty file waits for its content: not tracked, and dropped if it is empty when it settles")
+    func emptyFiles() {
+        #expect(ArrivalTracker.decide(name: "a.mp4", status: status(0), createdOnly: false) == .ignore)
+        #expect(ArrivalTracker.decide(name: "a.mp4", status: status(0, links: 2), createdOnly: true) == .ignore)
+        var tracker = ArrivalTracker(settleSeconds: 2)
+        tracker.note("/in/a.mp4", status: status(100), now: 10, restart: true)
+        #expect(tracker.settled(now: 13) { _ in self.status(0) }.isEmpty, "truncated to nothing")
+        #expect(tracker.candidates.isEmpty)
+    }
 }
