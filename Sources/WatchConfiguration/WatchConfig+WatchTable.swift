@@ -74,6 +74,12 @@ extension WatchFolder {
             case "keep": after = .keep
             case "delete": after = .delete
             case "": throw ConfigError(line: entry.line, "after must be \"keep\", \"delete\" or a folder")
+            // A word that reads as an action ("Delete", "move") is a slip, not a folder to make
+            // beside the configuration and move every input into.
+            case _ where ["keep", "delete", "move", "remove", "trash"].contains(text.lowercased()):
+                throw ConfigError(
+                    line: entry.line,
+                    "after must be \"keep\", \"delete\" or a folder (got \"\(text)\"; a folder of that name is \"./\(text)\")")
             default: after = .move(to: FolderPaths.absolute(text, base: base))
             }
         case "style":

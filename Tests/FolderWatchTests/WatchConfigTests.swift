@@ -79,6 +79,8 @@ struct WatchConfigTests {
         ("[[watch]]\ninput = \"/a\"\noutput = \"/b\"\nfailed = \"/a/failed\"\n", 4, "inside the watched folder"),
         ("workers = 1\n", 1, "must be inside"),
         ("[[watch]]\ninput = \"/a\"\noutput = \"/b\"\nfailed = \"/c\"\nreport = \"yes\"\n", 5, "report must be true or false"),
+        ("[[watch]]\ninput = \"/a\"\noutput = \"/b\"\nfailed = \"/c\"\nafter = \"Delete\"\n", 5, "a folder of that name is \"./Delete\""),
+        ("[[watch]]\ninput = \"/a\"\noutput = \"/b\"\nfailed = \"/c\"\nafter = \"move\"\n", 5, "after must be \"keep\", \"delete\" or a folder"),
     ]
 
     @Test("mistakes are errors that name the line", arguments: mistakes)
