@@ -53,7 +53,8 @@ struct Status: ParsableCommand {
             }
         }
         if let state { entries = entries.filter { $0.state.rawValue == state } }
-        var counts: [String: Int] = [:]
+        // Every state, zero ones too, as /jobs.json has them: `jq .counts.failed` is 0, not null.
+        var counts = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, 0) })
         for entry in entries { counts[entry.state.rawValue, default: 0] += 1 }
         let now = Date().timeIntervalSince1970
         if json {

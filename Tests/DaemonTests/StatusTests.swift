@@ -22,6 +22,7 @@ struct StatusTests {
     }
 
     struct Document: Decodable { var jobs: [Job] }
+    struct Counts: Decodable { var counts: [String: Int] }
 
     /// `status` run in a private mount namespace where the journal's folder is read-only (as for
     /// a reader who cannot write it, or under ProtectSystem=).
@@ -52,6 +53,10 @@ struct StatusTests {
         try #require(settled, "\(harness.logText)")
         #expect(await harness.stop() == 0)
         #expect(!FileManager.default.fileExists(atPath: state.path + "/journal.sqlite-shm"))
+        // Every state is counted, the empty ones as 0 (as /jobs.json does).
+        let document = try CommandResult.soundtrack(["status", "--config", harness.config.path, "--json"])
+        let counts = try JSONDecoder().decode(Counts.self, from: Data(document.output.utf8)).counts
+        #expect(counts == ["queued": 0, "running": 0, "done": 1, "failed": 1, "refused": 0], "\(document.output)")
 
         let jobs = try Self.status(harness, state: state, readOnly: true)
         let good = jobs.first { $0.path.hasSuffix("good.mp4") }
