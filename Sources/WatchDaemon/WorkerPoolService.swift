@@ -10,8 +10,13 @@ import WatchConfiguration
 struct WorkerPoolService: Service {
     let daemon: DaemonState
 
-    /// How long a worker waits after an output could not be written before it tries again.
-    static let blockedPauseSeconds = 3.0
+    /// How long a worker waits after an output could not be written before it tries again: 3 s,
+    /// doubled after each blocked try in a row, up to a minute. Each try runs the whole job
+    /// before it meets the full or read-only disk, so a disk left full for a night would
+    /// otherwise cost a core the whole night.
+    static func blockedPause(afterBlockedInARow count: Int) -> Double {
+        min(60, 3 * Double(1 << min(5, max(0, count - 1))))
+    }
 
     func run() async throws {
         try await withTaskCancellationHandler {
@@ -72,6 +77,7 @@ struct WorkerPoolService: Service {
         if daemon.isStopping { return }
         daemon.liveWorkers.withLock { _ = $0.insert(index) }
         defer { daemon.liveWorkers.withLock { _ = $0.remove(index) } }
+        var blockedInARow = 0
         while !daemon.isStopping {
             // The configuration as it is when the job is claimed: a reload changes the lease,
             // attempts and time limit of every job claimed after it.
@@ -85,12 +91,13 @@ struct WorkerPoolService: Service {
                 await journalWork { [journal = daemon.journal] in try? journal.giveBack(entry.claim) }
                 break
             }
-            await run(entry, config: config)
+            await run(entry, config: config, blockedInARow: &blockedInARow)
         }
     }
 
-    /// Runs one claimed job to its end, with the attempts, time limit and lease of `config`.
-    private func run(_ entry: JournalEntry, config: WatchConfig) async {
+    /// Runs one claimed job to its end, with the attempts, time limit and lease of `config`;
+    /// counts the worker's blocked tries in a row (`blockedPause`).
+    private func run(_ entry: JournalEntry, config: WatchConfig, blockedInARow: inout Int) async {
         guard let watch = config.folder(holding: entry.identity.path) else {
             await journalWork { [journal = daemon.journal] in
                 _ = try? journal.markRefused(entry.claim, reason: "its folder is no longer watched")
@@ -113,8 +120,11 @@ struct WorkerPoolService: Service {
             daemon.admitted.withLock { $0[entry.identity.path] = nil }
         }
         if case .blocked(let reason) = outcome {
+            blockedInARow += 1
             daemon.notifier.status("waiting: \(reason)")
-            await daemon.stopping.wait(atMost: Self.blockedPauseSeconds)
+            await daemon.stopping.wait(atMost: Self.blockedPause(afterBlockedInARow: blockedInARow))
+        } else {
+            blockedInARow = 0
         }
         // A job back in the queue (a retry, a give-back) is for any idle worker.
         switch outcome {
