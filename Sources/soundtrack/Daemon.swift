@@ -95,7 +95,7 @@ extension Daemon {
         LoggingSystem.bootstrap { _ in
             var handler = JournaldLogHandler()
             handler.logLevel = level
-            return handler
+            return EscapingLogHandler(handler)
         }
         FFmpegLog.install()
         return Logger(label: "soundtrack")

@@ -46,8 +46,9 @@ struct JournaldLogHandler: LogHandler {
         for key in fields.keys.sorted() {
             line += " \(key)=\(fields[key].map { "\($0)" } ?? "")"
         }
-        // One entry a line: a newline inside a message would start an entry of priority 6.
-        line = line.replacingOccurrences(of: "\n", with: "\\n") + "\n"
+        // One entry a line: a newline inside a message would start an entry of priority 6, which
+        // is why the daemon wraps this handler in `EscapingLogHandler`.
+        line += "\n"
         // One write a line, so that lines from several threads never interleave.
         let bytes = Array(line.utf8)
         _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }

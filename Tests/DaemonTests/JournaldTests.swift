@@ -22,14 +22,16 @@ struct JournaldTests {
         _ = FileManager.default.createFile(atPath: harness.log.path, contents: nil)
         try await harness.start(environment: ["JOURNAL_STREAM": try Self.streamID(harness.log)], waitForReady: false)
         #expect(await harness.waitFor(seconds: 30) { harness.logText.contains("<5>watching") }, "\(harness.logText)")
-        try Data("not a video".utf8).write(to: harness.input.appending(path: "broken.mp4"))
+        // A newline and an escape in the name: shown escaped, never a line or a colour of its own.
+        try Data("not a video".utf8).write(to: harness.input.appending(path: "bro\nken\u{1B}.mp4"))
         #expect(await harness.waitFor(seconds: 30) { harness.jobs(in: "failed").count == 1 }, "\(harness.logText)")
         #expect(await harness.stop() == 0)
 
         let lines = harness.logText.split(separator: "\n")
         let failure = lines.first { $0.contains("failed; moved to the failed folder") }
         #expect(failure?.hasPrefix("<3>") == true, "\(lines)")
-        #expect(failure?.contains("broken.mp4") == true)
+        #expect(failure?.contains("bro\\nken\\x1B.mp4") == true, "\(lines)")
+        #expect(!harness.logText.contains("\u{1B}"))
         #expect(lines.contains { $0.hasPrefix("<6>queued") }, "\(lines)")
         #expect(lines.allSatisfy { $0.first == "<" && $0.dropFirst(2).first == ">" }, "\(lines)")
         #expect(!lines.contains { $0.range(of: #"^<\d>\d{4}-\d\d-\d\d"#, options: .regularExpression) != nil })
