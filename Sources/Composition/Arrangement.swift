@@ -122,31 +122,35 @@ struct Arrangement {
 
     /// Accompanying notes that would sound at or above the melody while it plays are moved down
     /// an octave (or two), so the tune always sits on top; one that would land a second from
-    /// another note of its chord low down (`Voicer.isLowSecond`) is left out instead.
+    /// another note of its chord low down (`Voicer.isLowSecond`) is left out instead. A chord
+    /// tone a semitone under a held note of the tune (the major seventh under the root, the
+    /// ninth under a minor third, the third under a held fourth) takes the tune's own note
+    /// instead, as a pianist voices a chord under its melody: the minor ninth goes, and the
+    /// chord keeps to the section's notes.
     static func keepBelowMelody(_ written: inout [PartName: [Note]]) {
         let tune = (written[.melody] ?? []).sorted { $0.startTick < $1.startTick }
         guard !tune.isEmpty else { return }
         let longest = tune.map(\.durationTicks).max() ?? 0
         // The tune's notes that overlap `note`: a binary search for the first that may, then on.
-        func lowestTune(over note: Note) -> Int? {
+        func tuneNotes(over note: Note) -> [Note] {
             var low = 0
             var high = tune.count
             while low < high {
                 let middle = (low + high) / 2
                 if tune[middle].startTick < note.startTick - longest { low = middle + 1 } else { high = middle }
             }
-            var lowest: Int?
-            for index in low..<tune.count {
-                let other = tune[index]
-                if other.startTick >= note.endTick { break }
-                if other.endTick > note.startTick { lowest = min(lowest ?? other.pitch, other.pitch) }
-            }
-            return lowest
+            var end = low
+            while end < tune.count && tune[end].startTick < note.endTick { end += 1 }
+            return tune[low..<end].filter { $0.endTick > note.startTick }
         }
         for part in written.keys where part != .melody && part != .bass && part != .drums {
             let placed = written[part]!.map { note in
                 var note = note
-                if let lowest = lowestTune(over: note) {
+                let over = tuneNotes(over: note)
+                if over.contains(where: { $0.durationTicks >= heldTuneTicks && ($0.pitch - note.pitch + 120) % 12 == 1 }) {
+                    note.pitch += 1
+                }
+                if let lowest = over.map(\.pitch).min() {
                     while note.pitch >= lowest && note.pitch - 12 >= 24 { note.pitch -= 12 }
                 }
                 return note
@@ -159,6 +163,9 @@ struct Arrangement {
             }
         }
     }
+
+    /// A note of the tune this long (a beat) is heard against every chord tone under it.
+    static let heldTuneTicks = Composer.ticksPerQuarter
 
     /// The parts that have notes, in channel order, each sorted, with overlapping repeats of a
     /// pitch shortened so that every note-on has its own note-off, and a sustained part's

@@ -3,8 +3,9 @@ import Testing
 
 @testable import Composition
 
-/// How chords are spaced: no muddy seconds low down, and lo-fi's keys voice their ninth chords
-/// as a jazz keyboard player does, leaving the root to the bass.
+/// How chords are spaced: no muddy seconds low down, lo-fi's keys voice their ninth chords as a
+/// jazz keyboard player does, leaving the root to the bass, and no chord tone sits a semitone
+/// under a held note of the tune.
 @Suite("Chord voicings")
 struct VoicingTests {
     /// Neighbouring notes of a struck chord a second apart under the low interval limits (a minor
@@ -39,7 +40,7 @@ struct VoicingTests {
         #expect(struck > 0, "\(style) strikes chords")
     }
 
-    @Test("lo-fi's Rhodes voices a ninth chord without its root, in four notes, on every degree")
+    @Test("lo-fi's electric piano voices a ninth chord without its root, in four notes, on every degree")
     func rootlessNinths() throws {
         let style = try #require(Style.named("lofi"))
         let rhodes = try #require(style.instrument(for: .keys))
@@ -58,5 +59,35 @@ struct VoicingTests {
                 #expect(voicer.voicing(for: seventh, in: key).contains { $0 % 12 == classes[0] })
             }
         }
+    }
+
+    @Test(
+        "no chord part sounds a semitone under a note the tune holds a beat or longer",
+        arguments: Composer.styles.map(\.name))
+    func noMinorNinthUnderTheTune(style: String) throws {
+        var held = 0
+        for seed: UInt64 in 1...4 {
+            let scenes = Fixtures.randomScenes(seed: seed, duration: 120)
+            for score in [
+                Fixtures.trailerScore(style: style, seed: seed),
+                Composer(style: style, seed: seed).compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 120),
+            ] {
+                let tune = try #require(score.tracks.first { $0.name.hasPrefix("Melody") })
+                let chordParts = score.tracks.filter { !$0.isDrums && !$0.name.hasPrefix("Melody") && !$0.name.hasPrefix("Bass") }
+                for note in tune.notes where note.durationTicks >= Composer.ticksPerQuarter {
+                    held += 1
+                    for part in chordParts {
+                        for under in part.notes
+                        where under.startTick < note.startTick + note.durationTicks
+                            && under.startTick + under.durationTicks > note.startTick
+                            && (note.pitch - under.pitch + 120) % 12 == 1
+                        {
+                            Issue.record("\(style) seed \(seed) \(part.name): \(under.pitch) under the tune's \(note.pitch) at tick \(note.startTick)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(held > 20, "\(style) holds notes")
     }
 }
