@@ -20,11 +20,14 @@ struct Arrangement {
         for instrument in style.instruments {
             tracks[instrument.part] = Track(
                 name: instrument.name, program: instrument.program, channel: instrument.part.channel,
-                reverb: (reverb + instrument.reverb + (instrument.part == .bass ? -20 : 0)).clamped(to: 0...127))
+                reverb: (reverb + instrument.reverb + (instrument.part == .bass ? -20 : 0)).clamped(to: 0...127),
+                volume: style.volumes[instrument.part] ?? 100)
             voicers[instrument.part] = Voicer(for: instrument)
         }
         if let kit = style.kit {
-            tracks[.drums] = Track(name: "Drums", program: kit, channel: PartName.drums.channel, reverb: max(0, reverb - 10))
+            tracks[.drums] = Track(
+                name: "Drums", program: kit, channel: PartName.drums.channel, reverb: max(0, reverb - 10),
+                volume: style.volumes[.drums] ?? 100)
         }
         melody = MelodyWriter(theme: theme, instrument: style.melody, style: style, overall: overall)
     }

@@ -28,7 +28,7 @@ enum PartName: String, Sendable, CaseIterable {
 /// How a style sounds one part: its General MIDI program and register.
 struct Instrument: Sendable {
     let part: PartName
-    /// The track's name in the MIDI file ("Rhodes", "Strings", ...).
+    /// The track's name in the MIDI file ("Electric piano", "Strings", ...).
     let name: String
     let program: Int
     /// Where the lowest note of a chord voicing may lie; for a bass, the range of its notes.

@@ -115,6 +115,7 @@ public enum MIDIFile {
             events.add(at: 0, order: .setup, [0xC0 | channel, UInt8(track.program.clamped(to: 0...127))])
         }
         events.add(at: 0, order: .setup, [0xB0 | channel, 91, UInt8(track.reverb.clamped(to: 0...127))])
+        events.add(at: 0, order: .setup, [0xB0 | channel, 7, UInt8(track.volume.clamped(to: 0...127))])
         for control in track.controls {
             events.add(
                 at: control.tick, order: .control,

@@ -95,17 +95,21 @@ public struct Track: Sendable, Equatable {
     public var channel: Int
     /// Reverb send, 0-127.
     public var reverb: Int
+    /// Channel volume (controller 7, the mixer's fader), 0-127; 100 is General MIDI's default.
+    public var volume: Int
     public var notes: [Note]
     /// Controller changes (expression, sustain pedal, modulation) in tick order.
     public var controls: [ControlChange]
 
     public init(
-        name: String, program: Int, channel: Int, reverb: Int = 40, notes: [Note] = [], controls: [ControlChange] = []
+        name: String, program: Int, channel: Int, reverb: Int = 40, volume: Int = 100, notes: [Note] = [],
+        controls: [ControlChange] = []
     ) {
         self.name = name
         self.program = program
         self.channel = channel
         self.reverb = reverb
+        self.volume = volume
         self.notes = notes
         self.controls = controls
     }

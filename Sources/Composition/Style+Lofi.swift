@@ -1,24 +1,24 @@
-/// Lo-fi hip hop: swung boom-bap drums (kick on one and the "and" of two, snare on two and four,
-/// lazy hats), seventh and ninth chords on a Rhodes played a little behind the beat, a round
-/// finger bass, and a clean jazz guitar for the tune. Before a bigger section the drums drop out
-/// for two beats and come back with a tom fill.
+/// Lo-fi hip hop: swung boom-bap drums on a room kit, up front in the mix (kick on one and the
+/// "and" of two, snare on two and four, lazy hats), seventh and ninth chords on a soft electric
+/// piano played a little behind the beat, an upright bass, and a vibraphone for the tune. Before
+/// a bigger section the drums drop out for two beats and come back with a tom fill.
 extension Style {
     static let lofi = Style(
         name: "lofi",
-        summary: "swung boom-bap drums, Rhodes seventh chords behind the beat, finger bass, jazz guitar",
+        summary: "swung boom-bap drums up front, soft electric piano sevenths behind the beat, upright bass, vibraphone",
         instruments: [
-            Instrument(part: .melody, name: "Melody (guitar)", program: 26, register: 60...84, articulation: 0.8, velocity: -6),
+            Instrument(part: .melody, name: "Melody (vibraphone)", program: 11, register: 60...84, articulation: 0.8, velocity: -6),
             Instrument(
-                part: .keys, name: "Rhodes", program: 4, register: 50...58, rootless: true, articulation: 0.85,
+                part: .keys, name: "Electric piano", program: 5, register: 50...58, rootless: true, articulation: 0.85,
                 velocity: -14),
-            Instrument(part: .bass, name: "Bass", program: 33, register: 33...45, articulation: 0.8, velocity: -2),
+            Instrument(part: .bass, name: "Bass (upright)", program: 32, register: 33...45, articulation: 0.8, velocity: -2),
             Instrument(part: .pad, name: "Pad", program: 89, register: 48...55, rootless: true, articulation: 1, velocity: -30),
         ],
-        kit: 0,
+        kit: 8,
         levels: [
             // 0: the boom-bap at its barest (kick, a soft snare on two and four, a hat on one
             // and three): in lo-fi the beat is the backbone even when nothing else moves. The
-            // Rhodes holds its chord and strikes it again on four; the bass follows the kick and
+            // electric piano holds its chord and strikes it again on four; the bass follows the kick and
             // walks into the next bar.
             Level(
                 layers: [
@@ -29,7 +29,7 @@ extension Style {
                     Layer(.drums, .drum(.closedHat), "x... .... x... ....", velocity: -8),
                 ], melodyNotesPerBar: 2, chordsPerBar: 1),
             // 1: boom-bap: kick on one and the "and" of two and three, snare two and four,
-            // swung eighth hats; the Rhodes comps twice a bar.
+            // swung eighth hats; the electric piano comps twice a bar.
             Level(
                 layers: [
                     Layer(.keys, .chord, "C___ ___c __._ c___", "C___ ____ c___ _.c_"),
@@ -48,7 +48,7 @@ extension Style {
                     Layer(.drums, .drum(.closedHat), "x.x. x.x. x.x. x...", velocity: -8),
                     Layer(.drums, .drum(.openHat), ".... .... .... ..x.", velocity: -10),
                 ], melodyNotesPerBar: 3, chordsPerBar: 1),
-            // 3: sixteenth hats with ghosts, a busier Rhodes and bass, a pad underneath.
+            // 3: sixteenth hats with ghosts, a busier piano and bass, a pad underneath.
             Level(
                 layers: [
                     Layer(.keys, .chord, "C_.c .C_. c_.C ..c.", "C_.c .C_. c_.c .C_."),
@@ -74,5 +74,6 @@ extension Style {
                 ], melodyNotesPerBar: 4, chordsPerBar: 2),
         ],
         vocabulary: .sevenths, build: .dropOut, melodyCentre: 70, swing: 0.6, laidBack: [.keys: 18, .melody: 12],
+        volumes: [.drums: 127, .keys: 80, .pad: 84, .melody: 92],
         tempoScale: 0.85, reverbOffset: 0)
 }

@@ -27,6 +27,9 @@ struct Style: Sendable {
     var swing = 0.0
     /// Parts that play behind the beat, and by how many ticks (of 480 a quarter).
     var laidBack: [PartName: Int] = [:]
+    /// Each part's fader (channel volume, 0-127) where it is not General MIDI's 100: how loud a
+    /// part sits in the mix, apart from how hard it is played.
+    var volumes: [PartName: Int] = [:]
     /// Whether the keys and melody use the sustain pedal, changed with each chord.
     var pedal = false
     /// Parts whose expression swells over each chord.

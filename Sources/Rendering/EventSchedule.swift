@@ -12,6 +12,7 @@ struct EventSchedule: Equatable {
         var program: Int
         var drums: Bool
         var reverb: Int
+        var volume: Int
     }
 
     struct Event: Equatable {
@@ -49,7 +50,9 @@ struct EventSchedule: Equatable {
         self.totalFrames = totalFrames
         for (channel, track) in tracks.enumerated() {
             channels.append(
-                ChannelSetup(channel: channel, program: track.program, drums: track.isDrums, reverb: track.reverb))
+                ChannelSetup(
+                    channel: channel, program: track.program, drums: track.isDrums, reverb: track.reverb,
+                    volume: track.volume))
             let frameOf = { (tick: Int) -> Int in
                 let exact = Int((tempoMap.seconds(atTick: tick) * Double(sampleRate)).rounded())
                 return Self.roundToGrid(exact, blockFrames: blockFrames)

@@ -14,7 +14,8 @@ final class SynthPart {
         self.events = schedule.events
         for setup in schedule.channels {
             try synthesizer.configure(
-                channel: setup.channel, program: setup.program, drums: setup.drums, reverb: setup.reverb)
+                channel: setup.channel, program: setup.program, drums: setup.drums, reverb: setup.reverb,
+                volume: setup.volume)
         }
     }
 

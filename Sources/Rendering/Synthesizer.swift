@@ -67,8 +67,8 @@ final class Synthesizer {
     }
 
     /// Sets up `channel` to play `program` (a General MIDI program, or a drum kit when `drums`)
-    /// with the given reverb send and no chorus.
-    func configure(channel: Int, program: Int, drums: Bool, reverb: Int) throws {
+    /// with the given reverb send and channel volume, and no chorus.
+    func configure(channel: Int, program: Int, drums: Bool, reverb: Int, volume: Int) throws {
         let chan = Int32(channel)
         let type = drums ? CHANNEL_TYPE_DRUM : CHANNEL_TYPE_MELODIC
         let ok =
@@ -76,6 +76,7 @@ final class Synthesizer {
             && fluid_synth_program_change(synth, chan, Int32(min(max(program, 0), 127))) == st_fluid_ok()
             && fluid_synth_cc(synth, chan, 91, Int32(min(max(reverb, 0), 127))) == st_fluid_ok()
             && fluid_synth_cc(synth, chan, 93, 0) == st_fluid_ok()
+            && fluid_synth_cc(synth, chan, 7, Int32(min(max(volume, 0), 127))) == st_fluid_ok()
         guard ok else {
             throw RenderingError.synthesisFailed(
                 reason: "could not set up MIDI channel \(channel) with program \(program)")

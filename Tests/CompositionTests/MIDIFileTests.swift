@@ -75,7 +75,7 @@ struct MIDIFileTests {
         }
     }
 
-    @Test("instrument tracks: name, program, reverb, then the score's notes exactly")
+    @Test("instrument tracks: name, program, reverb, volume, then the score's notes exactly")
     func instruments() throws {
         let file = try SMFReader(MIDIFile.data(for: score))
         for (track, events) in zip(score.tracks, file.tracks.dropFirst()) {
@@ -85,6 +85,8 @@ struct MIDIFileTests {
             #expect(programs == (track.isDrums && track.program == 0 ? [] : [track.program]))
             let reverb = events.first { $0.kind == 0xB0 && $0.data[0] == 91 }
             #expect(reverb.map { Int($0.data[1]) } == track.reverb)
+            let volume = events.first { $0.kind == 0xB0 && $0.data[0] == 7 }
+            #expect(volume.map { Int($0.data[1]) } == track.volume)
             let channels = Set(events.filter { $0.kind >= 0x80 && $0.kind < 0xF0 }.map(\.channel))
             #expect(channels == [track.channel])
             #expect(try notes(in: events).sorted(by: Self.order) == track.notes.sorted(by: Self.order))

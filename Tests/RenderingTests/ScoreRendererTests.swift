@@ -24,6 +24,25 @@ import Testing
         #expect(chunks >= samples / 2 / ScoreRenderer.chunkFrames)
     }
 
+    /// A track's channel volume is its fader: the same note at volume 50 sounds about 16 dB under
+    /// itself at 127 (General MIDI's curve, 40 log10 of the ratio), and 100 is the default.
+    @Test func channelVolumeSetsTheLevel() throws {
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        func level(volume: Int?) throws -> Double {
+            var score = TestScores.twoTracks(noteSeconds: 0.75)
+            score.tracks.removeLast()
+            if let volume { score.tracks[0].volume = volume }
+            let samples = try TestScores.render(score, with: renderer)
+            return TestScores.rms(samples, frames: 36480..<48000)
+        }
+        let loud = try level(volume: 127)
+        let quiet = try level(volume: 50)
+        let standard = try level(volume: nil)
+        let drop = 20 * log10(loud / quiet)
+        #expect(drop > 12 && drop < 20, "volume 127 to 50: \(drop) dB")
+        #expect(standard < loud && standard > quiet)
+    }
+
     @Test func silentBeforeTheFirstNoteAndSoundingDuringIt() throws {
         let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
         let samples = try TestScores.render(TestScores.twoTracks(noteSeconds: 0.75), with: renderer)
