@@ -32,6 +32,10 @@
 # 0.32; ambient 1.00 against cinematic 0.74); 5 of 6 with cinematic's tune on a solo violin
 # (MTT: violin, strings, classical first). Lofi still heard as piano (MTT: guitar 0.50, piano
 # 0.32; MSD: jazz 0.45 first; piano 0.65, folk 0.54, lofi 0.51).
+#
+# Session 19 (seed 101, FluidR3_GM): 6 of 6. Lofi heard as lofi 0.55 (MTT: drums 0.36, guitar
+# 0.27, slow 0.26, beat; MSD: jazz 0.26 first), against folk 0.44, with an upright bass, a
+# vibraphone tune, an FM electric piano, a room kit and the kit forward in the mix.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
