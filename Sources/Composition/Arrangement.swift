@@ -150,7 +150,8 @@ struct Arrangement {
             let placed = written[part]!.map { note in
                 var note = note
                 let over = tuneNotes(over: note)
-                if over.contains(where: { $0.durationTicks >= heldTuneTicks && ($0.pitch - note.pitch + 120) % 12 == 1 }) {
+                let heldAbove = over.filter { $0.durationTicks >= heldTuneTicks }
+                if heldAbove.contains(where: { ($0.pitch - note.pitch + 120) % 12 == 1 }) {
                     note.pitch += 1
                 }
                 if let lowest = over.map(\.pitch).min() {

@@ -5,21 +5,26 @@
 extension Style {
     static let lofi = Style(
         name: "lofi",
-        summary: "swung boom-bap drums up front, soft electric piano sevenths behind the beat, upright bass, vibraphone",
+        summary:
+            "swung boom-bap drums up front, soft electric piano sevenths behind the beat, upright bass, vibraphone",
         instruments: [
-            Instrument(part: .melody, name: "Melody (vibraphone)", program: 11, register: 60...84, articulation: 0.8, velocity: -6),
+            Instrument(
+                part: .melody, name: "Melody (vibraphone)", program: 11, register: 60...84, articulation: 0.8,
+                velocity: -6),
             Instrument(
                 part: .keys, name: "Electric piano", program: 5, register: 50...58, rootless: true, articulation: 0.85,
                 velocity: -14),
-            Instrument(part: .bass, name: "Bass (upright)", program: 32, register: 33...45, articulation: 0.8, velocity: -2),
-            Instrument(part: .pad, name: "Pad", program: 89, register: 48...55, rootless: true, articulation: 1, velocity: -30),
+            Instrument(
+                part: .bass, name: "Bass (upright)", program: 32, register: 33...45, articulation: 0.8, velocity: -2),
+            Instrument(
+                part: .pad, name: "Pad", program: 89, register: 48...55, rootless: true, articulation: 1, velocity: -30),
         ],
         kit: 8,
         levels: [
             // 0: the boom-bap at its barest (kick, a soft snare on two and four, a hat on one
             // and three): in lo-fi the beat is the backbone even when nothing else moves. The
-            // electric piano holds its chord and strikes it again on four; the bass follows the kick and
-            // walks into the next bar.
+            // electric piano holds its chord and strikes it again on four; the bass follows the
+            // kick and walks into the next bar.
             Level(
                 layers: [
                     Layer(.keys, .chord, "C___ ____ ___. c___"),
@@ -48,7 +53,7 @@ extension Style {
                     Layer(.drums, .drum(.closedHat), "x.x. x.x. x.x. x...", velocity: -8),
                     Layer(.drums, .drum(.openHat), ".... .... .... ..x.", velocity: -10),
                 ], melodyNotesPerBar: 3, chordsPerBar: 1),
-            // 3: sixteenth hats with ghosts, a busier piano and bass, a pad underneath.
+            // 3: sixteenth hats with ghosts, a busier electric piano and bass, a pad underneath.
             Level(
                 layers: [
                     Layer(.keys, .chord, "C_.c .C_. c_.C ..c.", "C_.c .C_. c_.c .C_."),

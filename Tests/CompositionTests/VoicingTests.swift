@@ -16,7 +16,8 @@ struct VoicingTests {
         }
     }
 
-    @Test("no style strikes a chord with a second under the low interval limits", arguments: Composer.styles.map(\.name))
+    @Test(
+        "no style strikes a chord with a second under the low interval limits", arguments: Composer.styles.map(\.name))
     func noMudLowDown(style: String) {
         var struck = 0
         for seed: UInt64 in 1...4 {
@@ -45,7 +46,9 @@ struct VoicingTests {
         let style = try #require(Style.named("lofi"))
         let rhodes = try #require(style.instrument(for: .keys))
         #expect(rhodes.rootless)
-        for key in [Key(mode: .ionian, signature: 0), Key(mode: .dorian, signature: -2), Key(mode: .aeolian, signature: 3)] {
+        for key in [
+            Key(mode: .ionian, signature: 0), Key(mode: .dorian, signature: -2), Key(mode: .aeolian, signature: 3),
+        ] {
             var voicer = Voicer(for: rhodes)
             for root in 0..<7 {
                 let ninth = Chord(root: root, steps: [0, 2, 4, 6, 8])
@@ -70,10 +73,13 @@ struct VoicingTests {
             let scenes = Fixtures.randomScenes(seed: seed, duration: 120)
             for score in [
                 Fixtures.trailerScore(style: style, seed: seed),
-                Composer(style: style, seed: seed).compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 120),
+                Composer(style: style, seed: seed).compose(
+                    scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 120),
             ] {
                 let tune = try #require(score.tracks.first { $0.name.hasPrefix("Melody") })
-                let chordParts = score.tracks.filter { !$0.isDrums && !$0.name.hasPrefix("Melody") && !$0.name.hasPrefix("Bass") }
+                let chordParts = score.tracks.filter {
+                    !$0.isDrums && !$0.name.hasPrefix("Melody") && !$0.name.hasPrefix("Bass")
+                }
                 for note in tune.notes where note.durationTicks >= Composer.ticksPerQuarter {
                     held += 1
                     for part in chordParts {
@@ -82,7 +88,9 @@ struct VoicingTests {
                             && under.startTick + under.durationTicks > note.startTick
                             && (note.pitch - under.pitch + 120) % 12 == 1
                         {
-                            Issue.record("\(style) seed \(seed) \(part.name): \(under.pitch) under the tune's \(note.pitch) at tick \(note.startTick)")
+                            Issue.record(
+                                "\(style) seed \(seed) \(part.name): \(under.pitch) under the tune's \(note.pitch) at tick \(note.startTick)"
+                            )
                         }
                     }
                 }
