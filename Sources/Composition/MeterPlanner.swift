@@ -126,9 +126,14 @@ enum MeterPlanner {
                 let eighths =
                     isPieceEnd
                     ? Self.finalEighths(seconds: seconds, bpm: bpm) : max(1, Self.eighths(seconds: seconds, bpm: bpm))
-                let stretch =
-                    isPieceEnd && eighths >= 8 ? barLengths(eighths: eighths - 8) + [8]
-                    : isPieceEnd ? [eighths] : barLengths(eighths: eighths)
+                let stretch: [Int] =
+                    if !isPieceEnd {
+                        barLengths(eighths: eighths)
+                    } else if eighths >= 8 {
+                        barLengths(eighths: eighths - 8) + [8]
+                    } else {
+                        [eighths]
+                    }
                 lengths += stretch
                 plan.boundaries.append(points[k + 1])
                 plan.stretchEighths.append(eighths)

@@ -58,8 +58,7 @@ public struct ArrivalTracker: Sendable {
     public mutating func settled(now: Double, status: (String) -> FileStatus?) -> [String] {
         var ready: [String] = []
         for (path, candidate) in candidates {
-            guard let current = status(path), current.kind == .regular || current.kind == .folder,
-                current.kind == .folder || current.size > 0
+            guard let current = status(path), current.kind == .folder || (current.kind == .regular && current.size > 0)
             else {
                 candidates[path] = nil
                 continue

@@ -140,7 +140,6 @@ public final class DaemonState: Sendable {
         logger.notice("stopping", metadata: ["jobs.running": "\(inFlight)"])
     }
 
-    /// Says what is left in the queue and closes the journal; call it once the service group has ended.
     /// Takes, for the life of the process, a lock beside an SQLite journal for this machine's
     /// name: a second daemon of the same machine on the same journal (one started in a terminal
     /// beside the service, say) would take the first one's running jobs for interrupted ones and
@@ -157,6 +156,7 @@ public final class DaemonState: Sendable {
         return true
     }
 
+    /// Says what is left in the queue and closes the journal; call it once the service group has ended.
     public func close() async {
         let counts = await journalWork { [journal] in (try? journal.counts()) ?? [:] }
         logger.notice("stopped", metadata: ["queued": "\(counts[.queued] ?? 0)", "done": "\(counts[.done] ?? 0)"])
