@@ -1,14 +1,15 @@
 import Foundation
 
-/// Converts interleaved stereo up by a small ratio (`up` / `down`, for example 6 / 5: 40 kHz to
-/// 48 kHz) with a polyphase windowed-sinc filter, streaming, with no delay: output frame `j`
-/// is the input at the very time `j * down / up`.
+/// Converts interleaved stereo up by a small ratio (`up` / `down`: 6 / 5, 40 kHz to 48 kHz, or
+/// 3 / 2, 32 kHz to 48 kHz) with a polyphase windowed-sinc filter, streaming, with no delay:
+/// output frame `j` is the input at the very time `j * down / up`.
 ///
 /// The filter (`tapsPerPhase` input frames an output frame, Kaiser window, about 80 dB down,
-/// its edge a little past the input's Nyquist frequency) keeps the input flat (within 0.02 dB to
-/// 16 kHz for 40 kHz input) and removes every image that would fold back below 20 kHz at the
-/// output rate (75 dB down); the images it lets through, just past 20 kHz, lie above hearing,
-/// where an AAC encoder cuts anyway.
+/// its edge a little past the input's Nyquist frequency by default) keeps the input flat (within
+/// 0.02 dB to 16 kHz for 40 kHz input) and removes every image that would fold back below 20 kHz
+/// at the output rate (75 dB down); the images it lets through, just past 20 kHz, lie above
+/// hearing, where an AAC encoder cuts anyway. From 32 kHz the edge sits lower (`cutoff` 0.9,
+/// 14.4 kHz), flat within 0.02 dB to 8 kHz, so that the images of the top octave go too.
 struct RateConverter {
     let up: Int
     let down: Int

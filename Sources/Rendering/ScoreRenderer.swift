@@ -59,8 +59,8 @@ public final class ScoreRenderer {
     /// - Parameters:
     ///   - bandwidth: the highest frequency the delivery keeps, in Hz (an AAC encoder's
     ///     low-pass), when it is lower than `sampleRate` carries: the synthesizers then run at
-    ///     the lowest rate that still reaches it (`synthesisRate`), a sixth less work, and the
-    ///     music is converted to `sampleRate`.
+    ///     the lowest rate that still reaches it, or what the music itself reaches if that is
+    ///     less (`synthesisRate`, `reach`), and the music is converted to `sampleRate`.
     ///   - progress: called after each chunk with the fraction done, 0...1.
     ///   - sink: receives each chunk; the buffer is only valid during the call.
     public func render(
@@ -75,8 +75,8 @@ public final class ScoreRenderer {
                 "\(score.tracks.count) tracks; the renderer plays at most \(Self.channelsPerSynthesizer)")
         }
         let totalFrames = Self.frameCount(duration: score.duration, sampleRate: sampleRate)
-        let rate = Self.synthesisRate(sampleRate: sampleRate, bandwidth: bandwidth)
-        var converter = rate == sampleRate ? nil : RateConverter(up: Self.lowerRate.up, down: Self.lowerRate.down)
+        let rate = Self.synthesisRate(sampleRate: sampleRate, bandwidth: Self.reach(of: score, delivering: bandwidth))
+        var converter = Self.converter(from: rate, to: sampleRate)
         let synthesisFrames = Self.frameCount(duration: score.duration, sampleRate: rate)
         let schedule = EventSchedule(
             tracks: score.tracks, tempoMap: score.tempoMap, sampleRate: rate, totalFrames: synthesisFrames,
@@ -140,16 +140,43 @@ public final class ScoreRenderer {
         try converter?.finish(total: totalFrames, output: deliver)
     }
 
-    /// The rate the synthesizers run at for a delivery that keeps `bandwidth` Hz: five sixths
-    /// of `sampleRate` (40 kHz for 48 kHz) when FluidSynth's own anti-aliasing low-pass, at
-    /// 0.45 of its rate, still reaches that bandwidth there; `sampleRate` otherwise.
+    /// The rate the synthesizers run at for music that needs `bandwidth` Hz: the lowest of two
+    /// thirds and five sixths of `sampleRate` (32 or 40 kHz for 48 kHz) where FluidSynth's own
+    /// anti-aliasing low-pass, at 0.45 of its rate, still reaches that bandwidth; `sampleRate`
+    /// otherwise, and always when `bandwidth` is nil (a lossless delivery).
     static func synthesisRate(sampleRate: Int, bandwidth: Double?) -> Int {
-        guard let bandwidth, sampleRate % lowerRate.up == 0 else { return sampleRate }
-        let lower = sampleRate / lowerRate.up * lowerRate.down
-        return 0.45 * Double(lower) >= bandwidth ? lower : sampleRate
+        guard let bandwidth else { return sampleRate }
+        for lower in lowerRates where sampleRate % lower.up == 0 {
+            let rate = sampleRate / lower.up * lower.down
+            if 0.45 * Double(rate) >= bandwidth { return rate }
+        }
+        return sampleRate
     }
 
-    /// The lower synthesis rate as a share of `sampleRate`: `down` / `up`, converted back up by
-    /// the same ratio.
-    private static let lowerRate = (up: 6, down: 5)
+    /// Lower synthesis rates as shares of `sampleRate` (`down` / `up`), lowest first, each
+    /// converted back up by the same ratio with a filter whose edge is `cutoff` times the lower
+    /// rate's Nyquist frequency. At two thirds the edge sits where FluidSynth's low-pass does
+    /// (14.4 kHz of 32 kHz), so that the images of the top octave, which would land at 17-19
+    /// kHz, are filtered out with the rest; at five sixths they land above 20 kHz anyway.
+    private static let lowerRates = [(up: 3, down: 2, cutoff: 0.9), (up: 6, down: 5, cutoff: 1.125)]
+
+    /// How far up a delivery keeping `delivery` Hz needs the music synthesised: all of it for a
+    /// score with a drum kit (cymbals and hi-hats shimmer up to the encoder's low-pass), at most
+    /// `reachWithoutKit` for one without.
+    static func reach(of score: Score, delivering delivery: Double?) -> Double? {
+        guard let delivery else { return nil }
+        return score.tracks.contains(where: \.isDrums) ? delivery : min(delivery, reachWithoutKit)
+    }
+
+    /// Pads, strings, pianos, bells and plucks put nothing anyone hears above 14 kHz: rendered
+    /// with FluidR3 at 40 kHz, the 10-minute benchmark's ambient score has 14-20 kHz 66 dB under
+    /// its total, and the same video in the piano style 68 dB under (docs/music.md, session 20).
+    static let reachWithoutKit = 14_000.0
+
+    /// The converter from a synthesis rate to `sampleRate`, or nil when they are the same.
+    private static func converter(from rate: Int, to sampleRate: Int) -> RateConverter? {
+        guard rate != sampleRate else { return nil }
+        let lower = lowerRates.first { sampleRate / $0.up * $0.down == rate }!
+        return RateConverter(up: lower.up, down: lower.down, cutoff: lower.cutoff)
+    }
 }

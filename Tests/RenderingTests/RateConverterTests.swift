@@ -3,8 +3,8 @@ import Testing
 
 @testable import Rendering
 
-/// 40 kHz synthesis converted to 48 kHz (`RateConverter`, 6 / 5) keeps the band an AAC delivery
-/// keeps, on time, and folds no image back into hearing.
+/// 40 kHz synthesis converted to 48 kHz (`RateConverter`, 6 / 5), and 32 kHz (3 / 2), keeps the
+/// band the music needs for an AAC delivery, on time, and folds no image back into hearing.
 @Suite struct RateConverterTests {
     static func tone(_ frequency: Double, rate: Int, frames: Int, phase: Double = 0) -> [Float] {
         var samples = [Float](repeating: 0, count: frames * 2)
@@ -16,8 +16,10 @@ import Testing
         return samples
     }
 
-    static func convert(_ input: [Float], total: Int, chunk: Int) -> [Float] {
-        var converter = RateConverter(up: 6, down: 5)
+    static func convert(_ input: [Float], total: Int, chunk: Int, up: Int = 6, down: Int = 5, cutoff: Double = 1.125)
+        -> [Float]
+    {
+        var converter = RateConverter(up: up, down: down, cutoff: cutoff)
         var output: [Float] = []
         var start = 0
         while start < input.count / 2 {
@@ -46,6 +48,20 @@ import Testing
         #expect(worst / 0.5 < tolerance, "\(frequency) Hz: largest error \(worst)")
     }
 
+    /// 32 kHz (music without a kit, see `ScoreRenderer.reach`) converted to 48 kHz with the
+    /// filter's edge at 14.4 kHz: a tone comes out as the same tone up to 10 kHz, within 0.02 dB
+    /// to 8 kHz, and its images, from 19 kHz up, are filtered out (75 dB down below 20 kHz).
+    @Test(arguments: [(1000.0, 1e-4), (8000.0, 2e-3), (10000.0, 2e-2)])
+    func aToneAt32kHzComesOutAsTheSameTone(frequency: Double, tolerance: Double) {
+        let output = Self.convert(
+            Self.tone(frequency, rate: 32000, frames: 32000), total: 48000, chunk: 4096, up: 3, down: 2, cutoff: 0.9)
+        let ideal = Self.tone(frequency, rate: 48000, frames: 48000)
+        #expect(output.count == ideal.count)
+        var worst = 0.0
+        for index in 2000 * 2..<(46000 * 2) { worst = max(worst, Double(abs(output[index] - ideal[index]))) }
+        #expect(worst / 0.5 < tolerance, "\(frequency) Hz: largest error \(worst)")
+    }
+
     /// However the input is cut into chunks, the output is the same, exactly `total` frames.
     @Test func chunkingChangesNothing() {
         let input = Self.tone(440, rate: 40000, frames: 40_003)
@@ -57,12 +73,15 @@ import Testing
         }
     }
 
-    /// The images of the 40 kHz signal sit above 20 kHz once converted: nothing folds back into
-    /// hearing (everything below 20 kHz but the tone stays 75 dB down).
-    @Test(arguments: [3000.0, 12000.0])
-    func noImageFoldsBackIntoHearing(frequency: Double) {
+    /// The images of the 40 kHz signal sit above 20 kHz once converted, and those of the 32 kHz
+    /// signal are filtered out: nothing folds back into hearing (everything below 20 kHz but the
+    /// tone stays 75 dB down).
+    @Test(arguments: [(40000, 3000.0), (40000, 12000.0), (32000, 3000.0), (32000, 12000.0)])
+    func noImageFoldsBackIntoHearing(rate: Int, frequency: Double) {
         let frames = 48000
-        let output = Self.convert(Self.tone(frequency, rate: 40000, frames: 40000), total: frames, chunk: 8192)
+        let (up, down, cutoff) = rate == 40000 ? (6, 5, 1.125) : (3, 2, 0.9)
+        let output = Self.convert(
+            Self.tone(frequency, rate: rate, frames: rate), total: frames, chunk: 8192, up: up, down: down, cutoff: cutoff)
         // A Hann-windowed spectrum of the middle, left channel, by direct DFT every 50 Hz.
         let window = 16384
         let start = (frames - window) / 2

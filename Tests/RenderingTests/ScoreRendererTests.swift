@@ -160,6 +160,41 @@ import Testing
         #expect(worst < 1, "largest level difference over half a second: \(worst) dB")
     }
 
+    /// Music without a drum kit reaches no higher than 14 kHz, so for an AAC delivery it is
+    /// synthesised at 32 kHz: exactly the score's length, notes on time, every half second within
+    /// 1 dB of the full-rate rendering, and nothing above 15 kHz: the images of the top octave,
+    /// which land at 17-19 kHz, are filtered out (85 dB under the music here; 69 dB with the
+    /// filter's edge at 18 kHz, as for 40 kHz).
+    @Test func musicWithoutAKitIsSynthesisedAt32kHz() throws {
+        let withKit = TestScores.fourParts(duration: 4)
+        var withoutKit = withKit
+        withoutKit.tracks.removeAll(where: \.isDrums)
+        #expect(ScoreRenderer.reach(of: withKit, delivering: 18000) == 18000)
+        #expect(ScoreRenderer.reach(of: withoutKit, delivering: 18000) == 14000)
+        #expect(ScoreRenderer.reach(of: withoutKit, delivering: nil) == nil)
+        #expect(ScoreRenderer.synthesisRate(sampleRate: 48000, bandwidth: 14000) == 32000)
+        #expect(ScoreRenderer.synthesisRate(sampleRate: 48000, bandwidth: 14500) == 40000)
+
+        let renderer = try ScoreRenderer(soundFontPath: try TestScores.soundFont())
+        let full = try TestScores.render(withoutKit, with: renderer, bandwidth: nil)
+        let reduced = try TestScores.render(withoutKit, with: renderer, bandwidth: 18000)
+        #expect(reduced.count == 2 * ScoreRenderer.frameCount(duration: 4, sampleRate: sampleRate))
+        #expect(full.count == reduced.count)
+        let onsetFull = try #require(TestScores.onset(full))
+        let onsetReduced = try #require(TestScores.onset(reduced))
+        // The 32 kHz block grid: within a block (2 ms at 32 kHz).
+        #expect(abs(onsetFull - onsetReduced) <= 96)
+        var worst = 0.0
+        for start in stride(from: 0, to: full.count / 2 - 24000, by: 24000) {
+            let level = TestScores.rms(full, frames: start..<(start + 24000))
+            let other = TestScores.rms(reduced, frames: start..<(start + 24000))
+            worst = max(worst, abs(20 * log10(other / level)))
+        }
+        #expect(worst < 1, "largest level difference over half a second: \(worst) dB")
+        let above = TestScores.highBandLevel(reduced, above: 15000) - TestScores.highBandLevel(reduced, above: 0)
+        #expect(above < -78, "15-24 kHz at \(above) dB under the whole")
+    }
+
     /// The synthesizers render ahead of the sink on threads of their own; a sink that stops the
     /// rendering (an interrupt) must stop them too, and the renderer still renders afterwards.
     @Test(arguments: [1, 2])

@@ -76,6 +76,33 @@ enum TestScores {
         return (sum / Double(max(slice.count, 1))).squareRoot()
     }
 
+    /// The power (dB, of an arbitrary reference) of the left channel's spectrum from `above` Hz
+    /// up to the Nyquist frequency: Hann-windowed DFTs of 2048 frames at eight places, summed.
+    static func highBandLevel(_ samples: [Float], above: Double, sampleRate: Int = 48000) -> Double {
+        let window = 2048
+        let frames = samples.count / 2
+        var power = 0.0
+        for place in 0..<8 {
+            let start = (frames - window) * place / 8
+            let windowed = (0..<window).map { index in
+                Double(samples[2 * (start + index)]) * (0.5 - 0.5 * cos(2 * Double.pi * Double(index) / Double(window)))
+            }
+            let firstBin = Int((above * Double(window) / Double(sampleRate)).rounded(.up))
+            for bin in max(firstBin, 1)..<(window / 2) {
+                let step = 2 * Double.pi * Double(bin) / Double(window)
+                let (stepRe, stepIm) = (cos(step), -sin(step))
+                var (re, im, rotRe, rotIm) = (0.0, 0.0, 1.0, 0.0)
+                for sample in windowed {
+                    re += sample * rotRe
+                    im += sample * rotIm
+                    (rotRe, rotIm) = (rotRe * stepRe - rotIm * stepIm, rotRe * stepIm + rotIm * stepRe)
+                }
+                power += re * re + im * im
+            }
+        }
+        return 10 * log10(power + 1e-30)
+    }
+
     /// The first frame at or after `from` where either channel's magnitude exceeds `threshold`.
     static func onset(_ samples: [Float], from: Int = 0, threshold: Float = 1e-4) -> Int? {
         var frame = from
