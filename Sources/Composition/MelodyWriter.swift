@@ -91,7 +91,7 @@ struct MelodyWriter {
             if count < 2 { positions = [0] }
             steps = Array(theme.contour.prefix(max(0, positions.count - 2)))
         }
-        var onsets = positions.map { start + $0 * grid }.filter { $0 < end }
+        var onsets = Self.onsets(of: positions, from: start, to: end)
         guard !onsets.isEmpty else { return [] }
         // A cadence arrives with its last chord: in a cell of uneven bars the middle of the
         // cell can come before that chord, and the long closing note would be held into it.
@@ -141,6 +141,21 @@ struct MelodyWriter {
         }
         last = degree
         return notes
+    }
+
+    /// The ticks of a rhythm's `positions` (of `Theme.positions`) over a cell from `start` to
+    /// `end`, each on the nearest sixteenth: a cell of uneven bars (before a cut) stretches the
+    /// positions, and one between two sixteenths would stumble against the accompaniment's
+    /// grid. Positions that meet on one sixteenth play once.
+    static func onsets(of positions: [Int], from start: Int, to end: Int) -> [Int] {
+        let sixteenth = PartWriter.ticksPerStep
+        let span = Theme.positions * sixteenth
+        var onsets: [Int] = []
+        for position in positions {
+            let tick = start + (position * (end - start) + span / 2) / span * sixteenth
+            if tick < end, tick != onsets.last { onsets.append(tick) }
+        }
+        return onsets
     }
 
     /// A delay's repeats of `note`: a dotted eighth later, softer each time, while they fit

@@ -12,7 +12,7 @@ extension Style {
                 part: .arp, name: "Picked guitar", program: 25, register: 40...47, spread: true, articulation: 1,
                 velocity: -8),
             Instrument(part: .strum, name: "Strummed guitar", program: 25, register: 52...59, articulation: 0.8, velocity: -14),
-            Instrument(part: .bass, name: "Bass (acoustic bass)", program: 32, register: 33...45, articulation: 0.85),
+            Instrument(part: .bass, name: "Bass (acoustic bass)", program: 32, register: 28...40, articulation: 0.85),
         ],
         kit: 0,
         levels: [
