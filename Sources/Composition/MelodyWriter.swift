@@ -53,7 +53,9 @@ struct MelodyWriter {
                     // higher (lower near the top of the range), so the phrase moves on.
                     start += range.contains(start + 4) ? 2 : -2
                 }
-                first = Self.clashes(start, with: chord, in: key) ? Self.chordTone(of: chord, near: start, after: last) : start
+                first =
+                    Self.clashes(start, with: chord, in: key)
+                    ? Self.chordTone(of: chord, near: start, after: last) : start
             case .cadence: first = chord.nearestTone(to: last ?? anchor)
             }
             if cell.role == .idea { ideaStart = first }
@@ -77,8 +79,10 @@ struct MelodyWriter {
         random: inout SeededRandom
     ) -> [Note] {
         let key = context.key
-        let role = cell.role, count = cell.notes
-        let start = cell.ticks.lowerBound, end = cell.ticks.upperBound
+        let role = cell.role
+        let count = cell.notes
+        let start = cell.ticks.lowerBound
+        let end = cell.ticks.upperBound
         let grid = max(1, (end - start) / Theme.positions)
         var positions = theme.rhythm(notes: count)
         // The continuation fragments the idea: its head (the first half of its notes), then the

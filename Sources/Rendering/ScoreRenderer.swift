@@ -75,8 +75,9 @@ public final class ScoreRenderer {
                 "\(score.tracks.count) tracks; the renderer plays at most \(Self.channelsPerSynthesizer)")
         }
         let totalFrames = Self.frameCount(duration: score.duration, sampleRate: sampleRate)
-        let rate = Self.synthesisRate(sampleRate: sampleRate, bandwidth: Self.reach(of: score, delivering: bandwidth))
-        var converter = Self.converter(from: rate, to: sampleRate)
+        let lower = Self.lowerRate(sampleRate: sampleRate, bandwidth: Self.reach(of: score, delivering: bandwidth))
+        let rate = lower.map { sampleRate / $0.up * $0.down } ?? sampleRate
+        var converter = lower.map { RateConverter(up: $0.up, down: $0.down, cutoff: $0.cutoff) }
         let synthesisFrames = Self.frameCount(duration: score.duration, sampleRate: rate)
         let schedule = EventSchedule(
             tracks: score.tracks, tempoMap: score.tempoMap, sampleRate: rate, totalFrames: synthesisFrames,
@@ -99,7 +100,8 @@ public final class ScoreRenderer {
         defer {
             for producer in producers { producer.stop() }
         }
-        let silence = UnsafeMutableBufferPointer<Float>.allocate(capacity: producers.isEmpty ? Self.chunkFrames * channels : 0)
+        let silence = UnsafeMutableBufferPointer<Float>.allocate(
+            capacity: producers.isEmpty ? Self.chunkFrames * channels : 0)
         defer { silence.deallocate() }
         let fades = EdgeFades(totalFrames: totalFrames, sampleRate: sampleRate)
 
@@ -145,12 +147,15 @@ public final class ScoreRenderer {
     /// anti-aliasing low-pass, at 0.45 of its rate, still reaches that bandwidth; `sampleRate`
     /// otherwise, and always when `bandwidth` is nil (a lossless delivery).
     static func synthesisRate(sampleRate: Int, bandwidth: Double?) -> Int {
-        guard let bandwidth else { return sampleRate }
-        for lower in lowerRates where sampleRate % lower.up == 0 {
-            let rate = sampleRate / lower.up * lower.down
-            if 0.45 * Double(rate) >= bandwidth { return rate }
+        lowerRate(sampleRate: sampleRate, bandwidth: bandwidth).map { sampleRate / $0.up * $0.down } ?? sampleRate
+    }
+
+    /// The entry of `lowerRates` the synthesizers run at, or nil for `sampleRate` itself.
+    private static func lowerRate(sampleRate: Int, bandwidth: Double?) -> (up: Int, down: Int, cutoff: Double)? {
+        guard let bandwidth else { return nil }
+        return lowerRates.first { lower in
+            sampleRate % lower.up == 0 && 0.45 * Double(sampleRate / lower.up * lower.down) >= bandwidth
         }
-        return sampleRate
     }
 
     /// Lower synthesis rates as shares of `sampleRate` (`down` / `up`), lowest first, each
@@ -169,14 +174,8 @@ public final class ScoreRenderer {
     }
 
     /// Pads, strings, pianos, bells and plucks put nothing anyone hears above 14 kHz: rendered
-    /// with FluidR3 at 40 kHz, the 10-minute benchmark's ambient score has 14-20 kHz 66 dB under
-    /// its total, and the same video in the piano style 68 dB under (docs/music.md, session 20).
+    /// with FluidR3 at 40 kHz, the 10-minute benchmark's ambient score has 14-16 kHz 66 dB and
+    /// 16-20 kHz 67 dB under its total, the same video in the piano style 72 and 68 dB
+    /// (docs/music.md, session 20).
     static let reachWithoutKit = 14_000.0
-
-    /// The converter from a synthesis rate to `sampleRate`, or nil when they are the same.
-    private static func converter(from rate: Int, to sampleRate: Int) -> RateConverter? {
-        guard rate != sampleRate else { return nil }
-        let lower = lowerRates.first { sampleRate / $0.up * $0.down == rate }!
-        return RateConverter(up: lower.up, down: lower.down, cutoff: lower.cutoff)
-    }
 }

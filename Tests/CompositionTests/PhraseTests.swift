@@ -42,7 +42,9 @@ struct PhraseTests {
                 let ideaChords = chords(context, in: idea)
                 #expect(ideaChords.count == 2, "\(style) level \(level): a cell spans two chords")
                 #expect(
-                    ideaChords.map { ChordSlot(chord: $0.chord, startTick: $0.startTick + offset, endTick: $0.endTick + offset) }
+                    ideaChords.map {
+                        ChordSlot(chord: $0.chord, startTick: $0.startTick + offset, endTick: $0.endTick + offset)
+                    }
                         == chords(context, in: again), "\(style) level \(level) seed \(seed)")
                 #expect(
                     notes(melody, in: idea).map(\.pitch) == notes(melody, in: again).map(\.pitch),
@@ -51,10 +53,13 @@ struct PhraseTests {
         }
     }
 
-    @Test("a phrase is idea, again, continuation, cadence; three cells make idea, again, cadence; cadences close on the cadence chord")
+    @Test(
+        "a phrase is idea, again, continuation, cadence; three cells make idea, again, cadence; cadences close on the cadence chord"
+    )
     func roles() throws {
         let (long, _) = try section(style: "folk", level: 1, bars: 16, seed: 3)
-        #expect(long.phrase.map(\.role) == [.idea, .again, .continuation, .cadence, .idea, .again, .continuation, .cadence])
+        #expect(
+            long.phrase.map(\.role) == [.idea, .again, .continuation, .cadence, .idea, .again, .continuation, .cadence])
         let mode = long.key.mode
         // The first phrase's cadence is a half close (predominant, dominant), the second's a full one.
         #expect(chords(long, in: long.phrase[3]).map(\.chord.root) == [3, mode.cadenceDegree])
@@ -81,12 +86,15 @@ struct PhraseTests {
             let scenes = Fixtures.randomScenes(seed: seed, duration: 120)
             for score in [
                 Fixtures.trailerScore(style: name, seed: seed),
-                Composer(style: name, seed: seed).compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 120),
+                Composer(style: name, seed: seed).compose(
+                    scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 120),
             ] {
                 uneven += score.bars.filter { $0.eighths != 8 }.count
                 let tune = try #require(score.tracks.first { $0.name.hasPrefix("Melody") })
                 for note in tune.notes where note.startTick % 120 != 0 && (note.startTick - lag) % 120 != 0 {
-                    Issue.record("\(name) seed \(seed): a note at tick \(note.startTick), \(note.startTick % 120) past a sixteenth")
+                    Issue.record(
+                        "\(name) seed \(seed): a note at tick \(note.startTick), \(note.startTick % 120) past a sixteenth"
+                    )
                 }
             }
         }

@@ -110,7 +110,8 @@ struct VoicingTests {
             let scenes = Fixtures.randomScenes(seed: seed, duration: 120)
             for score in [
                 Fixtures.trailerScore(style: "folk", seed: seed),
-                Composer(style: "folk", seed: seed).compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 120),
+                Composer(style: "folk", seed: seed).compose(
+                    scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 120),
             ] {
                 let bass = try #require(score.tracks.first { $0.name.hasPrefix("Bass") })
                 let guitar = try #require(score.tracks.first { $0.name == "Picked guitar" })
@@ -120,7 +121,9 @@ struct VoicingTests {
                         $0.pitch == note.pitch && $0.startTick <= note.startTick
                             && $0.startTick + $0.durationTicks > note.startTick
                     }
-                    if unison { Issue.record("seed \(seed): bass and guitar both on \(note.pitch) at \(note.startTick)") }
+                    if unison {
+                        Issue.record("seed \(seed): bass and guitar both on \(note.pitch) at \(note.startTick)")
+                    }
                 }
             }
         }

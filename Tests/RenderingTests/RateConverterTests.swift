@@ -39,7 +39,8 @@ import Testing
     @Test(arguments: [(1000.0, 1e-4), (10000.0, 1e-3), (16000.0, 2e-3)])
     func aToneComesOutAsTheSameTone(frequency: Double, tolerance: Double) {
         let seconds = 1
-        let output = Self.convert(Self.tone(frequency, rate: 40000, frames: 40000 * seconds), total: 48000 * seconds, chunk: 4096)
+        let output = Self.convert(
+            Self.tone(frequency, rate: 40000, frames: 40000 * seconds), total: 48000 * seconds, chunk: 4096)
         let ideal = Self.tone(frequency, rate: 48000, frames: 48000 * seconds)
         #expect(output.count == ideal.count)
         // Away from the edges, where the tone starts and stops abruptly.
@@ -81,27 +82,23 @@ import Testing
         let frames = 48000
         let (up, down, cutoff) = rate == 40000 ? (6, 5, 1.125) : (3, 2, 0.9)
         let output = Self.convert(
-            Self.tone(frequency, rate: rate, frames: rate), total: frames, chunk: 8192, up: up, down: down, cutoff: cutoff)
+            Self.tone(frequency, rate: rate, frames: rate), total: frames, chunk: 8192, up: up, down: down,
+            cutoff: cutoff)
         // A Hann-windowed spectrum of the middle, left channel, by direct DFT every 50 Hz.
         let window = 16384
-        let start = (frames - window) / 2
-        let windowed = (0..<window).map { index in
-            Double(output[2 * (start + index)]) * (0.5 - 0.5 * cos(2 * Double.pi * Double(index) / Double(window)))
-        }
+        let windowed = TestScores.hannWindowed(output, from: (frames - window) / 2, count: window)
         var tonePower = 0.0
         var otherPower = 0.0
         for bin in stride(from: 100.0, to: 20000.0, by: 50.0) {
-            let step = 2 * Double.pi * bin / 48000
-            let (stepRe, stepIm) = (cos(step), -sin(step))
-            var (re, im, rotRe, rotIm) = (0.0, 0.0, 1.0, 0.0)
-            for sample in windowed {
-                re += sample * rotRe
-                im += sample * rotIm
-                (rotRe, rotIm) = (rotRe * stepRe - rotIm * stepIm, rotRe * stepIm + rotIm * stepRe)
+            let power = TestScores.power(of: windowed, at: bin)
+            if abs(bin - frequency) <= 60 {
+                tonePower = max(tonePower, power)
+            } else {
+                otherPower = max(otherPower, power)
             }
-            let power = re * re + im * im
-            if abs(bin - frequency) <= 60 { tonePower = max(tonePower, power) } else { otherPower = max(otherPower, power) }
         }
-        #expect(10 * log10(otherPower / tonePower) < -75, "strongest other component \(10 * log10(otherPower / tonePower)) dB")
+        #expect(
+            10 * log10(otherPower / tonePower) < -75,
+            "strongest other component \(10 * log10(otherPower / tonePower)) dB")
     }
 }

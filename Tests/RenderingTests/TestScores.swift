@@ -76,31 +76,51 @@ enum TestScores {
         return (sum / Double(max(slice.count, 1))).squareRoot()
     }
 
+    /// The left channel of `count` interleaved frames from `start`, under a Hann window.
+    static func hannWindowed(_ samples: [Float], from start: Int, count: Int) -> [Double] {
+        (0..<count).map { index in
+            Double(samples[2 * (start + index)]) * (0.5 - 0.5 * cos(2 * Double.pi * Double(index) / Double(count)))
+        }
+    }
+
+    /// The power of `windowed` at `frequency` (one bin of a direct DFT).
+    static func power(of windowed: [Double], at frequency: Double, sampleRate: Int = 48000) -> Double {
+        let step = 2 * Double.pi * frequency / Double(sampleRate)
+        let (stepRe, stepIm) = (cos(step), -sin(step))
+        var (re, im, rotRe, rotIm) = (0.0, 0.0, 1.0, 0.0)
+        for sample in windowed {
+            re += sample * rotRe
+            im += sample * rotIm
+            (rotRe, rotIm) = (rotRe * stepRe - rotIm * stepIm, rotRe * stepIm + rotIm * stepRe)
+        }
+        return re * re + im * im
+    }
+
     /// The power (dB, of an arbitrary reference) of the left channel's spectrum from `above` Hz
     /// up to the Nyquist frequency: Hann-windowed DFTs of 2048 frames at eight places, summed.
     static func highBandLevel(_ samples: [Float], above: Double, sampleRate: Int = 48000) -> Double {
         let window = 2048
         let frames = samples.count / 2
+        let firstBin = max(1, Int((above * Double(window) / Double(sampleRate)).rounded(.up)))
         var power = 0.0
         for place in 0..<8 {
-            let start = (frames - window) * place / 8
-            let windowed = (0..<window).map { index in
-                Double(samples[2 * (start + index)]) * (0.5 - 0.5 * cos(2 * Double.pi * Double(index) / Double(window)))
-            }
-            let firstBin = Int((above * Double(window) / Double(sampleRate)).rounded(.up))
-            for bin in max(firstBin, 1)..<(window / 2) {
-                let step = 2 * Double.pi * Double(bin) / Double(window)
-                let (stepRe, stepIm) = (cos(step), -sin(step))
-                var (re, im, rotRe, rotIm) = (0.0, 0.0, 1.0, 0.0)
-                for sample in windowed {
-                    re += sample * rotRe
-                    im += sample * rotIm
-                    (rotRe, rotIm) = (rotRe * stepRe - rotIm * stepIm, rotRe * stepIm + rotIm * stepRe)
-                }
-                power += re * re + im * im
+            let windowed = hannWindowed(samples, from: (frames - window) * place / 8, count: window)
+            for bin in firstBin..<(window / 2) {
+                power += self.power(of: windowed, at: Double(bin * sampleRate) / Double(window), sampleRate: sampleRate)
             }
         }
         return 10 * log10(power + 1e-30)
+    }
+
+    /// The largest level difference (dB) between two renderings of the same score over any half
+    /// second (at 48 kHz).
+    static func largestLevelDifference(_ one: [Float], _ other: [Float]) -> Double {
+        var largest = 0.0
+        for start in stride(from: 0, to: min(one.count, other.count) / 2 - 24000, by: 24000) {
+            let frames = start..<(start + 24000)
+            largest = max(largest, abs(20 * log10(rms(other, frames: frames) / rms(one, frames: frames))))
+        }
+        return largest
     }
 
     /// The first frame at or after `from` where either channel's magnitude exceeds `threshold`.
