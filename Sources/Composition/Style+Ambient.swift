@@ -51,6 +51,7 @@ extension Style {
                     Layer(.bass, .bass, "R___ ____ 5___ ____"),
                 ], melodyNotesPerBar: 2.5, chordsPerBar: 1),
         ],
-        vocabulary: .open, build: .swell, melodyCentre: 76, echo: true, swells: [.pad, .keys, .bass], tempoScale: 0.85,
+        vocabulary: .open, build: .swell, melodyCentre: 76, echo: true, volumes: [.pad: 84], swells: [.pad, .keys, .bass],
+        tempoScale: 0.85,
         reverbOffset: 20)
 }

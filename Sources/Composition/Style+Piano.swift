@@ -41,5 +41,6 @@ extension Style {
                     Layer(.strum, .chord, "..c. ..c. ..c. ..c."),
                 ], melodyNotesPerBar: 4, chordsPerBar: 2),
         ],
-        vocabulary: .ballad, build: .swell, melodyCentre: 72, pedal: true, tempoScale: 0.92, reverbOffset: 0)
+        vocabulary: .ballad, build: .swell, melodyCentre: 72, volumes: [.keys: 84], pedal: true, tempoScale: 0.92,
+        reverbOffset: 0)
 }
