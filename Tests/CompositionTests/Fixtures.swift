@@ -36,6 +36,16 @@ enum Fixtures {
         Composer(style: style, seed: seed).compose(scenes: trailer, cuts: cuts(of: trailer), duration: trailerDuration)
     }
 
+    /// The trailer's score and a random video's of `duration` seconds (montages and uneven
+    /// bars), in `style` with `seed`: the pair the voicing and phrase tests read.
+    static func trailerAndRandomScores(style: String, seed: UInt64, duration: Double) -> [Score] {
+        let scenes = randomScenes(seed: seed, duration: duration)
+        return [
+            trailerScore(style: style, seed: seed),
+            Composer(style: style, seed: seed).compose(scenes: scenes, cuts: cuts(of: scenes), duration: duration),
+        ]
+    }
+
     static func cuts(of scenes: [Scene]) -> [Double] {
         scenes.dropFirst().map(\.start)
     }

@@ -83,12 +83,7 @@ struct PhraseTests {
         let lag = style.laidBack[.melody] ?? 0
         var uneven = 0
         for seed: UInt64 in 1...4 {
-            let scenes = Fixtures.randomScenes(seed: seed, duration: 120)
-            for score in [
-                Fixtures.trailerScore(style: name, seed: seed),
-                Composer(style: name, seed: seed).compose(
-                    scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 120),
-            ] {
+            for score in Fixtures.trailerAndRandomScores(style: name, seed: seed, duration: 120) {
                 uneven += score.bars.filter { $0.eighths != 8 }.count
                 let tune = try #require(score.tracks.first { $0.name.hasPrefix("Melody") })
                 for note in tune.notes where note.startTick % 120 != 0 && (note.startTick - lag) % 120 != 0 {

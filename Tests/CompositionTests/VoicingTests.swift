@@ -21,13 +21,7 @@ struct VoicingTests {
     func noMudLowDown(style: String) {
         var struck = 0
         for seed: UInt64 in 1...4 {
-            let scores = [
-                Fixtures.trailerScore(style: style, seed: seed),
-                Composer(style: style, seed: seed).compose(
-                    scenes: Fixtures.randomScenes(seed: seed, duration: 180),
-                    cuts: Fixtures.cuts(of: Fixtures.randomScenes(seed: seed, duration: 180)), duration: 180),
-            ]
-            for score in scores {
+            for score in Fixtures.trailerAndRandomScores(style: style, seed: seed, duration: 180) {
                 for track in score.tracks where !track.isDrums {
                     let chords = Dictionary(grouping: track.notes, by: \.startTick).values
                         .map { $0.map(\.pitch).sorted() }.filter { $0.count >= 3 }
@@ -70,12 +64,7 @@ struct VoicingTests {
     func noMinorNinthUnderTheTune(style: String) throws {
         var held = 0
         for seed: UInt64 in 1...4 {
-            let scenes = Fixtures.randomScenes(seed: seed, duration: 120)
-            for score in [
-                Fixtures.trailerScore(style: style, seed: seed),
-                Composer(style: style, seed: seed).compose(
-                    scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 120),
-            ] {
+            for score in Fixtures.trailerAndRandomScores(style: style, seed: seed, duration: 120) {
                 let tune = try #require(score.tracks.first { $0.name.hasPrefix("Melody") })
                 let chordParts = score.tracks.filter {
                     !$0.isDrums && !$0.name.hasPrefix("Melody") && !$0.name.hasPrefix("Bass")
@@ -107,12 +96,7 @@ struct VoicingTests {
     func folkBassUnderTheGuitar() throws {
         var bassNotes = 0
         for seed: UInt64 in 1...4 {
-            let scenes = Fixtures.randomScenes(seed: seed, duration: 120)
-            for score in [
-                Fixtures.trailerScore(style: "folk", seed: seed),
-                Composer(style: "folk", seed: seed).compose(
-                    scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 120),
-            ] {
+            for score in Fixtures.trailerAndRandomScores(style: "folk", seed: seed, duration: 120) {
                 let bass = try #require(score.tracks.first { $0.name.hasPrefix("Bass") })
                 let guitar = try #require(score.tracks.first { $0.name == "Picked guitar" })
                 bassNotes += bass.notes.count
