@@ -1,17 +1,19 @@
 /// Folk: a steel-string guitar finger-picked (Travis picking: the thumb alternating root and
-/// fifth on the beats, the fingers between) and, as it gets livelier, a second guitar strumming
-/// down-down-up-up-down-up with accents; an acoustic bass alternating root and fifth; shaker and
-/// tambourine, a soft kick at the fullest; a tin whistle singing the tune. Builds strum harder.
+/// fifth on the beats, the fingers between) and, as it gets livelier, a second guitar, on nylon
+/// strings, strumming down-down-up-up-down-up with accents; an acoustic bass alternating root
+/// and fifth; shaker and tambourine at fader 84, a kick stomping at the fullest; a tin whistle
+/// singing the tune. Builds strum harder. The strum is on nylon strings because FluidR3's
+/// steel-string guitar strummed in sixteenths is heard as a harpsichord (docs/music.md).
 extension Style {
     static let folk = Style(
         name: "folk",
-        summary: "finger-picked and strummed steel guitars, root-fifth bass, shaker and tambourine, tin whistle",
+        summary: "finger-picked steel and strummed nylon guitars, root-fifth bass, shaker and tambourine, tin whistle",
         instruments: [
             Instrument(part: .melody, name: "Melody (whistle)", program: 78, register: 62...88, articulation: 0.85, velocity: -8),
             Instrument(
                 part: .arp, name: "Picked guitar", program: 25, register: 40...47, spread: true, articulation: 1,
                 velocity: -8),
-            Instrument(part: .strum, name: "Strummed guitar", program: 25, register: 52...59, articulation: 0.8, velocity: -14),
+            Instrument(part: .strum, name: "Strummed guitar", program: 24, register: 52...59, articulation: 0.8, velocity: -14),
             Instrument(part: .bass, name: "Bass (acoustic bass)", program: 32, register: 28...40, articulation: 0.85),
         ],
         kit: 0,
@@ -49,7 +51,7 @@ extension Style {
                     Layer(.drums, .drum(.tambourine), ".... x... .... x...", velocity: -8),
                     Layer(.drums, .drum(.kick), "x... .... x... ....", velocity: -12),
                 ], melodyNotesPerBar: 4, chordsPerBar: 1),
-            // 4: a stomp: kick on the beats, claps on two and four, driving strums.
+            // 4: a stomp: kick on the beats, tambourine on the off-beats, driving strums.
             Level(
                 layers: [
                     Layer(.arp, .tones, "0.3. 1.4. 0.3. 1.4."),
@@ -58,8 +60,8 @@ extension Style {
                     Layer(.drums, .drum(.maracas), "xoxo xoxo xoxo xoxo", velocity: -16),
                     Layer(.drums, .drum(.tambourine), "..x. x.x. ..x. x.x.", velocity: -8),
                     Layer(.drums, .drum(.kick), "x... x... x... x...", velocity: -6),
-                    Layer(.drums, .drum(.clap), ".... x... .... x...", velocity: -10),
                 ], melodyNotesPerBar: 4, chordsPerBar: 2),
         ],
-        vocabulary: .triads, build: .strum, melodyCentre: 76, tempoScale: 1.04, reverbOffset: 5)
+        vocabulary: .triads, build: .strum, melodyCentre: 76, volumes: [.drums: 84], tempoScale: 1.04,
+        reverbOffset: 5)
 }
