@@ -2,7 +2,7 @@
 /// fifth on the beats, the fingers between) and, as it gets livelier, a second guitar, on nylon
 /// strings, strumming down-down-up-up-down-up with accents; an acoustic bass alternating root
 /// and fifth; shaker and tambourine at fader 84, a kick stomping at the fullest; a tin whistle
-/// singing the tune. Builds strum harder. The strum is on nylon strings because FluidR3's
+/// singing the tune, at fader 90, inside the guitars rather than over them. Builds strum harder. The strum is on nylon strings because FluidR3's
 /// steel-string guitar strummed in sixteenths is heard as a harpsichord (docs/music.md).
 extension Style {
     static let folk = Style(
@@ -62,6 +62,6 @@ extension Style {
                     Layer(.drums, .drum(.kick), "x... x... x... x...", velocity: -6),
                 ], melodyNotesPerBar: 4, chordsPerBar: 2),
         ],
-        vocabulary: .triads, build: .strum, melodyCentre: 76, volumes: [.drums: 84], tempoScale: 1.04,
+        vocabulary: .triads, build: .strum, melodyCentre: 76, volumes: [.drums: 84, .melody: 90], tempoScale: 1.04,
         reverbOffset: 5)
 }
