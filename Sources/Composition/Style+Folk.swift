@@ -2,8 +2,9 @@
 /// fifth on the beats, the fingers between) and, as it gets livelier, a second guitar, on nylon
 /// strings, strumming down-down-up-up-down-up with accents; an acoustic bass alternating root
 /// and fifth; shaker and tambourine at fader 84, a kick stomping at the fullest; a tin whistle
-/// singing the tune, at fader 90, inside the guitars rather than over them. Builds strum harder. The strum is on nylon strings because FluidR3's
-/// steel-string guitar strummed in sixteenths is heard as a harpsichord (docs/music.md).
+/// singing the tune, at fader 90, inside the guitars rather than over them. Builds strum
+/// harder. The strum is on nylon strings because FluidR3's steel-string guitar strummed in
+/// sixteenths is heard as a harpsichord (docs/music.md).
 extension Style {
     static let folk = Style(
         name: "folk",
