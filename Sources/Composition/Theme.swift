@@ -35,9 +35,10 @@ struct Theme: Sendable, Equatable {
 
     /// Steps a singer would sing, with a direction: a line keeps going the way it goes for a
     /// few steps (a scale run) more often than it turns, and turns back after a leap (a third)
-    /// or at the edge of its range; a repeated note now and then. The first move is a second,
-    /// mostly upwards, since a sparse melody plays the idea as its first few
-    /// notes. (A line that turned at every note wiggled between two neighbours all piece long.)
+    /// or at the edge of its range; a repeated note now and then, never among the first three
+    /// moves. The first move is a second, mostly upwards. A sparse melody plays the idea as its
+    /// first few notes: a repeat there left a tune of two or three pitches for a whole piece. (A
+    /// line that turned at every note wiggled between two neighbours all piece long.)
     private static func steps(count: Int, random: inout SeededRandom) -> [Int] {
         var steps: [Int] = []
         var height = 0
@@ -51,7 +52,8 @@ struct Theme: Sendable, Equatable {
             } else {
                 switch random.index(weightedBy: [5.5, 1.0, 3.0, 0.4]) {
                 case 0: step = direction  // on the way
-                case 1: step = 0  // a repeat
+                case 1 where steps.count >= 3: step = 0  // a repeat, never in the head
+                case 1: step = direction
                 case 2: direction = -direction; step = direction  // a turn
                 default: step = direction * 2  // a third, on the way
                 }
