@@ -31,7 +31,8 @@ struct Instrument: Sendable {
     /// The track's name in the MIDI file ("Electric piano", "Strings", ...).
     let name: String
     let program: Int
-    /// Where the lowest note of a chord voicing may lie; for a bass, the range of its notes.
+    /// Where the lowest note of a chord voicing may lie; for a bass, the range of its notes; for
+    /// the melody, the highest it may climb (see `MelodyWriter.range(around:in:within:)`).
     let register: ClosedRange<Int>
     /// Notes in a chord voicing: 3 or 4 in close position; with `spread`, root, fifth, octave,
     /// tenth and so on upwards (a pianist's left hand, a guitar's open chord).

@@ -9,7 +9,8 @@ import Analysis
 /// chord tone: the tonic where the phrase closes on it, another chord tone otherwise (a half
 /// close). The idea starts on the piece's centre pitch (a chord tone near it where that would
 /// clash), so the tune returns as the same notes in every section of one key signature and
-/// transposed in the others. A note on a chord's first beat that would clash with the chord by a
+/// transposed in the others; a step that would climb past the top of the instrument's register
+/// turns back. A note on a chord's first beat that would clash with the chord by a
 /// semitone moves to a chord tone, the one nearest the note before. The melody stays above the
 /// accompaniment (the arrangement moves accompanying notes down where they would reach it). The
 /// final section ends on the tonic, held to the end.
@@ -37,7 +38,7 @@ struct MelodyWriter {
         let key = context.key
         let home = key.nearestDegree(to: centrePitch)
         let anchor = home
-        let range = (home - 5)...(home + 9)
+        let range = Self.range(around: home, in: key, within: instrument.register)
         var notes: [Note] = []
         var last: Int?
         var ideaStart: Int?
@@ -63,7 +64,8 @@ struct MelodyWriter {
         }
         if context.isFinal, context.finalChordTick < context.endTick {
             let chord = context.chord(atTick: context.finalChordTick)
-            let tonic = Self.nearestTonic(to: last ?? home)
+            var tonic = Self.nearestTonic(to: last ?? home)
+            if tonic > range.upperBound { tonic -= 7 }
             notes.append(
                 Note(
                     startTick: context.finalChordTick, durationTicks: context.endTick - context.finalChordTick,
@@ -127,6 +129,12 @@ struct MelodyWriter {
                 degree = chord.contains(degree: tonic) ? tonic : Self.chordTone(of: chord, near: tonic, after: previous)
             } else if isClosing || (strongTicks.contains(tick) && Self.clashes(degree, with: chord, in: key)) {
                 degree = Self.chordTone(of: chord, near: degree, after: previous)
+            }
+            if degree > range.upperBound {
+                // A chord tone above the top (a clash moved up, a close): the closing tonic an
+                // octave down, any other note the highest chord tone under the top.
+                let top = range.upperBound
+                degree = isClosing && cell.closesOnTonic ? degree - 7 : (top - 6...top).last { chord.contains(degree: $0) }!
             }
             let next = index + 1 < onsets.count ? onsets[index + 1] : end
             // The end of the idea's repeat takes a breath before the phrase goes on.
@@ -197,6 +205,16 @@ struct MelodyWriter {
         let candidates = (degree - 2...degree + 2).filter { chord.contains(degree: $0) }
         return candidates.min { (abs($0 - previous), abs($0 - degree)) < (abs($1 - previous), abs($1 - degree)) }
             ?? chord.nearestTone(to: degree)
+    }
+
+    /// The scale degrees the tune moves in: five steps under `home` to nine over it, the top
+    /// cut where it would pass the top of the instrument's register (a step that would leave
+    /// the range turns back). A bright, driven section moves the centre up, and a whistle or a
+    /// lead would otherwise climb to a shriek.
+    static func range(around home: Int, in key: Key, within register: ClosedRange<Int>) -> ClosedRange<Int> {
+        var top = home + 9
+        while top > home + 2 && key.pitch(ofDegree: top) > register.upperBound { top -= 1 }
+        return (home - 5)...top
     }
 
     private static func nearestTonic(to degree: Int) -> Int {

@@ -7,7 +7,7 @@ extension Style {
         name: "cinematic",
         summary: "sustained strings and string ostinati, violin theme, timpani and war drums, brass at the peak",
         instruments: [
-            Instrument(part: .melody, name: "Melody (violin)", program: 40, register: 55...79, articulation: 0.95, velocity: -2),
+            Instrument(part: .melody, name: "Melody (violin)", program: 40, register: 55...88, articulation: 0.95, velocity: -2),
             Instrument(part: .pad, name: "Strings", program: 49, register: 48...57, articulation: 1, velocity: -14),
             Instrument(part: .arp, name: "Ostinato", program: 48, register: 50...57, articulation: 0.5, velocity: -12),
             Instrument(part: .bass, name: "Bass (contrabass)", program: 43, register: 28...40, articulation: 0.9, velocity: -6),

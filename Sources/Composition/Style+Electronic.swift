@@ -7,7 +7,7 @@ extension Style {
         name: "electronic",
         summary: "four-on-the-floor kit, arpeggiated synths, off-beat synth bass, square lead",
         instruments: [
-            Instrument(part: .melody, name: "Melody (lead)", program: 80, register: 60...84, articulation: 0.7, velocity: -4),
+            Instrument(part: .melody, name: "Melody (lead)", program: 80, register: 60...88, articulation: 0.7, velocity: -4),
             Instrument(part: .pad, name: "Pad", program: 90, register: 50...58, articulation: 0.95, velocity: -16),
             Instrument(part: .arp, name: "Arp", program: 81, register: 55...62, articulation: 0.45, velocity: -12),
             Instrument(part: .bass, name: "Bass (synth bass)", program: 38, register: 33...45, articulation: 0.6),

@@ -3,7 +3,8 @@ import Testing
 
 @testable import Composition
 
-/// The theme a whole piece is made of moves like a tune.
+/// The theme a whole piece is made of moves like a tune, and the tune stays where its instrument
+/// sounds well.
 @Suite("Theme")
 struct ThemeTests {
     /// A sparse section plays only the idea's first notes: a repeat there left a tune of two or
@@ -20,5 +21,24 @@ struct ThemeTests {
             }
         }
         #expect(laterRepeats > 100, "the line still repeats a note now and then (\(laterRepeats) in 600 lines)")
+    }
+
+    /// Bright, driven footage moves the tune's centre up; the whistle climbed to 96 (C7) there.
+    @Test("a bright, driven tune stays under the top of its instrument's register", arguments: Composer.styles.map(\.name))
+    func tuneUnderTheTop(style name: String) throws {
+        let style = try #require(Style.named(name))
+        let mood = Mood(valence: 0.9, arousal: 0.9, tension: 0.3, pace: 140, density: 0.8)
+        let bars = SectionWriting.bars(eighths: Array(repeating: 8, count: 24))
+        var highest = 0
+        for seed: UInt64 in 1...12 {
+            for level in [2, style.levels.count - 1] {
+                let (_, melody) = SectionWriting.write(
+                    style: style, bars: bars, mood: mood, key: Key(mode: .ionian, signature: 2), level: level,
+                    isFinal: seed % 2 == 0, seed: seed)
+                highest = max(highest, melody.map(\.pitch).max() ?? 0)
+            }
+        }
+        #expect(highest <= style.melody.register.upperBound, "\(name): up to \(highest)")
+        #expect(highest >= style.melody.register.upperBound - 12, "\(name): the tune still climbs (up to \(highest))")
     }
 }
