@@ -134,7 +134,8 @@ struct MelodyWriter {
                 // A chord tone above the top (a clash moved up, a close): the closing tonic an
                 // octave down, any other note the highest chord tone under the top.
                 let top = range.upperBound
-                degree = isClosing && cell.closesOnTonic ? degree - 7 : (top - 6...top).last { chord.contains(degree: $0) }!
+                let closesOnTonic = isClosing && cell.closesOnTonic
+                degree = closesOnTonic ? degree - 7 : (top - 6...top).last { chord.contains(degree: $0) }!
             }
             let next = index + 1 < onsets.count ? onsets[index + 1] : end
             // The end of the idea's repeat takes a breath before the phrase goes on.

@@ -24,7 +24,9 @@ struct ThemeTests {
     }
 
     /// Bright, driven footage moves the tune's centre up; the whistle climbed to 96 (C7) there.
-    @Test("a bright, driven tune stays under the top of its instrument's register", arguments: Composer.styles.map(\.name))
+    @Test(
+        "a bright, driven tune stays under the top of its instrument's register", arguments: Composer.styles.map(\.name)
+    )
     func tuneUnderTheTop(style name: String) throws {
         let style = try #require(Style.named(name))
         let mood = Mood(valence: 0.9, arousal: 0.9, tension: 0.3, pace: 140, density: 0.8)
