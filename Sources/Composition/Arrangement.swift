@@ -129,7 +129,8 @@ struct Arrangement {
     /// tone a semitone under a held note of the tune (the major seventh under the root, the
     /// ninth under a minor third, the third under a held fourth) takes the tune's own note
     /// instead, as a pianist voices a chord under its melody: the minor ninth goes, and the
-    /// chord keeps to the section's notes.
+    /// chord keeps to the section's notes. Under two held notes a semitone apart no pitch serves
+    /// both, and the chord tone is left out.
     static func keepBelowMelody(_ written: inout [PartName: [Note]]) {
         let tune = (written[.melody] ?? []).sorted { $0.startTick < $1.startTick }
         guard !tune.isEmpty else { return }
