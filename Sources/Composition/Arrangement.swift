@@ -15,7 +15,7 @@ struct Arrangement {
     private var lastCrash: Int?
     private let melody: MelodyWriter
 
-    init(style: Style, reverb: Int, theme: Theme, overall: Mood) {
+    init(style: Style, reverb: Int, theme: Theme, overall: Mood, sections: [SectionContext] = []) {
         self.style = style
         for instrument in style.instruments {
             tracks[instrument.part] = Track(
@@ -29,7 +29,8 @@ struct Arrangement {
                 name: "Drums", program: kit, channel: PartName.drums.channel, reverb: max(0, reverb - 10),
                 volume: style.volumes[.drums] ?? 100)
         }
-        melody = MelodyWriter(theme: theme, instrument: style.melody, style: style, overall: overall)
+        melody = MelodyWriter(
+            theme: theme, instrument: style.melody, style: style, overall: overall, sections: sections)
     }
 
     /// How much louder the pitched parts strike on a montage cut.

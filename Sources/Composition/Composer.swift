@@ -69,10 +69,9 @@ public struct Composer: Sendable {
         let levels = intensities.map { Style.levelIndex(forIntensity: $0, count: style.levels.count) }
 
         let sortedScenes = scenes.sorted { $0.start < $1.start }
-        var arrangement = Arrangement(
-            style: style, reverb: Self.reverb(for: overall, style: style), theme: Theme(seed: seed), overall: overall)
         var phrases = PhrasePlanner()
         var sections: [Section] = []
+        var contexts: [SectionContext] = []
         var allBars: [Bar] = []
         var startTick = 0
         for (index, span) in spans.enumerated() {
@@ -100,7 +99,7 @@ public struct Composer: Sendable {
             if !context.hitTicks.isEmpty {
                 context.stretchArousal = Self.stretchArousal(in: plan, section: index, scenes: sortedScenes)
             }
-            arrangement.add(context, seed: seed)
+            contexts.append(context)
 
             sections.append(
                 Section(
@@ -111,6 +110,12 @@ public struct Composer: Sendable {
             allBars += bars
             startTick = tick
         }
+        // Every section is laid out before any is arranged: the tune's anchor pitch is chosen
+        // from all their phrases and chords.
+        var arrangement = Arrangement(
+            style: style, reverb: Self.reverb(for: overall, style: style), theme: Theme(seed: seed), overall: overall,
+            sections: contexts)
+        for context in contexts { arrangement.add(context, seed: seed) }
         return Score(
             duration: duration, tempoMap: tempoMap, beatsPerBar: Self.beatsPerBar, bars: allBars, sections: sections,
             tracks: DynamicsBalancer.balanced(arrangement.allTracks, sections: sections), cuts: cuts.filter { $0 >= 0 && $0 <= duration }.sorted(), style: style.name)

@@ -7,7 +7,7 @@ import Analysis
 /// the ear recognises it; a continuation climbs on the theme's answer from the idea's head (or,
 /// with three notes or fewer, sequences the idea a third higher); a cadence settles on a long
 /// chord tone: the tonic where the phrase closes on it, another chord tone otherwise (a half
-/// close). The idea starts on the piece's centre pitch (a chord tone near it where that would
+/// close). The idea starts on the piece's anchor pitch (a chord tone near it where that would
 /// clash), so the tune returns as the same notes in every section of one key signature and
 /// transposed in the others; a step that would climb past the top of the instrument's register
 /// turns back. A note on a chord's first beat that would clash with the chord by a
@@ -18,15 +18,48 @@ struct MelodyWriter {
     let theme: Theme
     let instrument: Instrument
     let style: Style
-    /// The pitch the melody centres on for the whole piece. Sections change mode far more often
-    /// than key, and every mode of one key signature has the same notes, so a theme laid out
-    /// around one pitch comes back as the same notes whatever the section's mode.
+    /// The pitch the melody centres on for the whole piece, and every idea starts on: the mood's
+    /// centre, or a pitch beside it where more of the ideas keep their shape (`anchorPitch`).
+    /// Sections change mode far more often than key, and every mode of one key signature has the
+    /// same notes, so a theme laid out around one pitch comes back as the same notes whatever
+    /// the section's mode.
     let centrePitch: Int
-    init(theme: Theme, instrument: Instrument, style: Style, overall: Mood) {
+    init(theme: Theme, instrument: Instrument, style: Style, overall: Mood, sections: [SectionContext] = []) {
         self.theme = theme
         self.instrument = instrument
         self.style = style
-        centrePitch = Self.centrePitch(for: overall, style: style)
+        centrePitch = Self.anchorPitch(
+            near: Self.centrePitch(for: overall, style: style), theme: theme, sections: sections)
+    }
+
+    /// The pitch within a whole tone of `centre` from which the sections' ideas play their
+    /// contour with the fewest notes moved off it: a note that clashes with its chord on a
+    /// strong beat moves to a chord tone, and a moved first note shifts the whole idea a step,
+    /// its intervals changed.
+    static func anchorPitch(near centre: Int, theme: Theme, sections: [SectionContext]) -> Int {
+        let moved = { (pitch: Int) in sections.map { Self.notesMoved(from: pitch, theme: theme, in: $0) }.reduce(0, +) }
+        return (centre - 2...centre + 2).min { (moved($0), abs($0 - centre)) < (moved($1), abs($1 - centre)) }!
+    }
+
+    /// How many notes of the ideas of `context`, each played from `pitch` along the theme's
+    /// contour, fall on a strong beat a semitone above a chord tone; a first note counts for
+    /// the whole idea.
+    private static func notesMoved(from pitch: Int, theme: Theme, in context: SectionContext) -> Int {
+        let strongTicks = context.strongTicks
+        var moved = 0
+        for cell in context.phrase where cell.role == .idea {
+            var degree = context.key.nearestDegree(to: pitch)
+            let rhythm = theme.rhythm(notes: cell.notes)
+            let onsets = Self.onsets(of: rhythm, from: cell.ticks.lowerBound, to: cell.ticks.upperBound)
+            for (index, tick) in onsets.enumerated() {
+                if index > 0 { degree += index - 1 < theme.contour.count ? theme.contour[index - 1] : 0 }
+                let chord = context.chord(atTick: tick)
+                if strongTicks.contains(tick), Self.clashes(degree, with: chord, in: context.key) {
+                    moved += index == 0 ? onsets.count : 1
+                }
+            }
+        }
+        return moved
     }
 
     /// The centre of the melody's register for `mood` in `style`.
@@ -106,9 +139,7 @@ struct MelodyWriter {
         {
             onsets = onsets.dropLast().filter { $0 < arrival } + [arrival]
         }
-        // Strong beats where a clash would be heard: each chord's start and each bar's downbeat
-        // (a chord that lasts two bars sounds again under the second).
-        let strongTicks = Set(context.chords.map(\.startTick) + context.bars.map(\.startTick))
+        let strongTicks = context.strongTicks
         var degree = first
         var previous = last
         var notes: [Note] = []

@@ -78,6 +78,10 @@ struct SectionContext: Sendable {
         return chords[low].chord
     }
 
+    /// Strong beats, where a clash with the chord is heard: each chord's start and each bar's
+    /// downbeat (a chord that lasts two bars sounds again under the second).
+    var strongTicks: Set<Int> { Set(chords.map(\.startTick) + bars.map(\.startTick)) }
+
     /// Where the held final chord starts: the last bar of the final section, else `endTick`.
     var finalChordTick: Int { isFinal ? bars[bars.count - 1].startTick : endTick }
 
