@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 extension Soundtrack {
     /// `--version`, and `--help` for the command most people run: the main command's options
@@ -10,6 +11,19 @@ extension Soundtrack {
         case ["--help"], ["-h"], ["help"]: return mainHelp
         default: return nil
         }
+    }
+
+    /// What to say when an existing file's name starts with "-" before any "--": argument-parser
+    /// reads such a name as a group of short options (`-dash.mp4` as -d -a -s -h ..., which
+    /// printed the help and exited 0 with nothing done), never as a file.
+    static func fileReadAsOptions(in arguments: [String]) -> String? {
+        let beforeEnd = arguments.prefix { $0 != "--" }
+        guard
+            let name = beforeEnd.first(where: {
+                $0.count > 2 && $0.hasPrefix("-") && !$0.hasPrefix("--") && FileManager.default.fileExists(atPath: $0)
+            })
+        else { return nil }
+        return "\(name) starts with \"-\" and reads as options: name it ./\(name), or put it last, after --"
     }
 
     static var mainHelp: String {

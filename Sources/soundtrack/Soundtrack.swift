@@ -28,6 +28,10 @@ struct Soundtrack: ParsableCommand {
             print(early)
             exit(withError: nil)
         }
+        if let misread = fileReadAsOptions(in: arguments) {
+            FileHandle.standardError.write(Data("\(DisplayName.escapingControls("soundtrack: \(misread)"))\n".utf8))
+            exit(withError: ExitCode(64))
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -56,4 +56,23 @@ struct FileNameTests {
         #expect(result.standardOutputText == "a\\nb.soundtrack.mp4\n", "\(result.standardOutputText)")
         #expect(try folder.listing() == ["a\nb.mp4", "a\nb.soundtrack.mp4"])
     }
+
+    /// argument-parser reads "-dash.mp4" as short options (-d -a -s -h ...): it printed the help
+    /// and exited 0 with nothing done, which a script takes for success.
+    @Test("A file whose name starts with a dash gets one usage line and exit 64; ./-name is read")
+    func leadingDash() async throws {
+        let folder = try TemporaryFolder()
+        _ = try await Clip.h264AAC.copy(into: folder.url, as: "-dash.mp4")
+        let misread = try await Subprocess.soundtrack(["-q", "-dash.mp4"], in: folder.url)
+        #expect(misread.status == 64, "\(misread.summary)")
+        #expect(misread.standardOutputText.isEmpty, "\(misread.standardOutputText)")
+        #expect(
+            misread.messageLines.count == 1 && misread.messageLines.first?.contains("./-dash.mp4") == true,
+            "\(misread.messageLines)")
+        #expect(try folder.listing() == ["-dash.mp4"])
+
+        let result = try await Subprocess.soundtrack(["./-dash.mp4"], in: folder.url)
+        #expect(result.status == 0, "\(result.summary)")
+        #expect(try folder.listing() == ["-dash.mp4", "-dash.soundtrack.mp4"])
+    }
 }
