@@ -149,8 +149,7 @@ struct Arrangement {
             return tune[low..<end].filter { $0.endTick > note.startTick }
         }
         for part in written.keys where part != .melody && part != .bass && part != .drums {
-            var clashing: Set<Int> = []
-            let placed = written[part]!.enumerated().map { index, note in
+            let placed = written[part]!.map { note -> Note? in
                 var note = note
                 let over = tuneNotes(over: note)
                 let heldAbove = over.filter { $0.durationTicks >= heldTuneTicks }
@@ -159,17 +158,16 @@ struct Arrangement {
                     note.pitch += 1
                     // Under two held notes a semitone apart (a raised third, a leading tone)
                     // no pitch serves both: the note is left out.
-                    if underHeld(note.pitch) { clashing.insert(index) }
+                    if underHeld(note.pitch) { return nil }
                 }
                 if let lowest = over.map(\.pitch).min() {
                     while note.pitch >= lowest && note.pitch - 12 >= 24 { note.pitch -= 12 }
                 }
                 return note
             }
-            let struck = Dictionary(grouping: placed.map { ($0.startTick, $0.pitch) }, by: \.0)
-            written[part] = zip(written[part]!, placed).enumerated().compactMap { index, pair in
-                let (original, note) = pair
-                guard !clashing.contains(index) else { return nil }
+            let struck = Dictionary(grouping: placed.compactMap { $0 }.map { ($0.startTick, $0.pitch) }, by: \.0)
+            written[part] = zip(written[part]!, placed).compactMap { original, note in
+                guard let note else { return nil }
                 guard note.pitch != original.pitch else { return note }
                 let muddy = struck[note.startTick]!.contains { $0.1 != note.pitch && Voicer.isLowSecond($0.1, note.pitch) }
                 return muddy ? nil : note

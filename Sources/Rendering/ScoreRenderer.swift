@@ -75,8 +75,9 @@ public final class ScoreRenderer {
                 "\(score.tracks.count) tracks; the renderer plays at most \(Self.channelsPerSynthesizer)")
         }
         let totalFrames = Self.frameCount(duration: score.duration, sampleRate: sampleRate)
-        let lower = Self.lowerRate(sampleRate: sampleRate, bandwidth: Self.reach(of: score, delivering: bandwidth))
-        let rate = lower.map { sampleRate / $0.up * $0.down } ?? sampleRate
+        let reach = Self.reach(of: score, delivering: bandwidth)
+        let lower = Self.lowerRate(sampleRate: sampleRate, bandwidth: reach)
+        let rate = Self.synthesisRate(sampleRate: sampleRate, bandwidth: reach)
         var converter = lower.map { RateConverter(up: $0.up, down: $0.down, cutoff: $0.cutoff) }
         let synthesisFrames = Self.frameCount(duration: score.duration, sampleRate: rate)
         let schedule = EventSchedule(
