@@ -25,6 +25,7 @@ static inline int st_averror(int posix_error) { return AVERROR(posix_error); }
 static inline int st_averror_eof(void) { return AVERROR_EOF; }
 static inline int st_averror_eagain(void) { return AVERROR(EAGAIN); }
 static inline int st_averror_invaliddata(void) { return AVERROR_INVALIDDATA; }
+static inline int st_averror_patchwelcome(void) { return AVERROR_PATCHWELCOME; }
 static inline int st_averror_exit(void) { return AVERROR_EXIT; }
 static inline int64_t st_nopts_value(void) { return AV_NOPTS_VALUE; }
 static inline AVRational st_time_base_q(void) { return (AVRational){1, AV_TIME_BASE}; }

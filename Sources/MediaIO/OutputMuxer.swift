@@ -320,9 +320,12 @@ final class OutputMuxer {
         packet.pointee.stream_index = Int32(outputIndex)
         packet.pointee.pos = -1
         let result = av_interleaved_write_frame(context, packet)
-        if result == st_averror_invaliddata(), sink.writeError == 0, headerWritten {
+        if result == st_averror_invaliddata() || result == st_averror_patchwelcome(), sink.writeError == 0,
+            headerWritten
+        {
             // A damaged frame the container's own filter cannot parse (an ADTS header in a
-            // broken MPEG-TS): left out, as a player skips it.
+            // broken MPEG-TS, or one whose damage reads as a layout FFmpeg has not implemented,
+            // such as several raw blocks with a CRC): left out, as a player skips it.
             skippedPackets += 1
             return
         }

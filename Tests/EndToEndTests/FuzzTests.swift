@@ -51,8 +51,21 @@ struct FuzzTests {
         (0..<mutantsPerContainer).map { Mutant(clip: clip, seed: firstSeed + UInt64(index * mutantsPerContainer + $0)) }
     }
 
+    /// Mutants that once failed, replayed on every run: an MPEG-TS whose duplicated bytes made
+    /// an ADTS header FFmpeg's copy filter answers "not yet implemented" (exit 70 until session 23).
+    static let remembered: [Mutant] = [Mutant(clip: seeds[4], seed: 52_184_712)]
+
     @Test("A mutant ends with 0, 65 or 66, one line on failure, nothing left behind", arguments: mutants)
     func mutant(_ mutant: Mutant) async throws {
+        try await check(mutant)
+    }
+
+    @Test("A mutant that once failed ends with 0, 65 or 66, one line on failure", arguments: remembered)
+    func rememberedMutant(_ mutant: Mutant) async throws {
+        try await check(mutant)
+    }
+
+    private func check(_ mutant: Mutant) async throws {
         let folder = try TemporaryFolder()
         let original = try await mutant.clip.copy(into: folder.url, as: "original")
         let (bytes, kind) = Mutation.any(try Data(contentsOf: original), seed: mutant.seed)
