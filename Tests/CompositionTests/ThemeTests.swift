@@ -58,8 +58,8 @@ struct ThemeTests {
             mood: Mood(valence: valence, arousal: arousal, tension: 0.15, pace: pace, density: density))
     }
 
-    /// Share of the tune's five-note shapes (four intervals, top note per onset) heard again at
-    /// least a bar later: the motif recurrence of `../shared/tools/music-profile`.
+    /// Share of the tune's five-note shapes (four intervals, top note per onset) that come back
+    /// four beats or more apart: the motif recurrence of `../shared/tools/music-profile`.
     static func motifRecurrence(of notes: [Note], ticksPerQuarter: Int) -> Double {
         let line = Dictionary(notes.map { ($0.startTick, $0.pitch) }, uniquingKeysWith: max).sorted { $0.key < $1.key }
         let intervals = zip(line, line.dropFirst()).map { $1.value - $0.value }
