@@ -4,8 +4,9 @@
 ///
 /// An idea spans two chords (a "unit") and is a contour of scale steps plus a rhythm on a grid
 /// of 16 positions per unit; `PhrasePlanner` lays units out as phrases (idea, idea again,
-/// continuation, cadence) and the harmony and the melody follow them. Rhythms come in every density from 2 to 12 notes a unit, all drawn from the same
-/// seed, so a busy section plays a busier version of the same idea.
+/// continuation, cadence) and the harmony and the melody follow them. Rhythms come in every
+/// density from 2 to 12 notes a unit, all drawn from the same seed, so a busy section plays a
+/// busier version of the same idea.
 struct Theme: Sendable, Equatable {
     /// Scale steps from each note to the next, long enough for the busiest rhythm.
     let contour: [Int]
@@ -16,16 +17,35 @@ struct Theme: Sendable, Equatable {
 
     static let positions = 16
     static let densities = 2...12
+    /// Calm sections play little more than the idea's head, all piece long, and a head that
+    /// turned back on itself left a calm tune of two or three pitches (E F# E F#, C B A B C): the
+    /// idea's first four notes span a third or more, its first five a fourth or more.
+    static let headSpans = [4: 2, 5: 3]
+    /// Contours drawn at most to find a head that wide (the last one drawn is kept).
+    private static let draws = 12
 
     init(seed: UInt64) {
         var random = SeededRandom(seed: seed, stream: .theme)
-        contour = Self.steps(count: Self.densities.upperBound, random: &random)
+        var contour = Self.steps(count: Self.densities.upperBound, random: &random)
+        for _ in 0..<Self.draws where !Self.headIsWide(contour) {
+            contour = Self.steps(count: Self.densities.upperBound, random: &random)
+        }
+        self.contour = contour
         answer = Self.steps(count: Self.densities.upperBound, random: &random)
         var rhythms: [Int: [Int]] = [:]
         for count in Self.densities {
             rhythms[count] = Self.rhythm(notes: count, random: &random)
         }
         self.rhythms = rhythms
+    }
+
+    /// Whether the first notes of a line moving by `steps` span `headSpans`.
+    static func headIsWide(_ steps: [Int]) -> Bool {
+        var heights = [0]
+        for step in steps.prefix(4) { heights.append(heights.last! + step) }
+        return headSpans.allSatisfy { notes, span in
+            heights.prefix(notes).max()! - heights.prefix(notes).min()! >= span
+        }
     }
 
     /// The rhythm with `notes` onsets (clamped to the densities there are).
