@@ -44,8 +44,10 @@ enum OutputPlanner {
         return (plan, notice)
     }
 
-    /// What an output named by the user delivers, from its extension.
+    /// What an output named by the user delivers, from its extension. A name ending in "/" is
+    /// a folder to write into (an existing one is taken as such before this), so it is missing.
     static func delivery(forPath path: String) throws(PipelineError) -> Delivery {
+        if path.hasSuffix("/") { throw .cannotCreateOutput(path: path, reason: "the folder does not exist") }
         if let video = OutputFormat.forPath(path) { return .video(video) }
         if let audio = OutputFormat.audioFile(forPath: path) { return .audio(audio) }
         let name = path.lowercased()

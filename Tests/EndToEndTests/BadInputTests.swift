@@ -134,6 +134,18 @@ struct BadInputTests {
         #expect(try FileFingerprint(input) == original)
     }
 
+    /// `-o out/` names a folder; one that is missing used to get "unknown kind of output" and
+    /// exit 64, as if the name were a file's with a wrong extension.
+    @Test("-o naming a missing folder says the folder does not exist (73)")
+    func missingOutputFolder() async throws {
+        let folder = try TemporaryFolder()
+        _ = try await Clip.h264AAC.copy(into: folder.url)
+        let before = try folder.listing()
+        let result = try await Subprocess.soundtrack(["clip.mp4", "-o", "out/"], in: folder.url)
+        try Self.expectFailure(result, status: 73, mentioning: "out/", folder: folder, listing: before)
+        #expect(result.messageLines.first?.contains("the folder does not exist") == true, "\(result.messageLines)")
+    }
+
     @Test("--force on a symlinked output name never writes through the link")
     func forceOnSymlinkedOutput() async throws {
         let folder = try TemporaryFolder()
