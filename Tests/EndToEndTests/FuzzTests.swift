@@ -73,7 +73,11 @@ struct FuzzTests {
         let name = "mutant." + (mutant.clip.fileName.split(separator: ".").last.map(String.init) ?? "bin")
         try bytes.write(to: folder.appending(name))
         let before = try folder.listing()
-        let replay = "mutant seed \(mutant.seed) (\(kind)); replay the run with SOUNDTRACK_FUZZ_SEED=\(Self.firstSeed)"
+        // A remembered mutant runs every time; a drawn one comes back with its run's first seed.
+        let again =
+            Self.remembered.contains { $0.seed == mutant.seed && $0.clip.fileName == mutant.clip.fileName }
+            ? "it is replayed on every run" : "replay the run with SOUNDTRACK_FUZZ_SEED=\(Self.firstSeed)"
+        let replay = "mutant seed \(mutant.seed) (\(kind)); \(again)"
 
         // Reading is what a mutant mostly breaks, and `analyze` is cheap; the whole job (which
         // loads the SoundFont and renders) runs for about one mutant in six, a different one each run.
