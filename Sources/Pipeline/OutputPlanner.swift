@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import MediaIO
 
 /// Decides, once, where the output goes and what is delivered there: `-o` by its extension,
@@ -38,6 +39,7 @@ enum OutputPlanner {
         }
         try check(plan, input: input)
         try check(plan.delivery, options: options)
+        try checkDistinct(output: plan.path, options: options)
         if sameFile(plan.path, options.input) {
             throw .cannotCreateOutput(path: plan.path, reason: "it is the input itself, which is never replaced")
         }
@@ -68,6 +70,24 @@ enum OutputPlanner {
             throw .usage("\(plan.path): a slideshow is H.264 video; name the output .mp4, .m4v, .mov or .mkv")
         default:
             break
+        }
+    }
+
+    /// Two outputs under one name: the first one published would stand in the second's way, and
+    /// the job would fail with a file left behind (`--midi x.mid -o x.mid` exited 73 and left the
+    /// score). Names are compared as written, made absolute.
+    static func checkDistinct(output: String, options: JobOptions) throws(PipelineError) {
+        let named = [
+            ("-o", output), ("--midi", options.midiPath), ("--report", options.reportPath),
+            ("--stems", options.stemsPath),
+        ]
+        var seen: [String: String] = [:]
+        for case let (option, path?) in named {
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            if let earlier = seen[absolute] {
+                throw .usage("\(option) \(path) names the same file as \(earlier); give each output its own name")
+            }
+            seen[absolute] = option
         }
     }
 

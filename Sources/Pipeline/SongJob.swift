@@ -50,6 +50,7 @@ public struct SongJob {
         let delivery = try OutputPlanner.delivery(forPath: outputPath)
         try Self.check(delivery, path: outputPath, picture: options.picture)
         try OutputPlanner.check(delivery, options: options)
+        try OutputPlanner.checkDistinct(output: outputPath, options: options)
         let reader = MediaReader(interrupt: interrupt)
         let photoReader = PhotoReader(interrupt: interrupt)
         let picture = try options.picture.map {

@@ -146,6 +146,20 @@ struct BadInputTests {
         #expect(result.messageLines.first?.contains("the folder does not exist") == true, "\(result.messageLines)")
     }
 
+    /// `--midi x.mid -o x.mid` ran the whole job, published the output, then failed (73) on the
+    /// score's name it had just taken, leaving a file behind.
+    @Test("Two outputs under one name exit 64 before any work, and write nothing")
+    func outputsShareAName() async throws {
+        let folder = try TemporaryFolder()
+        _ = try await Clip.h264AAC.copy(into: folder.url)
+        let before = try folder.listing()
+        let same = try await Subprocess.soundtrack(["clip.mp4", "--midi", "out.mid", "-o", "out.mid"], in: folder.url)
+        try Self.expectFailure(same, status: 64, mentioning: "out.mid", folder: folder, listing: before)
+        let spelled = try await Subprocess.soundtrack(
+            ["clip.mp4", "--report", "./notes.json", "--midi", "notes.json", "-o", "out.mp4"], in: folder.url)
+        try Self.expectFailure(spelled, status: 64, mentioning: "notes.json", folder: folder, listing: before)
+    }
+
     @Test("--force on a symlinked output name never writes through the link")
     func forceOnSymlinkedOutput() async throws {
         let folder = try TemporaryFolder()
