@@ -3,10 +3,11 @@
 #include <sys/inotify.h>
 #include <inotifytools/inotifytools.h>
 
-/// The events that mean "a file may now be complete in this folder" (the queue overflow is
-/// always reported, whether asked for or not).
+/// The events that mean "a file may now be complete in this folder", and those that mean the
+/// watched folder itself left its place (the queue overflow and an unmount are always reported,
+/// whether asked for or not).
 static inline int st_arrival_events(void) {
-    return IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_Q_OVERFLOW;
+    return IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_Q_OVERFLOW;
 }
 
 /// The name inside an event (a flexible array member, which Swift cannot reach); "" when none.

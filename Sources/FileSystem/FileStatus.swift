@@ -2,7 +2,8 @@
     import Glibc
 #endif
 
-/// What `lstat` says about a path (a symlink is described, never followed).
+/// What `lstat` says about a path (a symlink is described, not followed), or `stat` when asked
+/// to follow links (for the folders a configuration names, which may be links to folders).
 public struct FileStatus: Equatable, Sendable {
     public enum Kind: Sendable { case regular, folder, symlink, other }
 
@@ -12,9 +13,9 @@ public struct FileStatus: Equatable, Sendable {
     public var modified: Int64
     public var links: Int
 
-    public init?(path: String) {
+    public init?(path: String, followingLinks: Bool = false) {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
+        guard (followingLinks ? stat(path, &status) : lstat(path, &status)) == 0 else { return nil }
         switch status.st_mode & S_IFMT {
         case S_IFREG: kind = .regular
         case S_IFDIR: kind = .folder

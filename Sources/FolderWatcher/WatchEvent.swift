@@ -8,4 +8,9 @@ public enum WatchEvent: Sendable, Equatable {
     case rescan(folder: String?)
     /// inotify cannot watch this folder; it must be polled.
     case needsPolling(folder: String, reason: String)
+    /// A watched folder is no longer there (deleted, moved away, or not a folder now).
+    case gone(folder: String)
+    /// A watched folder's path names another folder now (made again, moved back, mounted over or
+    /// unmounted): it is watched anew, and should be looked through.
+    case replaced(folder: String)
 }

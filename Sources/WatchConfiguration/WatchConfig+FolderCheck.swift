@@ -17,7 +17,7 @@ extension WatchConfig {
         var problems: [ConfigError] = []
         for folder in folders {
             let inputLine = folder.lines["input"] ?? folder.line
-            switch FileStatus(path: folder.input)?.kind {
+            switch FileStatus(path: folder.input, followingLinks: true)?.kind {
             case .folder?:
                 if checkingAccess, access(folder.input, R_OK | X_OK) != 0 {
                     problems.append(
@@ -52,7 +52,7 @@ extension WatchConfig {
         var current = path
         var missing = false
         while true {
-            switch FileStatus(path: current)?.kind {
+            switch FileStatus(path: current, followingLinks: true)?.kind {
             case .folder?:
                 guard !checkingAccess || access(current, W_OK | X_OK) == 0 else {
                     let reason = reason()

@@ -54,6 +54,16 @@ extension DaemonState {
             polledFolders.withLock { _ = $0.insert(folder) }
             metrics.pollingFallbacks.increment()
             scan(folder)
+        case .gone(let folder):
+            logger.warning(
+                "the watched folder is gone; files put where it was are not seen until a folder is there again",
+                metadata: ["folder": "\(folder)"])
+        case .replaced(let folder):
+            logger.notice(
+                "the watched folder is another folder now (made again, moved back or mounted over); watching it",
+                metadata: ["folder": "\(folder)"])
+            polledFolders.withLock { _ = $0.remove(folder) }
+            scan(folder)
         }
     }
 

@@ -1,9 +1,10 @@
+import FolderWatcher
 import WatchConfiguration
 
 /// What `/healthz` asks of the daemon itself (the status server checks the journal).
 extension DaemonState {
-    /// Why the daemon is not healthy, or nil when the watcher and every worker are alive and no
-    /// job has outrun its limit.
+    /// Why the daemon is not healthy, or nil when the watcher and every worker are alive, every
+    /// watched folder is there and no job has outrun its limit.
     ///
     /// A job past `job_seconds` is told to stop; one still running `stop_seconds` after that
     /// did not listen (stuck in a library call, a hung network file system), and its worker is
@@ -18,6 +19,9 @@ extension DaemonState {
             if !config.folders.allSatisfy({ polled.contains($0.input) }) {
                 return "the inotify watcher has stopped"
             }
+        }
+        if let gone = config.folders.first(where: { FolderIdentity(path: $0.input) == nil }) {
+            return "the watched folder \(gone.input) is gone"
         }
         let alive = liveWorkers.withLock { $0.count }
         if alive < workers {

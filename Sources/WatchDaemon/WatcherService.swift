@@ -67,7 +67,7 @@ struct WatcherService: Service {
             case .finished(let path), .created(let path):
                 let refusal = daemon.consider(path, createdOnly: event == .created(path: path), restart: true)
                 if let refusal { await journalWork { daemon.refuse(refusal) } }
-            case .rescan, .needsPolling:
+            case .rescan, .needsPolling, .gone, .replaced:
                 await journalWork { daemon.handle(event) }
             }
         }

@@ -49,6 +49,37 @@ extension InotifyTests {
             #expect(watcher.hasFinished)
         }
 
+        @Test("a watched folder deleted is reported gone; made again, it is reported replaced and watched anew")
+        func folderMadeAgain() async throws {
+            let root = FileManager.default.temporaryDirectory.appending(path: "watcher-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            let watcher = InotifyWatcher(folders: [root])
+            watcher.start()
+            defer { watcher.stop() }
+            var events = watcher.events.makeAsyncIterator()
+            #expect(await events.next() == .rescan(folder: root))
+
+            try FileManager.default.removeItem(atPath: root)
+            #expect(await events.next() == .gone(folder: root))
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)
+            #expect(await events.next() == .replaced(folder: root))
+            try Self.write("\(root)/new.mp4")
+            #expect(await events.next() == .created(path: "\(root)/new.mp4"))
+            #expect(await events.next() == .finished(path: "\(root)/new.mp4"))
+
+            // Deleted and made again between two looks (the new folder may even get the old
+            // one's inode number): the kernel's word that the watched folder went is enough.
+            try FileManager.default.removeItem(atPath: root)
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)
+            var next = await events.next()
+            if next == .gone(folder: root) { next = await events.next() }
+            #expect(next == .replaced(folder: root))
+            try Self.write("\(root)/again.mp4")
+            #expect(await events.next() == .created(path: "\(root)/again.mp4"))
+            #expect(await events.next() == .finished(path: "\(root)/again.mp4"))
+        }
+
         /// Creates, writes and closes a file, its descriptor closed on exec. A file Foundation
         /// wrote once closed three files late in a CI run: tests running beside this one start
         /// programs, and a child forked while the file was open kept an inherited copy of the
