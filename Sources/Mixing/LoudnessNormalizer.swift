@@ -63,6 +63,18 @@ public enum LoudnessNormalizer {
         }
     }
 
+    /// The stretches a programme is measured in side by side: its two halves, or the whole when
+    /// it is shorter than `halvedFromSeconds`. Each stretch loses the gating blocks that straddle
+    /// its end, which minutes of audio do not notice and a short clip does (halves of a clip under
+    /// 0.8 s hold no block at all, and it would measure silent).
+    public static func measuredSideBySide(frameCount: Int, sampleRate: Int) -> [Range<Int>] {
+        guard Double(frameCount) >= halvedFromSeconds * Double(sampleRate) else { return [0..<frameCount] }
+        let middle = (frameCount + 1) / 2
+        return [0..<middle, middle..<frameCount]
+    }
+
+    static let halvedFromSeconds = 10.0
+
     /// Programmes this long or longer are searched on excerpts first.
     static let sampledFromSeconds = 180.0
     /// How many excerpts, and what share of the programme they hold together.
@@ -83,8 +95,7 @@ public enum LoudnessNormalizer {
         frameCount: Int, sampleRate: Int, expectedToll: Double = 0, mostGain: Double = .infinity,
         loudness: (Double, [Range<Int>]) throws -> Double
     ) throws -> Double {
-        let middle = (frameCount + 1) / 2
-        let halves = [0..<middle, middle..<frameCount]
+        let halves = measuredSideBySide(frameCount: frameCount, sampleRate: sampleRate)
         func onWhole(from measuredLoudness: Double, truePeak: Double, toll: Double) throws -> Double {
             try plan(
                 target: target, measuredLoudness: measuredLoudness, measuredTruePeak: truePeak, ceiling: ceiling,

@@ -101,14 +101,15 @@ enum MixProgramme {
     }
 
     /// Gating blocks and sample peak of the `frameCount` frames `replay` produces, its two
-    /// halves measured side by side; only the few blocks that straddle the middle are lost, far
-    /// below what the loudness of minutes of audio can notice.
+    /// halves measured side by side when it is long enough
+    /// (`LoudnessNormalizer.measuredSideBySide`).
     private static func metered(
         frameCount: Int,
         _ replay: @escaping @Sendable (Range<Int>, (UnsafeBufferPointer<Float>) throws -> Void) throws -> Void
     ) throws -> (blocks: [Double], samplePeak: Double) {
-        let middle = frameCount / 2
-        let halves = [0..<middle, middle..<frameCount].map { frames in
+        let stretches = LoudnessNormalizer.measuredSideBySide(
+            frameCount: frameCount, sampleRate: AudioFormat.standard.sampleRate)
+        let halves = stretches.map { frames in
             Background { () throws -> (blocks: [Double], peak: Double) in
                 var meter = try LoudnessMeter(peaks: .sample)
                 try replay(frames) { try meter.add($0) }

@@ -148,3 +148,23 @@ extension AudioOutputTests {
         #expect(!met.standardError.contains("LUFS target"), "\(met.standardError)")
     }
 }
+
+extension AudioOutputTests {
+    /// Its loudness used to be measured in two halves side by side, and halves of 0.26 s hold no
+    /// 400 ms gating block: the mix measured silent, was not raised, and a notice blamed the limiter.
+    @Test("A half-second video mixed with its sound is delivered at the target, without a notice")
+    func halfSecondMix() async throws {
+        let folder = try TemporaryFolder()
+        try await Subprocess.ffmpeg(
+            ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=0.52", "-f", "lavfi", "-i",
+             "sine=frequency=440:duration=0.52", "-shortest", "-c:v", "libx264", "-c:a", "aac", "half.mp4"],
+            in: folder.url)
+        let result = try await Subprocess.soundtrack(
+            ["half.mp4", "-o", "half.out.mp4", "--audio", "mix", "--report", "report.json"], in: folder.url)
+        try #require(result.status == 0, "\(result.summary)")
+        let report = try JSONDecoder().decode(AudioReport.self, from: Data(contentsOf: folder.appending("report.json")))
+        #expect(abs(report.audio.lufs - -16) <= 1, "delivered \(report.audio.lufs) LUFS, target -16")
+        #expect(report.audio.originalGain != nil)
+        #expect(!result.standardError.contains("LUFS target"), "\(result.standardError)")
+    }
+}
