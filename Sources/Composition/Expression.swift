@@ -1,6 +1,6 @@
 /// Controller changes that make the lines breathe: the expression level of each section, pads
 /// and strings swelling over each chord, the crescendo of a build, the sustain pedal changed with
-/// every chord in piano styles, a touch of vibrato on sustained strings and horns, and the final
+/// every chord under the accompaniment in piano styles, a touch of vibrato on sustained strings and horns, and the final
 /// chord dying away before the picture ends.
 enum Expression {
     static func controls(for part: PartName, in context: SectionContext, style: Style, level: Level) -> [ControlChange]
@@ -23,7 +23,9 @@ enum Expression {
             let from = part == .fx ? 0 : resting - 20
             controls += ramp(from: bar.startTick, to: bar.endTick, values: from...127, steps: 8)
         }
-        if style.pedal && (part == .keys || part == .melody || part == .strum) {
+        // Not under the tune: a stepwise melody held in the pedal rang on as a cluster of
+        // seconds (F5 and E5 together for 1.7 s over a D minor chord); it sings legato as written.
+        if style.pedal && (part == .keys || part == .strum) {
             for slot in context.chords {
                 controls.append(ControlChange(tick: slot.startTick, controller: ControlChange.sustain, value: 0))
                 controls.append(ControlChange(tick: slot.startTick + 40, controller: ControlChange.sustain, value: 127))

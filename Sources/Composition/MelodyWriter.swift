@@ -140,6 +140,7 @@ struct MelodyWriter {
             onsets = onsets.dropLast().filter { $0 < arrival } + [arrival]
         }
         let strongTicks = context.strongTicks
+        let home = key.nearestDegree(to: centrePitch)
         var degree = first
         var previous = last
         var notes: [Note] = []
@@ -172,8 +173,10 @@ struct MelodyWriter {
             // The end of the idea's repeat takes a breath before the phrase goes on.
             let breath = role == .again && index == onsets.count - 1 ? 0.6 : instrument.articulation
             let length = max(grid / 2, Int(Double(next - tick) * (isClosing ? 0.97 : breath)))
-            let accent = tick == start ? 6 : (tick - start) % (grid * 4) == 0 ? 2 : -3
-            let velocity = context.baseVelocity + instrument.velocity + 4 + accent + random.int(in: -4...4)
+            let accent = tick == start ? 4 : (tick - start) % (grid * 4) == 0 ? 2 : -2
+            let velocity = Self.softTop(
+                context.baseVelocity + instrument.velocity + 4 + accent + Self.lift(degree - home)
+                    + random.int(in: -4...4))
             let pitch = chord.pitch(ofDegree: degree, in: key)
             notes.append(
                 Note(
@@ -185,6 +188,20 @@ struct MelodyWriter {
         }
         last = degree
         return notes
+    }
+
+    /// How much louder a note `steps` scale steps above the tune's centre is played (softer
+    /// below it): a rising phrase swells and a falling one relaxes, as a player shapes a line.
+    /// Without it the accent on each cell's first note made every rising run fade as it climbed.
+    static func lift(_ steps: Int) -> Int {
+        (3 * steps).clamped(to: -12...12)
+    }
+
+    /// Velocities over `knee` rise half as fast, so that a driven section's tune keeps its
+    /// accents and its shape instead of pounding at 127 (a third of a driven piano tune's
+    /// notes did).
+    static func softTop(_ velocity: Int, knee: Int = 100) -> Int {
+        velocity <= knee ? velocity : knee + (velocity - knee) / 2
     }
 
     /// The ticks of a rhythm's `positions` (of `Theme.positions`) over a cell from `start` to

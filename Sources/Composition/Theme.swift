@@ -56,9 +56,11 @@ struct Theme: Sendable, Equatable {
     /// Steps a singer would sing, with a direction: a line keeps going the way it goes for a
     /// few steps (a scale run) more often than it turns, and turns back after a leap (a third)
     /// or at the edge of its range; a repeated note now and then, never among the first three
-    /// moves. The first move is a second, mostly upwards. A sparse melody plays the idea as its
-    /// first few notes: a repeat there left a tune of two or three pitches for a whole piece. (A
-    /// line that turned at every note wiggled between two neighbours all piece long.)
+    /// moves. The first move is a second or a third, mostly upwards: when it was
+    /// always a second, two tunes in three opened with the same rising run. A sparse melody
+    /// plays the idea as its first few notes: a repeat there left a tune of two or three pitches
+    /// for a whole piece. (A line that turned at every note wiggled between two neighbours all
+    /// piece long.)
     private static func steps(count: Int, random: inout SeededRandom) -> [Int] {
         var steps: [Int] = []
         var height = 0
@@ -68,7 +70,10 @@ struct Theme: Sendable, Equatable {
             if let last = steps.last, abs(last) >= 2 {
                 step = last > 0 ? -1 : 1  // after a leap, a step back
             } else if steps.isEmpty {
-                step = direction
+                // The head's first move: a second or a third, so that tunes do not all open
+                // with the same scale run. (A fourth left calm tunes of three notes, C F E C F E,
+                // with more leaps than steps.)
+                step = direction * (random.index(weightedBy: [0.55, 0.45]) + 1)
             } else {
                 switch random.index(weightedBy: [5.5, 1.0, 3.0, 0.4]) {
                 case 0: step = direction  // on the way
