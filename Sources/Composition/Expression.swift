@@ -1,7 +1,7 @@
 /// Controller changes that make the lines breathe: the expression level of each section, pads
 /// and strings swelling over each chord, the crescendo of a build, the sustain pedal changed with
-/// every chord under the accompaniment in piano styles, a touch of vibrato on sustained strings and horns, and the final
-/// chord dying away before the picture ends.
+/// every chord under the accompaniment in piano styles, a touch of vibrato on sustained strings
+/// and horns, and the final chord dying away before the picture ends.
 enum Expression {
     static func controls(for part: PartName, in context: SectionContext, style: Style, level: Level) -> [ControlChange]
     {
