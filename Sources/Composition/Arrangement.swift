@@ -128,10 +128,10 @@ struct Arrangement {
     /// an octave (or two), so the tune always sits on top; one that would land a second from
     /// another note of its chord low down (`Voicer.isLowSecond`) is left out instead. A chord
     /// tone a semitone under a held note of the tune (the major seventh under the root, the
-    /// ninth under a minor third, the third under a held fourth) takes the tune's own note
-    /// instead, as a pianist voices a chord under its melody: the minor ninth goes, and the
-    /// chord keeps to the section's notes. Under two held notes a semitone apart no pitch serves
-    /// both, and the chord tone is left out.
+    /// ninth under a minor third) takes the tune's own note instead where the chord holds it,
+    /// as a pianist voices a chord under its melody: the minor ninth goes, and the chord keeps to
+    /// its own notes. Where the chord does not hold the tune's note (a passing note, a held
+    /// fourth), or under two held notes a semitone apart, the chord tone is left out.
     static func keepBelowMelody(_ written: inout [PartName: [Note]]) {
         let tune = (written[.melody] ?? []).sorted { $0.startTick < $1.startTick }
         guard !tune.isEmpty else { return }
@@ -148,6 +148,11 @@ struct Arrangement {
             while end < tune.count && tune[end].startTick < note.endTick { end += 1 }
             return tune[low..<end].filter { $0.endTick > note.startTick }
         }
+        let bass = written[.bass] ?? []
+        // Whether the bass or another note of the part sounds `pitch`'s pitch class at `tick`.
+        func chordHolds(_ pitch: Int, at tick: Int, in notes: [Note]) -> Bool {
+            (bass + notes).contains { $0.startTick <= tick && $0.endTick > tick && ($0.pitch - pitch) % 12 == 0 }
+        }
         for part in written.keys where part != .melody && part != .bass && part != .drums {
             let placed = written[part]!.map { note -> Note? in
                 var note = note
@@ -157,8 +162,12 @@ struct Arrangement {
                 if underHeld(note.pitch) {
                     note.pitch += 1
                     // Under two held notes a semitone apart (a raised third, a leading tone)
-                    // no pitch serves both: the note is left out.
-                    if underHeld(note.pitch) { return nil }
+                    // no pitch serves both; and a pitch the chord does not hold (the tune's
+                    // passing E flat over a D major chord) would put the clash into the chord
+                    // itself: the note is left out.
+                    if underHeld(note.pitch) || !chordHolds(note.pitch, at: note.startTick, in: written[part]!) {
+                        return nil
+                    }
                 }
                 if let lowest = over.map(\.pitch).min() {
                     while note.pitch >= lowest && note.pitch - 12 >= 24 { note.pitch -= 12 }

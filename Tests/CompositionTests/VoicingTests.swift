@@ -88,6 +88,31 @@ struct VoicingTests {
         #expect(held > 20, "\(style) holds notes")
     }
 
+    /// A chord tone a semitone under a held tune note used to be raised onto the tune's note
+    /// whatever the chord held: under a passing E flat over D major, the pad played F#3 A3 Eb4
+    /// over the D2 drone (the trailer's ambient at seed 7, 46 s), a minor ninth inside the chord.
+    /// Under a held root, the major seventh still becomes the root.
+    @Test("a chord tone under a held tune note takes the tune's note only where the chord holds it")
+    func chordToneUnderTheTune() {
+        func chord(_ pitches: [Int]) -> [Note] {
+            pitches.map { Note(startTick: 0, durationTicks: 1920, pitch: $0, velocity: 60) }
+        }
+        var passing: [PartName: [Note]] = [
+            .melody: [Note(startTick: 0, durationTicks: 960, pitch: 75, velocity: 80)],
+            .pad: chord([54, 57, 62]), .bass: chord([38]),
+        ]
+        Arrangement.keepBelowMelody(&passing)
+        #expect(passing[.pad]?.map(\.pitch).sorted() == [54, 57], "\(passing[.pad] ?? [])")
+
+        var root: [PartName: [Note]] = [
+            .melody: [Note(startTick: 0, durationTicks: 960, pitch: 72, velocity: 80)],
+            .pad: chord([64, 67, 71]), .bass: chord([36]),
+        ]
+        Arrangement.keepBelowMelody(&root)
+        let classes = Set((root[.pad] ?? []).map { $0.pitch % 12 })
+        #expect(classes == [0, 4, 7], "\(root[.pad] ?? [])")
+    }
+
     /// Folk's acoustic bass plays an octave under the picked guitar's thumb, as a bass player
     /// does, instead of on the same notes: its register (E1 up) ends where the guitar's lowest
     /// string begins. Before, 17 % of the harness's bass notes sounded in unison with a guitar
