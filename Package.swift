@@ -52,7 +52,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "MediaIO", "Analysis", "Composition", "SongListening", "Rendering", "Mixing", "Audio", "Threads",
-                .product(name: "Logging", package: "swift-log"),
+                "FileSystem", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The daemon, in layers that depend one way: the journal of files seen (on SQLite or

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FileSystem
 import MediaIO
 
 /// Decides, once, where the output goes and what is delivered there: `-o` by its extension,
@@ -83,7 +83,7 @@ enum OutputPlanner {
         ]
         var seen: [String: String] = [:]
         for case let (option, path?) in named {
-            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            let absolute = FolderPaths.absolute(path)
             if let earlier = seen[absolute] {
                 throw .usage("\(option) \(path) names the same file as \(earlier); give each output its own name")
             }
