@@ -65,6 +65,11 @@ public struct Composer: Sendable {
             shapes: TempoRamp.shapes(for: plan, spans: spans, ticksPerQuarter: Self.ticksPerQuarter),
             ticksPerQuarter: Self.ticksPerQuarter)
         let signatures = KeyPlan.signatures(for: spans, home: homeSignature(spans: spans))
+        var keys = spans.indices.map { Key(mode: mode(for: spans[$0].mood), signature: signatures[$0]) }
+        if let last = spans.last, spans.count > 1 {
+            keys[keys.count - 1] = KeyPlan.homecoming(
+                keys: keys, seconds: spans.map(\.seconds), mood: last.mood, requested: key.flatMap(Key.init(named:)))
+        }
         let intensities = IntensityPlanner.intensities(for: spans.map(\.mood))
         let levels = intensities.map { Style.levelIndex(forIntensity: $0, count: style.levels.count) }
 
@@ -75,7 +80,7 @@ public struct Composer: Sendable {
         var allBars: [Bar] = []
         var startTick = 0
         for (index, span) in spans.enumerated() {
-            let key = Key(mode: mode(for: span.mood), signature: signatures[index])
+            let key = keys[index]
             var bars: [Bar] = []
             var tick = startTick
             for eighths in plan.sectionBars[index] {

@@ -16,6 +16,11 @@ extension Key {
         } else {
             return nil
         }
+        self.init(tonic: tonic, mode: mode)
+    }
+
+    /// `mode` on `tonic` (a pitch class), with the signature its seven notes take.
+    init(tonic: Int, mode: Mode) {
         let majorTonic = (tonic - Mode.majorIntervals[mode.stepInMajorScale] + 12) % 12
         self.init(mode: mode, signature: Self.signature(ofMajorTonic: majorTonic))
     }

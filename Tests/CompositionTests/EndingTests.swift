@@ -130,4 +130,31 @@ struct EndingTests {
             }
         }
     }
+
+    /// A last section in its own mood's mode ended away from home in 24 of 30 scores of a
+    /// musician's review (a bright trailer closing on the ii of its key, a lydian piece on its
+    /// fifth). Here the piece holds its home key for 40 s, then ends on a mixolydian-bright shot
+    /// (before: on the home key's fifth) or a dark one (before: a minor key a flat away).
+    @Test(
+        "the piece ends in its home key, or its relative where the last shot's third differs, through a dominant",
+        arguments: [(0.05, true), (-0.8, false)])
+    func endsAtHome(lastValence: Double, major: Bool) throws {
+        for seed: UInt64 in 1...3 {
+            let scenes = [
+                Fixtures.scene(0, 40, valence: 0.3, arousal: -0.2), Fixtures.scene(40, 52, valence: -0.1, arousal: 0.1),
+                Fixtures.scene(52, 70, valence: lastValence, arousal: 0),
+            ]
+            let score = Composer(style: "piano", seed: seed).compose(scenes: scenes, cuts: [40, 52], duration: 70)
+            let home = try #require(score.sections.first)
+            let last = try #require(score.sections.last)
+            #expect(home.isMajor && last.isMajor == major && last.keySignature == home.keySignature, "\(home.key) ... \(last.key)")
+            #expect(last.tonic == (major ? home.tonic : (home.tonic + 9) % 12), "seed \(seed): \(home.key) ... \(last.key)")
+            let bass = try #require(score.tracks.first { $0.name == "Left hand" })
+            let lastNote = try #require(bass.notes.max { $0.startTick < $1.startTick })
+            #expect(lastNote.pitch % 12 == last.tonic, "seed \(seed): the bass ends on \(lastNote.pitch)")
+            // The chord before the final tonic stands on the dominant.
+            let before = bass.notes.filter { $0.startTick < lastNote.startTick && $0.startTick >= lastNote.startTick - 1920 }
+            #expect(before.contains { $0.pitch % 12 == (last.tonic + 7) % 12 }, "seed \(seed): \(before.map(\.pitch))")
+        }
+    }
 }
