@@ -147,6 +147,10 @@ struct MelodyWriter {
         for (index, tick) in onsets.enumerated() {
             defer { previous = degree }
             let chord = context.chord(atTick: tick)
+            let next = index + 1 < onsets.count ? onsets[index + 1] : end
+            // Over a chromatic chord a note held a beat or more is heard against it wherever
+            // it falls, not only on a strong beat.
+            let exposed = strongTicks.contains(tick) || (!chord.alterations.isEmpty && next - tick >= context.ticksPerQuarter)
             if index > 0 {
                 var step = index - 1 < steps.count ? steps[index - 1] : 0
                 if !range.contains(degree + step) { step = -step }
@@ -159,7 +163,7 @@ struct MelodyWriter {
                 // leading tone or the second), the fourth over that chord being its sourest note.
                 let tonic = Self.nearestTonic(to: degree)
                 degree = chord.contains(degree: tonic) ? tonic : Self.chordTone(of: chord, near: tonic, after: previous)
-            } else if isClosing || (strongTicks.contains(tick) && Self.clashes(degree, with: chord, in: key)) {
+            } else if isClosing || (exposed && Self.clashes(degree, with: chord, in: key)) {
                 degree = Self.chordTone(of: chord, near: degree, after: previous)
             }
             if degree > range.upperBound {
@@ -169,7 +173,6 @@ struct MelodyWriter {
                 let closesOnTonic = isClosing && cell.closesOnTonic
                 degree = closesOnTonic ? degree - 7 : (top - 6...top).last { chord.contains(degree: $0) }!
             }
-            let next = index + 1 < onsets.count ? onsets[index + 1] : end
             // The end of the idea's repeat takes a breath before the phrase goes on.
             let breath = role == .again && index == onsets.count - 1 ? 0.6 : instrument.articulation
             let length = max(grid / 2, Int(Double(next - tick) * (isClosing ? 0.97 : breath)))
@@ -238,12 +241,15 @@ struct MelodyWriter {
     /// harmony (a minor ninth against a chord tone, such as the fourth over a major triad), which
     /// clashes on a strong beat. A semitone below a chord tone is heard as a colour (a major
     /// seventh, or the thirteenth under a dominant's seventh), as is a whole tone (an added
-    /// ninth or sixth).
+    /// ninth or sixth); but not over a chromatic chord (the borrowed iv, the dominant with its
+    /// leading tone), whose altered note makes the scale's neighbour sour: the leading tone
+    /// F# held over C minor in G major sits a tritone over the root and a semitone under its fifth.
     private static func clashes(_ degree: Int, with chord: Chord, in key: Key) -> Bool {
         guard !chord.contains(degree: degree) else { return false }
         let pitch = chord.pitch(ofDegree: degree, in: key)
+        let sour: Set<Int> = chord.alterations.isEmpty ? [1] : [1, 11]
         return chord.degrees.contains { tone in
-            ((pitch - chord.pitch(ofDegree: tone, in: key)) % 12 + 12) % 12 == 1
+            sour.contains(((pitch - chord.pitch(ofDegree: tone, in: key)) % 12 + 12) % 12)
         }
     }
 

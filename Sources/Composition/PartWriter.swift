@@ -110,14 +110,17 @@ struct PartWriter {
         case "3": return above(chord.root + 2)
         case "7": return chord.steps.contains(6) ? above(chord.root + 6) : root + 12
         case "A":
+            // A step to the next chord's root, spelled as the sounding chord spells it: under the
+            // dominant of a minor key the step below the tonic is the chord's own leading tone
+            // (G# under E major, not G against the guitars' G#).
             let next = context.chord(atTick: context.nextChordTick(after: tick))
             let target = next.rootPitch(in: register, key: key)
             let below = Key.pitch(
-                ofClass: key.pitch(ofDegree: next.root - 1), in: (register.lowerBound - 2)...(register.upperBound + 2),
-                closestTo: target - 1)
+                ofClass: chord.pitch(ofDegree: next.root - 1, in: key),
+                in: (register.lowerBound - 2)...(register.upperBound + 2), closestTo: target - 1)
             let over = Key.pitch(
-                ofClass: key.pitch(ofDegree: next.root + 1), in: (register.lowerBound - 2)...(register.upperBound + 2),
-                closestTo: target + 1)
+                ofClass: chord.pitch(ofDegree: next.root + 1, in: key),
+                in: (register.lowerBound - 2)...(register.upperBound + 2), closestTo: target + 1)
             return abs(below - root) <= abs(over - root) ? below : over
         default: return nil
         }
