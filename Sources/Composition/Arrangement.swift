@@ -11,8 +11,6 @@ struct Arrangement {
     let style: Style
     private var tracks: [PartName: Track] = [:]
     private var voicers: [PartName: Voicer] = [:]
-    /// Where the last crash at a cut struck (`TransitionWriter.lastCrash`).
-    private var lastCrash: Int?
     private let melody: MelodyWriter
 
     init(style: Style, reverb: Int, theme: Theme, overall: Mood, sections: [SectionContext] = []) {
@@ -67,9 +65,8 @@ struct Arrangement {
         }
 
         random = SeededRandom(seed: seed, stream: .drums, index: context.index)
-        var transitions = TransitionWriter(context: context, style: style, lastCrash: lastCrash)
-        transitions.write(into: &written, voicers: &voicers, endingAt: until, random: &random)
-        lastCrash = transitions.lastCrash
+        TransitionWriter(context: context, style: style).write(
+            into: &written, voicers: &voicers, endingAt: until, random: &random)
 
         Self.keepBelowMelody(&written)
         for (part, notes) in written {
@@ -194,7 +191,7 @@ struct Arrangement {
         PartName.allCases.compactMap { part in tracks[part].map { (part, $0) } }.filter { !$0.1.notes.isEmpty }.map {
             part, track in
             var track = track
-            track.notes = Self.withoutOverlaps(track.notes)
+            track.notes = Self.withoutOverlaps(part == .drums ? TransitionWriter.spacedCrashes(track.notes) : track.notes)
             if let instrument = style.instrument(for: part), instrument.articulation >= 1, part != .melody {
                 track.notes = Self.tied(track.notes)
             }

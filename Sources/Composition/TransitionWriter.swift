@@ -6,9 +6,6 @@
 struct TransitionWriter {
     let context: SectionContext
     let style: Style
-    /// Where the last crash of the sections before struck (a montage's last cut, a section's
-    /// start), to space this section's crashes from it.
-    var lastCrash: Int?
 
     /// Close-voiced parts whose register lies wholly below this pitch (C3) play in the bass.
     static let bassRegisterTop = 48
@@ -17,22 +14,21 @@ struct TransitionWriter {
     /// without a crash.
     static let calmerShot = 0.25
 
-    /// The least time between two crashes at cuts: four beats. In a fast montage a crash on
-    /// every cut stops meaning anything; the cuts in between get the kick alone.
-    static let crashSpacing = 4 * Composer.ticksPerQuarter
+    /// The least time between two crashes: two bars. In a fast montage a crash on every cut
+    /// stops meaning anything (the cuts in between get the kick alone), and two crashes a second
+    /// apart, a cut's and a phrase's, sound like one flammed. At four beats a driven clip's
+    /// electronic score crashed 24 times a minute (`spacedCrashes`).
+    static let crashSpacing = 8 * Composer.ticksPerQuarter
 
     /// - Parameter endingAt: where the final chord starts, in the final section.
-    mutating func write(
+    func write(
         into written: inout [PartName: [Note]], voicers: inout [PartName: Voicer], endingAt: Int,
         random: inout SeededRandom
     ) {
         let base = context.baseVelocity
         let hasKit = style.kit != nil
-        if hasKit, context.level >= 2, context.index > 0, (context.previousLevel ?? 0) < context.level || context.level >= 3,
-            spacedFromLastCrash(context.startTick)
-        {
+        if hasKit, context.level >= 2, context.index > 0, (context.previousLevel ?? 0) < context.level || context.level >= 3 {
             written[.drums, default: []].append(hit(.crash, at: context.startTick, velocity: base, length: 480))
-            lastCrash = context.startTick
         }
         if hasKit {
             // A montage cut is struck where the music is lively enough for a crash (the level
@@ -44,10 +40,7 @@ struct TransitionWriter {
             }
             for tick in struck.map({ context.hitTicks[$0] }) where tick < context.finalChordTick {
                 written[.drums, default: []].append(hit(.kick, at: tick, velocity: base + 6))
-                if spacedFromLastCrash(tick) {
-                    written[.drums, default: []].append(hit(.crash, at: tick, velocity: base + 4, length: 480))
-                    lastCrash = tick
-                }
+                written[.drums, default: []].append(hit(.crash, at: tick, velocity: base + 4, length: 480))
             }
         }
         if context.buildsIntoNext, let bar = context.bars.last, bar.ticks >= 960,
@@ -60,8 +53,28 @@ struct TransitionWriter {
         }
     }
 
-    private func spacedFromLastCrash(_ tick: Int) -> Bool {
-        lastCrash.map { tick - $0 >= Self.crashSpacing } ?? true
+    /// A kit's notes with its crashes `crashSpacing` apart: each crash is kept where it is that
+    /// far from the one kept before it and from the final chord's, which is always kept; the
+    /// others go. A cymbal roll (crashes a sixteenth or less apart, a swell into a downbeat, and
+    /// the crash it lands on) is kept whole and spaces nothing.
+    static func spacedCrashes(_ notes: [Note]) -> [Note] {
+        let crash = DrumSound.crash.rawValue
+        let crashes = Set(notes.filter { $0.pitch == crash }.map(\.startTick)).sorted()
+        guard let final = crashes.last else { return notes }
+        let rolled = Set(
+            crashes.indices.filter { index in
+                (index > 0 && crashes[index] - crashes[index - 1] <= PartWriter.ticksPerStep)
+                    || (index + 1 < crashes.count && crashes[index + 1] - crashes[index] <= PartWriter.ticksPerStep)
+            }.map { crashes[$0] })
+        var kept: Set<Int> = [final]
+        var last: Int?
+        for tick in crashes where !rolled.contains(tick) && tick != final {
+            if last.map({ tick - $0 >= crashSpacing }) ?? true, final - tick >= crashSpacing {
+                kept.insert(tick)
+                last = tick
+            }
+        }
+        return notes.filter { $0.pitch != crash || rolled.contains($0.startTick) || kept.contains($0.startTick) }
     }
 
     private func hit(_ sound: DrumSound, at tick: Int, velocity: Int, length: Int = 120) -> Note {
@@ -101,9 +114,12 @@ struct TransitionWriter {
                             velocity: SectionContext.velocity(rising(step, from: half))))
                 }
             }
-            for step in half..<steps {
+            // The cymbal swells in thirty-seconds: struck every sixteenth (0.2 s at 75 bpm) the
+            // crash was heard as ticking, not as one rising wash.
+            let thirtySecond = PartWriter.ticksPerStep / 2
+            for stroke in 2 * half..<2 * steps {
                 written[.drums, default: []].append(
-                    hit(.crash, at: bar.startTick + step * PartWriter.ticksPerStep, velocity: rising(step, from: half) - 16))
+                    hit(.crash, at: bar.startTick + stroke * thirtySecond, velocity: rising(stroke / 2, from: half) - 16))
             }
         case .dropOut:
             let cut = bar.startTick + half * PartWriter.ticksPerStep
