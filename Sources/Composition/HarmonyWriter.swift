@@ -105,10 +105,10 @@ enum HarmonyWriter {
     }
 
     /// The chord before the dominant in a half close: IV, or where IV is not a major or minor
-    /// triad in the mode (lydian) or is itself the cadence chord (dorian), V or bVII.
+    /// triad in the mode (lydian) or is itself the cadence chord (dorian), II or bVII.
     private static func predominant(of mode: Mode) -> Int {
         switch mode {
-        case .lydian: 4
+        case .lydian: 1
         case .dorian: 6
         default: 3
         }

@@ -62,7 +62,9 @@ enum Mode: Int, CaseIterable, Sendable {
         case .ionian:
             [[0, 5, 3, 4], [0, 3, 4, 0], [0, 4, 5, 3], [0, 3, 0, 4], [5, 3, 0, 4], [0, 2, 3, 4], [0, 5, 1, 4]]
         case .lydian:
-            [[0, 1, 0, 1], [0, 1, 6, 0], [0, 1, 4, 0], [0, 6, 1, 0], [0, 2, 1, 0]]
+            // The raised fourth's colour is the major II; I-II-I-II alone left a bright driven
+            // clip on two chords for a minute, so the vi, iii and V take turns with it.
+            [[0, 1, 6, 0], [0, 1, 4, 0], [0, 6, 1, 0], [0, 2, 1, 0], [0, 5, 1, 4], [0, 2, 5, 1]]
         case .mixolydian:
             [[0, 6, 3, 0], [0, 6, 0, 3], [0, 3, 6, 0], [0, 4, 6, 3], [0, 1, 6, 0]]
         case .dorian:
@@ -75,11 +77,13 @@ enum Mode: Int, CaseIterable, Sendable {
     }
 
     /// The chord that leads home most convincingly in this mode, used before the final tonic.
-    /// In minor it is V, made major by the leading tone (see `hasLeadingToneDominant`).
+    /// In minor it is V, made major by the leading tone (see `hasLeadingToneDominant`); in
+    /// lydian too V, major there already, after its bright II (a II-I close, a whole step down,
+    /// was heard as a step back rather than an arrival).
     var cadenceDegree: Int {
         switch self {
         case .ionian: 4
-        case .lydian: 1
+        case .lydian: 4
         case .mixolydian: 6
         case .dorian: 3
         case .aeolian: 4

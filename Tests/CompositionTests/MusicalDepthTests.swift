@@ -147,6 +147,27 @@ struct MusicalDepthTests {
         #expect(profiles.contains { $0.drums } && profiles.contains { !$0.drums })
     }
 
+    /// A bright driven clip, lydian throughout, sat on I and II for 71-84 % of its minute in every
+    /// style while lydian's progressions were all built on I-II (one of them I-II-I-II) and its
+    /// cadences were II-I.
+    @Test("a long lydian section moves beyond two chords")
+    func lydianMovesOn() throws {
+        let style = try #require(Style.named("folk"))
+        let mood = Mood(valence: 0.7, arousal: 0.4, tension: 0.2, pace: 120, density: 0.6)
+        var shares: [Double] = []
+        for seed: UInt64 in 1...12 {
+            let (context, _) = SectionWriting.write(
+                style: style, bars: SectionWriting.bars(eighths: Array(repeating: 8, count: 16)), mood: mood,
+                key: Key(mode: .lydian, signature: -2), level: 2, isFinal: false, seed: seed)
+            var ticks: [Int: Int] = [:]
+            for slot in context.chords { ticks[slot.chord.root, default: 0] += slot.durationTicks }
+            #expect(ticks.count >= 3, "seed \(seed): \(context.chords.map(\.chord.root))")
+            let commonest = ticks.values.sorted(by: >).prefix(2).reduce(0, +)
+            shares.append(Double(commonest) / Double(ticks.values.reduce(0, +)))
+        }
+        #expect(shares.reduce(0, +) / Double(shares.count) <= 0.75, "the two commonest chords' share: \(shares)")
+    }
+
     @Test("a big change of valence moves the key one step; small ones change only the mode")
     func keyChanges() {
         let scenes = [
