@@ -30,14 +30,15 @@ extension Style {
                     Layer(.keys, .tones, "0.1. 2.3. 4.3. 2.1.", "0.1. 2.3. 4.5. 4.2."),
                     Layer(.strum, .chord, ".... ..c. .... ..c.", ".... ..c. ..c. ..c.", velocity: -6),
                 ], melodyNotesPerBar: 3, chordsPerBar: 1),
-            // 3: sixteenths rising and falling.
+            // 3: sixteenths rising and falling, played under the tune: at the left hand's
+            // eighth-note loudness their stem measured 3 LU over the melody's.
             Level(
-                layers: [Layer(.keys, .tones, "0123 4321 0123 4321", "0123 4321 0123 4543")],
+                layers: [Layer(.keys, .tones, "0123 4321 0123 4321", "0123 4321 0123 4543", velocity: -12)],
                 melodyNotesPerBar: 3, chordsPerBar: 1),
             // 4: sixteenths and right-hand chords on the off-beats under the tune.
             Level(
                 layers: [
-                    Layer(.keys, .tones, "0123 4321 0123 4321", "0123 4543 2123 4321"),
+                    Layer(.keys, .tones, "0123 4321 0123 4321", "0123 4543 2123 4321", velocity: -12),
                     Layer(.strum, .chord, "..c. ..c. ..c. ..c."),
                 ], melodyNotesPerBar: 4, chordsPerBar: 2),
         ],

@@ -56,6 +56,22 @@ struct PhrasingTests {
         #expect(leftHand.controls.filter { $0.controller == ControlChange.sustain }.count >= 20)
     }
 
+    /// The stems of a driven clip had the left hand's running sixteenths 3.2 LU over the tune
+    /// (session 26's review); they are played under it, whatever the intensity's scaling.
+    @Test("the piano's running sixteenths are played well under the tune")
+    func sixteenthsUnderTheTune() throws {
+        let scenes = Fixtures.single(seconds: 40, valence: 0.3, arousal: 0.9, tension: 0.5)
+        let score = Composer(style: "piano", seed: 3).compose(scenes: scenes, cuts: [], duration: 40)
+        #expect(score.sections.allSatisfy { $0.level >= 3 }, "\(score.sections.map(\.level))")
+        func meanVelocity(_ prefix: String) throws -> Double {
+            let notes = try #require(score.tracks.first { $0.name.hasPrefix(prefix) }).notes
+            return Double(notes.map(\.velocity).reduce(0, +)) / Double(notes.count)
+        }
+        let tune = try meanVelocity("Melody")
+        let leftHand = try meanVelocity("Left hand")
+        #expect(tune - leftHand >= 30, "tune \(tune), left hand \(leftHand)")
+    }
+
     static func correlation(_ x: [Double], _ y: [Double]) -> Double? {
         guard x.count >= 3 else { return nil }
         let mx = x.reduce(0, +) / Double(x.count)
