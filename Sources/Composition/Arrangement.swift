@@ -191,7 +191,8 @@ struct Arrangement {
         PartName.allCases.compactMap { part in tracks[part].map { (part, $0) } }.filter { !$0.1.notes.isEmpty }.map {
             part, track in
             var track = track
-            track.notes = Self.withoutOverlaps(part == .drums ? TransitionWriter.spacedCrashes(track.notes) : track.notes)
+            let notes = part == .drums ? TransitionWriter.spacedCrashes(track.notes) : track.notes
+            track.notes = Self.withoutOverlaps(notes)
             if let instrument = style.instrument(for: part), instrument.articulation >= 1, part != .melody {
                 track.notes = Self.tied(track.notes)
             }

@@ -43,8 +43,8 @@ enum KeyPlan {
             var held: [Int: Double] = [:]
             for (key, length) in zip(keys, seconds) { held[key.tonic, default: 0] += length }
             let tonic = keys.map(\.tonic).max { held[$0]! < held[$1]! } ?? last.tonic
-            let isMajor = keys.first { $0.tonic == tonic }?.mode.isMajor ?? true
-            home = Key(tonic: tonic, mode: isMajor ? .ionian : .aeolian)
+            let homeIsMajor = keys.first { $0.tonic == tonic }?.mode.isMajor ?? true
+            home = Key(tonic: tonic, mode: homeIsMajor ? .ionian : .aeolian)
         }
         let isMajor = Mode.forMood(mood).isMajor
         if home.mode.isMajor == isMajor { return home }

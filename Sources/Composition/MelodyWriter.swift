@@ -150,7 +150,8 @@ struct MelodyWriter {
             let next = index + 1 < onsets.count ? onsets[index + 1] : end
             // Over a chromatic chord a note held a beat or more is heard against it wherever
             // it falls, not only on a strong beat.
-            let exposed = strongTicks.contains(tick) || (!chord.alterations.isEmpty && next - tick >= context.ticksPerQuarter)
+            let exposed =
+                strongTicks.contains(tick) || (!chord.alterations.isEmpty && next - tick >= context.ticksPerQuarter)
             if index > 0 {
                 var step = index - 1 < steps.count ? steps[index - 1] : 0
                 if !range.contains(degree + step) { step = -step }

@@ -27,7 +27,8 @@ struct TransitionWriter {
     ) {
         let base = context.baseVelocity
         let hasKit = style.kit != nil
-        if hasKit, context.level >= 2, context.index > 0, (context.previousLevel ?? 0) < context.level || context.level >= 3 {
+        let livelier = (context.previousLevel ?? 0) < context.level || context.level >= 3
+        if hasKit, context.level >= 2, context.index > 0, livelier {
             written[.drums, default: []].append(hit(.crash, at: context.startTick, velocity: base, length: 480))
         }
         if hasKit {
@@ -118,8 +119,9 @@ struct TransitionWriter {
             // crash was heard as ticking, not as one rising wash.
             let thirtySecond = PartWriter.ticksPerStep / 2
             for stroke in 2 * half..<2 * steps {
-                written[.drums, default: []].append(
-                    hit(.crash, at: bar.startTick + stroke * thirtySecond, velocity: rising(stroke / 2, from: half) - 16))
+                let tick = bar.startTick + stroke * thirtySecond
+                let velocity = rising(stroke / 2, from: half) - 16
+                written[.drums, default: []].append(hit(.crash, at: tick, velocity: velocity))
             }
         case .dropOut:
             let cut = bar.startTick + half * PartWriter.ticksPerStep

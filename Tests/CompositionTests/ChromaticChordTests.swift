@@ -17,7 +17,8 @@ struct ChromaticChordTests {
     /// Notes of `tracks` that sound with `note` for a sixteenth or more.
     static func sounding(with note: Note, in tracks: [Track]) -> [Note] {
         tracks.flatMap(\.notes).filter {
-            min($0.startTick + $0.durationTicks, note.startTick + note.durationTicks) - max($0.startTick, note.startTick)
+            min($0.startTick + $0.durationTicks, note.startTick + note.durationTicks)
+                - max($0.startTick, note.startTick)
                 >= 120
         }
     }
@@ -26,7 +27,8 @@ struct ChromaticChordTests {
     /// and of the trailer fixture.
     static func scores(style: String, seed: UInt64) -> [Score] {
         let moods = [
-            Fixtures.single(seconds: 60, valence: -0.6, arousal: 0.3), Fixtures.single(seconds: 60, valence: 0.3, arousal: 0.2),
+            Fixtures.single(seconds: 60, valence: -0.6, arousal: 0.3),
+            Fixtures.single(seconds: 60, valence: 0.3, arousal: 0.2),
         ]
         return moods.map { Composer(style: style, seed: seed).compose(scenes: $0, cuts: [], duration: 60) }
             + [Fixtures.trailerScore(style: style, seed: seed)]
@@ -35,7 +37,8 @@ struct ChromaticChordTests {
     /// Found by a musician's review: walking to the tonic under a minor key's dominant, the bass
     /// took the scale's step below (G natural in A minor) while the guitars held the chord's G
     /// sharp, in the loudest bar before the last chord (folk, trailer, seeds 4 and 11).
-    @Test("the bass's approach note is spelled as the chord it sounds under", arguments: ["folk", "lofi", "electronic"])
+    @Test(
+        "the bass's approach note is spelled as the chord it sounds under", arguments: ["folk", "lofi", "electronic"])
     func bassApproachFollowsTheChord(style name: String) throws {
         let style = try #require(Style.named(name))
         let key = Key(mode: .aeolian, signature: 0)
@@ -45,7 +48,8 @@ struct ChromaticChordTests {
             isFinal: false)
         let dominant = Chord.triad(on: 4).alteringThird(by: 1)
         context.chords = [
-            ChordSlot(chord: dominant, startTick: 0, endTick: 1920), ChordSlot(chord: .triad(on: 0), startTick: 1920, endTick: 3840),
+            ChordSlot(chord: dominant, startTick: 0, endTick: 1920),
+            ChordSlot(chord: .triad(on: 0), startTick: 1920, endTick: 3840),
         ]
         let bass = try #require(style.instrument(for: .bass))
         let writer = PartWriter(context: context, instrument: bass, velocity: 80, swing: 0, laidBack: 0)
@@ -71,7 +75,8 @@ struct ChromaticChordTests {
             for (index, key) in keys.enumerated() {
                 let mood = Mood(valence: index == 0 ? 0.3 : -0.5, arousal: 0.2, tension: 0.4, pace: 100, density: 0.5)
                 let (context, melody) = SectionWriting.write(
-                    style: try #require(Style.named(style)), bars: SectionWriting.bars(eighths: Array(repeating: 8, count: 8)),
+                    style: try #require(Style.named(style)),
+                    bars: SectionWriting.bars(eighths: Array(repeating: 8, count: 8)),
                     mood: mood, key: key, level: 2, isFinal: false, seed: seed)
                 let onsets = melody.map(\.startTick)
                 for (position, note) in melody.enumerated() {
@@ -84,7 +89,8 @@ struct ChromaticChordTests {
                     guard !tones.contains(note.pitch % 12) else { continue }
                     for tone in tones {
                         let interval = ((note.pitch - tone) % 12 + 12) % 12
-                        #expect(interval != 1 && interval != 11, "seed \(seed): \(note.pitch) over \(tones) in \(key.name)")
+                        #expect(
+                            interval != 1 && interval != 11, "seed \(seed): \(note.pitch) over \(tones) in \(key.name)")
                     }
                 }
             }

@@ -147,13 +147,16 @@ struct EndingTests {
             let score = Composer(style: "piano", seed: seed).compose(scenes: scenes, cuts: [40, 52], duration: 70)
             let home = try #require(score.sections.first)
             let last = try #require(score.sections.last)
-            #expect(home.isMajor && last.isMajor == major && last.keySignature == home.keySignature, "\(home.key) ... \(last.key)")
-            #expect(last.tonic == (major ? home.tonic : (home.tonic + 9) % 12), "seed \(seed): \(home.key) ... \(last.key)")
+            let keys = "seed \(seed): \(home.key) ... \(last.key)"
+            #expect(home.isMajor && last.isMajor == major && last.keySignature == home.keySignature, "\(keys)")
+            #expect(last.tonic == (major ? home.tonic : (home.tonic + 9) % 12), "\(keys)")
             let bass = try #require(score.tracks.first { $0.name == "Left hand" })
             let lastNote = try #require(bass.notes.max { $0.startTick < $1.startTick })
             #expect(lastNote.pitch % 12 == last.tonic, "seed \(seed): the bass ends on \(lastNote.pitch)")
             // The chord before the final tonic stands on the dominant.
-            let before = bass.notes.filter { $0.startTick < lastNote.startTick && $0.startTick >= lastNote.startTick - 1920 }
+            let before = bass.notes.filter {
+                $0.startTick < lastNote.startTick && $0.startTick >= lastNote.startTick - 1920
+            }
             #expect(before.contains { $0.pitch % 12 == (last.tonic + 7) % 12 }, "seed \(seed): \(before.map(\.pitch))")
         }
     }

@@ -75,7 +75,8 @@ struct TransitionTests {
         for index in 0..<40 {
             scenes.append(Fixtures.scene(Double(index) * 1.5, Double(index + 1) * 1.5, valence: 0.4, arousal: 0.8))
         }
-        let score = Composer(style: style, seed: 2).compose(scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 60)
+        let score = Composer(style: style, seed: 2).compose(
+            scenes: scenes, cuts: Fixtures.cuts(of: scenes), duration: 60)
         let drums = try #require(score.tracks.first { $0.isDrums })
         let crashes = Array(Set(drums.notes.filter { $0.pitch == DrumSound.crash.rawValue }.map(\.startTick))).sorted()
         let single = crashes.indices.filter { index in
@@ -87,7 +88,8 @@ struct TransitionTests {
             #expect(later - earlier >= 8 * 480, "\(style): \(single)")
         }
         let finalChord = try #require(score.bars.last).startTick
-        #expect(crashes.last.map { $0 >= finalChord - 1920 } == true, "\(style): \(crashes.suffix(2)) against \(finalChord)")
+        #expect(
+            crashes.last.map { $0 >= finalChord - 1920 } == true, "\(style): \(crashes.suffix(2)), \(finalChord)")
     }
 
     @Test("a cinematic swell rolls the cymbal in thirty-seconds, rising into the downbeat")
@@ -108,9 +110,11 @@ struct TransitionTests {
         var random = SeededRandom(seed: 1, stream: .drums, index: 0)
         TransitionWriter(context: context, style: style).write(
             into: &written, voicers: &voicers, endingAt: context.endTick, random: &random)
-        let roll = (written[.drums] ?? []).filter { $0.pitch == DrumSound.crash.rawValue }.sorted { $0.startTick < $1.startTick }
+        let roll = (written[.drums] ?? []).filter { $0.pitch == DrumSound.crash.rawValue }
+            .sorted { $0.startTick < $1.startTick }
         #expect(roll.count == 16, "\(roll.map(\.startTick))")
-        #expect(zip(roll, roll.dropFirst()).allSatisfy { $1.startTick - $0.startTick == 60 && $1.velocity >= $0.velocity })
+        #expect(
+            zip(roll, roll.dropFirst()).allSatisfy { $1.startTick - $0.startTick == 60 && $1.velocity >= $0.velocity })
         #expect(roll.first?.startTick == 3 * 1920 + 960 && (roll.last?.velocity ?? 0) > (roll.first?.velocity ?? 0))
     }
 }
