@@ -148,7 +148,10 @@ struct Arrangement {
         let bass = written[.bass] ?? []
         // Whether the bass or another note of the part sounds `pitch`'s pitch class at `tick`.
         func chordHolds(_ pitch: Int, at tick: Int, in notes: [Note]) -> Bool {
-            (bass + notes).contains { $0.startTick <= tick && $0.endTick > tick && ($0.pitch - pitch) % 12 == 0 }
+            let sounds = { (other: Note) in
+                other.startTick <= tick && other.endTick > tick && (other.pitch - pitch) % 12 == 0
+            }
+            return bass.contains(where: sounds) || notes.contains(where: sounds)
         }
         for part in written.keys where part != .melody && part != .bass && part != .drums {
             let placed = written[part]!.map { note -> Note? in

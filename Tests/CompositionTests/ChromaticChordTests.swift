@@ -8,32 +8,6 @@ import Testing
 /// altered note while the chord sounds.
 @Suite("Chromatic chords")
 struct ChromaticChordTests {
-    /// The pitch classes of the seven notes of `section`'s key signature.
-    static func scale(of section: Section) -> Set<Int> {
-        let majorTonic = (section.keySignature * 7 % 12 + 12) % 12
-        return Set(Mode.majorIntervals.map { (majorTonic + $0) % 12 })
-    }
-
-    /// Notes of `tracks` that sound with `note` for a sixteenth or more.
-    static func sounding(with note: Note, in tracks: [Track]) -> [Note] {
-        tracks.flatMap(\.notes).filter {
-            min($0.startTick + $0.durationTicks, note.startTick + note.durationTicks)
-                - max($0.startTick, note.startTick)
-                >= 120
-        }
-    }
-
-    /// Scores of minor and bright moods (a minor key's dominant, a major key's borrowed iv),
-    /// and of the trailer fixture.
-    static func scores(style: String, seed: UInt64) -> [Score] {
-        let moods = [
-            Fixtures.single(seconds: 60, valence: -0.6, arousal: 0.3),
-            Fixtures.single(seconds: 60, valence: 0.3, arousal: 0.2),
-        ]
-        return moods.map { Composer(style: style, seed: seed).compose(scenes: $0, cuts: [], duration: 60) }
-            + [Fixtures.trailerScore(style: style, seed: seed)]
-    }
-
     /// Found by a musician's review: walking to the tonic under a minor key's dominant, the bass
     /// took the scale's step below (G natural in A minor) while the guitars held the chord's G
     /// sharp, in the loudest bar before the last chord (folk, trailer, seeds 4 and 11).
