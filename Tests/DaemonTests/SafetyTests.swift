@@ -98,7 +98,11 @@ struct SafetyTests {
         let harness = try DaemonHarness()
         try harness.writeConfig(daemon: ["settle_seconds = 0.5"], watch: ["after = \"delete\""])
         _ = TinyClip.other
-        try await harness.start(environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "4", "SOUNDTRACK_TEST_JOB_HANG_JOB": "1"])
+        // The first job hangs 20 s before it reads the file, long enough for the swap below to
+        // land inside it on a machine loaded by the rest of the suite (4 s once was not: the job
+        // read, wrote and published the old video before the test had renamed the new one).
+        try await harness.start(
+            environment: ["SOUNDTRACK_TEST_JOB_HANG_SECONDS": "20", "SOUNDTRACK_TEST_JOB_HANG_JOB": "1"])
         let input = harness.input.appending(path: "swap.mp4")
         try TinyClip.write(to: input)
         let running = await harness.waitFor(seconds: 60) { harness.logText.contains("job started") }
