@@ -59,7 +59,7 @@ public struct Composer: Sendable {
         }
         let bpms = TempoPlanner.steady(targets: targets, moods: spans.map(\.mood), seconds: spans.map(\.seconds))
         let sortedCuts = cuts.filter { $0 > 0 && $0 < duration }.sorted()
-        let plan = MeterPlanner.plan(spans: spans, bpms: bpms, cuts: sortedCuts)
+        let plan = MeterPlanner.plan(spans: spans, bpms: bpms, cuts: sortedCuts, swung: style.swing > 0)
         let tempoMap = TempoMap.fitting(
             boundaries: plan.boundaries, ticks: plan.stretchEighths.map { $0 * Self.ticksPerQuarter / 2 },
             shapes: TempoRamp.shapes(for: plan, spans: spans, ticksPerQuarter: Self.ticksPerQuarter),

@@ -10,8 +10,9 @@
 enum MeterPlanner {
     /// How much an irregular bar of `remainder` eighths costs, on the scale of a squared relative
     /// tempo change (0.0004 is a 2 % nudge): a steady pulse is worth an irregular bar.
-    static func remainderCost(_ remainder: Int) -> Double {
-        switch remainder {
+    static func remainderCost(_ remainder: Int, swung: Bool = false) -> Double {
+        if swung && remainder % 2 == 1 { return swungOddCost }
+        return switch remainder {
         case 0: 0
         case 4: 0.0002  // 2/4
         case 6: 0.0003  // 3/4
@@ -21,6 +22,14 @@ enum MeterPlanner {
         }
     }
 
+    /// What an odd number of eighths costs in a swung style, as much as a 5 % nudge. Swing pairs
+    /// the eighths long-short; a 5/8 or 7/8 bar leaves one unpaired and starts every later bar
+    /// half a beat off the pulse counted so far, the kind of bar a lo-fi drummer never plays,
+    /// where a small push or drag of the tempo goes unnoticed. (A lo-fi score of the city clip
+    /// and the trailer, 62 s with ten odd bars, measured a MusPy groove consistency of 0.82-0.84;
+    /// the swung hats shifted half a beat no longer line up with the bar before.)
+    static let swungOddCost = 0.0025
+
     /// The furthest a section aims from the tempo the section before landed on, relative.
     static let largestStep = 0.03
 
@@ -29,7 +38,7 @@ enum MeterPlanner {
 
     /// Eighth notes for a stretch of `seconds` at about `bpm`. With `wholeBars`, only whole 4/4
     /// bars (used for the last stretch of the piece, which ends on a held bar).
-    static func eighths(seconds: Double, bpm: Double, wholeBars: Bool = false) -> Int {
+    static func eighths(seconds: Double, bpm: Double, wholeBars: Bool = false, swung: Bool = false) -> Int {
         let ideal = seconds * bpm / 30
         let unit = wholeBars ? 8 : 1
         let nearest = max(unit, Int((ideal / Double(unit)).rounded()) * unit)
@@ -38,7 +47,7 @@ enum MeterPlanner {
         while Double(candidate) <= ideal + 4 + Double(unit) {
             let nudge = (Double(candidate) - ideal) / ideal
             if abs(nudge) <= largestNudge || candidate == nearest {
-                let cost = nudge * nudge + remainderCost(candidate % 8)
+                let cost = nudge * nudge + remainderCost(candidate % 8, swung: swung)
                 if cost < best.cost { best = (candidate, cost) }
             }
             candidate += unit
@@ -52,9 +61,9 @@ enum MeterPlanner {
     /// Eighth notes for the last stretch of a piece (at least three beats long): as any other
     /// where a whole bar fits; under a bar, 8 only if that hurries by no more than
     /// `finalSpeedUp`, else the eighths that fit without hurrying (6 or 7).
-    static func finalEighths(seconds: Double, bpm: Double) -> Int {
+    static func finalEighths(seconds: Double, bpm: Double, swung: Bool = false) -> Int {
         let ideal = seconds * bpm / 30
-        guard ideal < 8 else { return max(8, eighths(seconds: seconds, bpm: bpm)) }
+        guard ideal < 8 else { return max(8, eighths(seconds: seconds, bpm: bpm, swung: swung)) }
         if 8 / ideal - 1 <= finalSpeedUp { return 8 }
         return max(6, Int(ideal.rounded(.down)))
     }
@@ -92,8 +101,8 @@ enum MeterPlanner {
     static let sameCutSeconds = 0.02
 
     /// Bars for `spans`, where section `i` is played at about `bpms[i]`, and every cut in `cuts`
-    /// (sorted) starts a bar.
-    static func plan(spans: [SectionPlanner.Span], bpms: [Double], cuts: [Double]) -> Plan {
+    /// (sorted) starts a bar; `swung` for a style with swing (see `swungOddCost`).
+    static func plan(spans: [SectionPlanner.Span], bpms: [Double], cuts: [Double], swung: Bool = false) -> Plan {
         var plan = Plan(sectionBars: [], boundaries: [0], stretchEighths: [], stretchBarLengths: [], stretchSection: [])
         var previousBPM: Double?
         for (index, span) in spans.enumerated() {
@@ -125,7 +134,8 @@ enum MeterPlanner {
                 let isPieceEnd = index == spans.count - 1 && k == points.count - 2 && seconds >= 180 / bpm
                 let eighths =
                     isPieceEnd
-                    ? Self.finalEighths(seconds: seconds, bpm: bpm) : max(1, Self.eighths(seconds: seconds, bpm: bpm))
+                    ? Self.finalEighths(seconds: seconds, bpm: bpm, swung: swung)
+                    : max(1, Self.eighths(seconds: seconds, bpm: bpm, swung: swung))
                 let stretch: [Int] =
                     if !isPieceEnd {
                         barLengths(eighths: eighths)

@@ -98,6 +98,46 @@ struct ComposerTimingTests {
         #expect(irregular <= score.cuts.count + 1)
     }
 
+    /// The eighths of each stretch between cuts (and section starts, and the final bar).
+    static func stretchEighths(of score: Score) -> [Int] {
+        let cutTicks = Set(score.cuts.map { score.tempoMap.tick(atSeconds: $0) } + [score.bars.last?.startTick ?? 0])
+        var stretches: [Int] = []
+        var current = 0
+        for bar in score.bars {
+            if cutTicks.contains(bar.startTick), current > 0 {
+                stretches.append(current)
+                current = 0
+            }
+            current += bar.eighths
+        }
+        return stretches + [current]
+    }
+
+    @Test("lo-fi's swing keeps its eighths paired: an odd bar only where an even one would move the tempo 4 % or more")
+    func swungStretchesPairTheirEighths() {
+        var oddInSwung = 0
+        var oddUnswung = 0
+        var longOddUnswung = 0
+        for (scenes, duration) in Self.inputs {
+            let cuts = Fixtures.cuts(of: scenes)
+            for seed: UInt64 in [1, 2] {
+                let lofi = Composer(style: "lofi", seed: seed).compose(scenes: scenes, cuts: cuts, duration: duration)
+                for eighths in Self.stretchEighths(of: lofi) where eighths % 2 == 1 {
+                    oddInSwung += 1
+                    // One eighth is more than 4 % of a stretch under 24 eighths: only there.
+                    #expect(eighths < 24, "a stretch of \(eighths) eighths in lo-fi")
+                }
+                let folk = Composer(style: "folk", seed: seed).compose(scenes: scenes, cuts: cuts, duration: duration)
+                let odd = Self.stretchEighths(of: folk).filter { $0 % 2 == 1 }
+                oddUnswung += odd.count
+                longOddUnswung += odd.filter { $0 >= 24 }.count
+            }
+        }
+        // An unswung style still takes a 5/8 or 7/8 bar over a 2-3 % nudge.
+        #expect(longOddUnswung > 0)
+        #expect(oddInSwung < oddUnswung, "\(oddInSwung) odd stretches in lo-fi, \(oddUnswung) in folk")
+    }
+
     @Test("montage cuts get a kick, a crash unless one struck in the four beats before, and an accent on their downbeat")
     func montageCutsBecomeHits() throws {
         let score = Composer(style: "electronic").compose(
