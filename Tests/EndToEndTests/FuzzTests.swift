@@ -55,7 +55,9 @@ struct FuzzTests {
     /// an ADTS header FFmpeg's copy filter answers "not yet implemented" (exit 70 until session 23);
     /// an FLV whose flipped bytes left its sound stream of a codec FFmpeg does not know, which no
     /// container can hold (exit 73, "matroska cannot hold the none audio stream", until session 27).
-    static let remembered: [Mutant] = [Mutant(clip: seeds[4], seed: 52_184_712), Mutant(clip: seeds[6], seed: 56_585_520)]
+    static let remembered: [Mutant] = [
+        Mutant(clip: seeds[4], seed: 52_184_712), Mutant(clip: seeds[6], seed: 56_585_520),
+    ]
 
     @Test("A mutant ends with 0, 65 or 66, one line on failure, nothing left behind", arguments: mutants)
     func mutant(_ mutant: Mutant) async throws {
