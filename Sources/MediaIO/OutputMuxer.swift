@@ -231,7 +231,10 @@ final class OutputMuxer {
     /// Why a stream cannot be described to a muxer, or nil when it can.
     private static func missingParameters(_ info: StreamInfo, _ parameters: AVCodecParameters) -> String? {
         // A damaged header can name a codec FFmpeg does not know, which no container can hold.
-        if parameters.codec_id == AV_CODEC_ID_NONE { return "its codec is not one FFmpeg knows" }
+        // (An attachment of a type FFmpeg has no codec for is copied with its mimetype.)
+        if info.kind == .audio || info.kind == .video, parameters.codec_id == AV_CODEC_ID_NONE {
+            return "its codec is not one FFmpeg knows"
+        }
         if parameters.extradata_size <= 0 && setUpInHeaders.contains(parameters.codec_id) {
             return "its codec set-up (\(info.codecName) headers) is missing"
         }
