@@ -33,10 +33,7 @@ extension InotifyTests {
             // The first 50 kept, in order; the rest lost, and a rescan of every folder instead.
             var kept: [WatchEvent] = []
             for _ in 0..<50 { kept.append(try #require(await events.next())) }
-            let expected = (0..<25).flatMap { index in
-                [WatchEvent.created(path: "\(root)/f\(index).mp4"), .finished(path: "\(root)/f\(index).mp4")]
-            }
-            #expect(kept == expected)
+            #expect(Self.isOldestInOrder(kept, in: root))
             #expect(await events.next() == .rescan(folder: nil))
             // Then events flow again, in order.
             try Self.write("\(root)/last.mp4")
@@ -84,6 +81,28 @@ extension InotifyTests {
         /// wrote once closed three files late in a CI run: tests running beside this one start
         /// programs, and a child forked while the file was open kept an inherited copy of the
         /// descriptor, so inotify saw the close only when that program ended.
+        /// Whether `kept` holds the events of the first files written, in the order they were
+        /// written: "created" for f0, f1, ... one after the other, and each file's "finished"
+        /// after its "created", once, with at most three still to come. A "finished" may come
+        /// after the next file's events: a close reaches inotify when the last copy of the
+        /// descriptor goes, and a process that another test forks at that moment holds a copy
+        /// until it execs (seen once in five CI runs: f14's "finished" past the 50 kept).
+        static func isOldestInOrder(_ kept: [WatchEvent], in root: String) -> Bool {
+            var created = 0
+            var finished: Set<Int> = []
+            for event in kept {
+                switch event {
+                case .created(path: "\(root)/f\(created).mp4"): created += 1
+                case .finished(let path):
+                    guard let index = (0..<created).first(where: { path == "\(root)/f\($0).mp4" }),
+                        finished.insert(index).inserted
+                    else { return false }
+                default: return false
+                }
+            }
+            return created - finished.count <= 3
+        }
+
         static func write(_ path: String) throws {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
