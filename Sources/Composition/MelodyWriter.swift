@@ -5,15 +5,16 @@ import Analysis
 ///
 /// The idea plays the theme's contour; its repeat plays the same notes over the same chords, so
 /// the ear recognises it; a continuation climbs on the theme's answer from the idea's head (or,
-/// with three notes or fewer, sequences the idea a third higher); a cadence settles on a long
-/// chord tone: the tonic where the phrase closes on it, another chord tone otherwise (a half
-/// close). The idea starts on the piece's anchor pitch (a chord tone near it where that would
-/// clash), so the tune returns as the same notes in every section of one key signature and
-/// transposed in the others; a step that would climb past the top of the instrument's register
-/// turns back. A note on a chord's first beat that would clash with the chord by a
-/// semitone moves to a chord tone, the one nearest the note before. The melody stays above the
-/// accompaniment (the arrangement moves accompanying notes down where they would reach it). The
-/// final section ends on the tonic, held to the end.
+/// with three notes or fewer, sequences the idea a third higher); a cadence opens with the idea's
+/// head on the idea's own first note (from the chord tone nearest the note before where that note
+/// would clash, or the cadence has two notes or fewer) and settles on a long chord tone: the tonic
+/// where the phrase closes on it, another chord tone otherwise (a half close). The idea starts on
+/// the piece's anchor pitch (a chord tone near it where that would clash), so the tune returns as
+/// the same notes in every section of one key signature and transposed in the others; a step that
+/// would climb past the top of the instrument's register turns back. A note on a chord's first
+/// beat that would clash with the chord by a semitone moves to a chord tone, the one nearest the
+/// note before. The melody stays above the accompaniment (the arrangement moves accompanying notes
+/// down where they would reach it). The final section ends on the tonic, held to the end.
 struct MelodyWriter {
     let theme: Theme
     let instrument: Instrument
@@ -90,7 +91,14 @@ struct MelodyWriter {
                 first =
                     Self.clashes(start, with: chord, in: key)
                     ? Self.chordTone(of: chord, near: start, after: last) : start
-            case .cadence: first = chord.nearestTone(to: last ?? anchor)
+            case .cadence:
+                // The motif returns as the phrase closes: in a short piece of a few phrases, a
+                // cadence from the chord tone nearest the note before left the idea's shape
+                // heard once a phrase.
+                let start = ideaStart ?? anchor
+                first =
+                    cell.notes >= 3 && !Self.clashes(start, with: chord, in: key)
+                    ? start : chord.nearestTone(to: last ?? anchor)
             }
             if cell.role == .idea { ideaStart = first }
             notes += cellNotes(cell, from: first, range: range, context: context, last: &last, random: &random)

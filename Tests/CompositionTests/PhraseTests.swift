@@ -95,4 +95,35 @@ struct PhraseTests {
         }
         #expect(uneven > 0, "the scores have uneven bars")
     }
+
+    /// A cadence of three notes or more opens with the idea's first note where that note does
+    /// not clash with the cadence's first chord (a semitone over one of its notes, or under its
+    /// altered leading tone), so the phrase closes on its motif. Before, a cadence opened from
+    /// the chord tone nearest the note before, and a short piece's motif came back too seldom to
+    /// be heard returning.
+    @Test("a cadence opens with the idea's first note", arguments: Composer.styles.map(\.name))
+    func cadenceOpensWithTheIdea(style: String) throws {
+        var cadences = 0
+        for level in 0..<5 {
+            for seed: UInt64 in 1...6 {
+                let (context, melody) = try section(style: style, level: level, bars: 16, seed: seed)
+                for (index, cell) in context.phrase.enumerated() where cell.role == .cadence && cell.notes >= 3 {
+                    guard let idea = context.phrase[..<index].last(where: { $0.role == .idea }),
+                        let head = notes(melody, in: idea).first?.pitch,
+                        let opening = notes(melody, in: cell).first?.pitch
+                    else { continue }
+                    let chord = context.chord(atTick: cell.ticks.lowerBound)
+                    let tones = chord.degrees.map { chord.pitch(ofDegree: $0, in: context.key) }
+                    let sour: Set<Int> = chord.alterations.isEmpty ? [1] : [1, 11]
+                    let clashes =
+                        !tones.contains { ($0 - head) % 12 == 0 }
+                        && tones.contains { sour.contains(((head - $0) % 12 + 12) % 12) }
+                    guard !clashes else { continue }
+                    cadences += 1
+                    #expect(opening == head, "\(style) level \(level) seed \(seed): cadence \(index)")
+                }
+            }
+        }
+        #expect(cadences >= 20, "\(style): \(cadences) cadences")
+    }
 }
