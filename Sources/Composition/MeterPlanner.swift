@@ -6,7 +6,8 @@
 /// exactly; the stretch is then regular 4/4 bars and, just before the cut, one irregular bar
 /// (2/4, 3/4, 5/8, 7/8, 5/4, ...) that takes up the remainder (or two, 3/4 and 5/8, instead of
 /// 11/8). Regular bars and the even bars (2/4, 3/4) are preferred to odd ones, and all of them
-/// to a large tempo nudge.
+/// to a large tempo nudge; a section's first stretch also prefers to land within
+/// `largestLanding` of the tempo the section before landed on (in a style without swing).
 enum MeterPlanner {
     /// How much an irregular bar of `remainder` eighths costs, on the scale of a squared relative
     /// tempo change (0.0004 is a 2 % nudge): a steady pulse is worth an irregular bar.
@@ -33,12 +34,22 @@ enum MeterPlanner {
     /// The furthest a section aims from the tempo the section before landed on, relative.
     static let largestStep = 0.03
 
+    /// The furthest a section's first stretch lands from the tempo the section before landed on
+    /// before it costs `farLandingCost` more (as much as a 4.5 % nudge): passages' tempos differ
+    /// by 4 % at most (`TempoPlanner`), and the nudges that fit two sections' bars, one up and
+    /// one down, made the step between a short piece's two passages 4.7 %, where an irregular
+    /// bar would have gone unnoticed.
+    static let largestLanding = 0.04
+    static let farLandingCost = 0.002
+
     /// The largest tempo nudge considered, relative to the section's tempo.
     static let largestNudge = 0.2
 
     /// Eighth notes for a stretch of `seconds` at about `bpm`. With `wholeBars`, only whole 4/4
     /// bars (used for the last stretch of the piece, which ends on a held bar).
-    static func eighths(seconds: Double, bpm: Double, wholeBars: Bool = false, swung: Bool = false) -> Int {
+    static func eighths(
+        seconds: Double, bpm: Double, wholeBars: Bool = false, swung: Bool = false, near previous: Double? = nil
+    ) -> Int {
         let ideal = seconds * bpm / 30
         let unit = wholeBars ? 8 : 1
         let nearest = max(unit, Int((ideal / Double(unit)).rounded()) * unit)
@@ -47,7 +58,10 @@ enum MeterPlanner {
         while Double(candidate) <= ideal + 4 + Double(unit) {
             let nudge = (Double(candidate) - ideal) / ideal
             if abs(nudge) <= largestNudge || candidate == nearest {
-                let cost = nudge * nudge + remainderCost(candidate % 8, swung: swung)
+                var cost = nudge * nudge + remainderCost(candidate % 8, swung: swung)
+                if let previous, abs(Double(candidate) * 30 / seconds / previous - 1) > largestLanding {
+                    cost += farLandingCost
+                }
                 if cost < best.cost { best = (candidate, cost) }
             }
             candidate += unit
@@ -61,9 +75,9 @@ enum MeterPlanner {
     /// Eighth notes for the last stretch of a piece (at least three beats long): as any other
     /// where a whole bar fits; under a bar, 8 only if that hurries by no more than
     /// `finalSpeedUp`, else the eighths that fit without hurrying (6 or 7).
-    static func finalEighths(seconds: Double, bpm: Double, swung: Bool = false) -> Int {
+    static func finalEighths(seconds: Double, bpm: Double, swung: Bool = false, near previous: Double? = nil) -> Int {
         let ideal = seconds * bpm / 30
-        guard ideal < 8 else { return max(8, eighths(seconds: seconds, bpm: bpm, swung: swung)) }
+        guard ideal < 8 else { return max(8, eighths(seconds: seconds, bpm: bpm, swung: swung, near: previous)) }
         if 8 / ideal - 1 <= finalSpeedUp { return 8 }
         return max(6, Int(ideal.rounded(.down)))
     }
@@ -131,11 +145,15 @@ enum MeterPlanner {
                 // A cut in the last moments of the video leaves no room for a whole bar: the last
                 // stretch is then one short bar, the final chord struck on the cut.
                 let seconds = points[k + 1] - points[k]
+                // A section's first stretch lands near where the section before did; in a swung
+                // style keeping the eighths paired comes first (a landing near the section before
+                // took stretches of 25 eighths in lo-fi).
+                let previous = k == 0 && !swung ? previousBPM : nil
                 let isPieceEnd = index == spans.count - 1 && k == points.count - 2 && seconds >= 180 / bpm
                 let eighths =
                     isPieceEnd
-                    ? Self.finalEighths(seconds: seconds, bpm: bpm, swung: swung)
-                    : max(1, Self.eighths(seconds: seconds, bpm: bpm, swung: swung))
+                    ? Self.finalEighths(seconds: seconds, bpm: bpm, swung: swung, near: previous)
+                    : max(1, Self.eighths(seconds: seconds, bpm: bpm, swung: swung, near: previous))
                 let stretch: [Int] =
                     if !isPieceEnd {
                         barLengths(eighths: eighths)
