@@ -3,18 +3,19 @@ import Analysis
 /// Writes the melody from the piece's theme, cell by cell of the section's phrases (see
 /// `PhrasePlanner`).
 ///
-/// The idea plays the theme's contour; its repeat plays the same notes over the same chords, so
-/// the ear recognises it; a continuation climbs on the theme's answer from the idea's head (or,
-/// with three notes or fewer, sequences the idea a third higher); a cadence opens with the idea's
-/// head on the idea's own first note (from the chord tone nearest the note before where that note
-/// would clash, or the cadence has two notes or fewer) and settles on a long chord tone: the tonic
-/// where the phrase closes on it, another chord tone otherwise (a half close). The idea starts on
-/// the piece's anchor pitch (a chord tone near it where that would clash), so the tune returns as
-/// the same notes in every section of one key signature and transposed in the others; a step that
-/// would climb past the top of the instrument's register turns back. A note on a chord's first
-/// beat that would clash with the chord by a semitone moves to a chord tone, the one nearest the
-/// note before. The melody stays above the accompaniment (the arrangement moves accompanying notes
-/// down where they would reach it). The final section ends on the tonic, held to the end.
+/// The idea plays the theme's contour; its repeat plays the same notes over the same chords, so the
+/// ear recognises it; a continuation climbs on the theme's answer from the idea's head (or, with
+/// three notes or fewer, sequences the idea a third higher); a cadence opens with the idea's head
+/// on the idea's own first note (from the chord tone nearest the note before where that note would
+/// clash, or the cadence has two notes or fewer), the whole head in a short section where the cell
+/// has room, and settles on a long chord tone: the tonic where the phrase closes on it, another
+/// chord tone otherwise (a half close). The idea starts on the piece's anchor pitch (a chord tone
+/// near it where that would clash), so the tune returns as the same notes in every section of one
+/// key signature and transposed in the others; a step that would climb past the top of the
+/// instrument's register turns back. A note on a chord's first beat that would clash with the chord
+/// by a semitone moves to a chord tone, the one nearest the note before. The melody stays above the
+/// accompaniment (the arrangement moves accompanying notes down where they would reach it). The
+/// final section ends on the tonic, held to the end.
 struct MelodyWriter {
     let theme: Theme
     let instrument: Instrument
@@ -133,8 +134,14 @@ struct MelodyWriter {
         let head = max(2, (count + 1) / 2)
         var steps = role == .continuation ? Array(theme.contour.prefix(head - 1)) + theme.answer : theme.contour
         if role == .cadence {
-            // The idea's opening, then a long closing note from the middle of the cell.
-            positions = theme.rhythm(notes: max(2, count)).filter { $0 < Theme.positions / 2 } + [Theme.positions / 2]
+            // The idea's opening, then a long closing note from the middle of the cell. One that
+            // states the head takes up to two notes more of rhythm to hold it whole before the
+            // close; more would rush a calm cell's opening into a run.
+            let opening = { (density: Int) in theme.rhythm(notes: density).filter { $0 < Theme.positions / 2 } }
+            let plain = max(2, count)
+            let holdsHead = (plain...plain + 2).first { opening($0).count >= PhrasePlanner.statedHead }
+            let density = cell.statesHead ? holdsHead ?? plain : plain
+            positions = opening(density) + [Theme.positions / 2]
             if count < 2 { positions = [0] }
             steps = Array(theme.contour.prefix(max(0, positions.count - 2)))
         }

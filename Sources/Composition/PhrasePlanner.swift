@@ -14,6 +14,9 @@ struct PhraseCell: Sendable, Equatable {
     let closesOnTonic: Bool
     /// The cell's phrase within its section, from 0.
     let phrase: Int
+    /// Whether the cell states the theme's head whole (`PhrasePlanner.statedHead` notes): the
+    /// idea or the cadence of a section of one or two cells.
+    var statesHead = false
 }
 
 /// Lays each section's melody out in phrases before its chords are written, so that harmony
@@ -25,8 +28,10 @@ struct PhraseCell: Sendable, Equatable {
 /// idea, idea again, continuation, cadence. A section of three cells is a short sentence (idea,
 /// idea again, cadence; a sparse one of three notes a cell or fewer moves on instead: idea,
 /// continuation, cadence, since stating three notes twice leaves no room for the tune). A
-/// section of one or two sparse cells (a calm tune over a trailer's short shots) carries its
-/// phrase on to the next section's cells instead of stating the idea again at every cut.
+/// section of one or two cells (a trailer's short shots) states the theme's head whole in its
+/// idea and its cadence, so that the motif is heard at each cut; in a style whose every note
+/// echoes, whose bells stay sparse, one of sparse cells carries its phrase on to the next
+/// section's cells instead.
 struct PhrasePlanner {
     /// Where a sparse tune's phrase stands when the next section begins.
     private var sparsePhrase = 0
@@ -38,12 +43,14 @@ struct PhrasePlanner {
         let counts = spans.map { span in
             max(1, Int((notesPerBar * Double(span.count) / Double(context.ticksPerBar)).rounded()))
         }
-        let sparse = spans.count <= 2 && counts.allSatisfy { $0 <= 3 }
+        // Bells that strike every note three times already fill a calm shot: no more notes there.
+        let statesHead = spans.count <= 2 && !context.style.echo
+        let sparse = spans.count <= 2 && !statesHead && counts.allSatisfy { $0 <= 3 }
         let opening = sparse ? sparsePhrase : 0
         var cells: [PhraseCell] = []
         for (index, span) in spans.enumerated() {
             let isLast = index == spans.count - 1
-            let count = counts[index]
+            var count = counts[index]
             // A short shot of two sparse cells answers its idea with the idea sequenced a third
             // up rather than the same two notes again, so the tune moves on at every cut.
             let sequenced = spans.count == 2 && index == 1 && counts[0] <= 2
@@ -57,14 +64,22 @@ struct PhrasePlanner {
                 } else {
                     [PhraseCell.Role.idea, .again, .continuation, .cadence][(opening + index) % 4]
                 }
+            let stated = statesHead && (role == .idea || role == .cadence)
+            if stated && role == .idea { count = max(count, Self.statedHead) }
             cells.append(
                 PhraseCell(
                     ticks: span, role: role, notes: count, closesOnTonic: context.isFinal || (index / 4) % 2 == 1,
-                    phrase: index / 4))
+                    phrase: index / 4, statesHead: stated))
         }
         sparsePhrase = sparse ? (opening + spans.count) % 4 : 0
         return cells
     }
+
+    /// Notes of the theme's head that a section of one or two cells states whole, in its idea and
+    /// in its cadence before the closing note: a short piece of short sections then hears the same
+    /// motif at each of them, where ideas cut to the length of each shot (three notes here, seven
+    /// there) left its five-note shapes heard once.
+    static let statedHead = 5
 
     /// Bars of a cell: the two chords of a harmonic unit (four bars where a chord lasts two, one
     /// where two chords share a bar).
