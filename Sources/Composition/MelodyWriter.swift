@@ -260,7 +260,7 @@ struct MelodyWriter {
     /// ninth or sixth); but not over a chromatic chord (the borrowed iv, the dominant with its
     /// leading tone), whose altered note makes the scale's neighbour sour: the leading tone
     /// F# held over C minor in G major sits a tritone over the root and a semitone under its fifth.
-    private static func clashes(_ degree: Int, with chord: Chord, in key: Key) -> Bool {
+    static func clashes(_ degree: Int, with chord: Chord, in key: Key) -> Bool {
         guard !chord.contains(degree: degree) else { return false }
         let pitch = chord.pitch(ofDegree: degree, in: key)
         let sour: Set<Int> = chord.alterations.isEmpty ? [1] : [1, 11]

@@ -96,12 +96,13 @@ struct PhraseTests {
         #expect(uneven > 0, "the scores have uneven bars")
     }
 
-    /// A cadence of three notes or more opens with the idea's first note where that note does
-    /// not clash with the cadence's first chord (a semitone over one of its notes, or under its
-    /// altered leading tone), so the phrase closes on its motif. Before, a cadence opened from
-    /// the chord tone nearest the note before, and a short piece's motif came back too seldom to
-    /// be heard returning.
-    @Test("a cadence opens with the idea's first note", arguments: Composer.styles.map(\.name))
+    /// A cadence of three notes or more opens on the idea's first scale degree where that degree
+    /// does not clash with the cadence's first chord (`MelodyWriter.clashes`: a semitone over one
+    /// of its notes, or under its altered leading tone), so the phrase closes on its motif: the
+    /// idea's own note, or the chord's altered form of it (C sharp for C over A major in D
+    /// minor). Before, a cadence opened from the chord tone nearest the note before, and a short
+    /// piece's motif came back too seldom to be heard returning.
+    @Test("a cadence opens on the idea's first degree", arguments: Composer.styles.map(\.name))
     func cadenceOpensWithTheIdea(style: String) throws {
         var cadences = 0
         for level in 0..<5 {
@@ -112,15 +113,17 @@ struct PhraseTests {
                         let head = notes(melody, in: idea).first?.pitch,
                         let opening = notes(melody, in: cell).first?.pitch
                     else { continue }
+                    // The idea's first degree, where its pitch names it (not an altered tone).
+                    let degree = context.key.nearestDegree(to: head)
+                    let ideaChord = context.chord(atTick: idea.ticks.lowerBound)
+                    guard ideaChord.pitch(ofDegree: degree, in: context.key) == head else { continue }
                     let chord = context.chord(atTick: cell.ticks.lowerBound)
-                    let tones = chord.degrees.map { chord.pitch(ofDegree: $0, in: context.key) }
-                    let sour: Set<Int> = chord.alterations.isEmpty ? [1] : [1, 11]
-                    let clashes =
-                        !tones.contains { ($0 - head) % 12 == 0 }
-                        && tones.contains { sour.contains(((head - $0) % 12 + 12) % 12) }
-                    guard !clashes else { continue }
+                    guard !MelodyWriter.clashes(degree, with: chord, in: context.key) else { continue }
                     cadences += 1
-                    #expect(opening == head, "\(style) level \(level) seed \(seed): cadence \(index)")
+                    #expect(
+                        opening == chord.pitch(ofDegree: degree, in: context.key),
+                        "\(style) level \(level) seed \(seed): cadence \(index) opens on \(opening), the idea on \(head)"
+                    )
                 }
             }
         }
