@@ -14,8 +14,9 @@ struct PhraseCell: Sendable, Equatable {
     let closesOnTonic: Bool
     /// The cell's phrase within its section, from 0.
     let phrase: Int
-    /// Whether the cell states the theme's head whole (`PhrasePlanner.statedHead` notes): the
-    /// idea or the cadence of a section of one or two cells.
+    /// Whether a cadence states the theme's head whole (`PhrasePlanner.statedHead` notes) before
+    /// its closing note: the cadence of a section of one or two cells. (Such a section's idea
+    /// states it by its count of notes.)
     var statesHead = false
 }
 
@@ -30,8 +31,8 @@ struct PhraseCell: Sendable, Equatable {
 /// continuation, cadence, since stating three notes twice leaves no room for the tune). A
 /// section of one or two cells (a trailer's short shots) states the theme's head whole in its
 /// idea and its cadence, so that the motif is heard at each cut; in a style whose every note
-/// echoes, whose bells stay sparse, one of sparse cells carries its phrase on to the next
-/// section's cells instead.
+/// echoes, whose bells stay sparse, a section of one or two sparse cells carries its phrase on
+/// to the next section's cells instead.
 struct PhrasePlanner {
     /// Where a sparse tune's phrase stands when the next section begins.
     private var sparsePhrase = 0
@@ -64,12 +65,11 @@ struct PhrasePlanner {
                 } else {
                     [PhraseCell.Role.idea, .again, .continuation, .cadence][(opening + index) % 4]
                 }
-            let stated = statesHead && (role == .idea || role == .cadence)
-            if stated && role == .idea { count = max(count, Self.statedHead) }
+            if statesHead && role == .idea { count = max(count, Self.statedHead) }
             cells.append(
                 PhraseCell(
                     ticks: span, role: role, notes: count, closesOnTonic: context.isFinal || (index / 4) % 2 == 1,
-                    phrase: index / 4, statesHead: stated))
+                    phrase: index / 4, statesHead: statesHead && role == .cadence))
         }
         sparsePhrase = sparse ? (opening + spans.count) % 4 : 0
         return cells
