@@ -138,9 +138,10 @@ struct MelodyWriter {
             // states the head takes up to two notes more of rhythm to hold it whole before the
             // close; more would rush a calm cell's opening into a run.
             let opening = { (density: Int) in theme.rhythm(notes: density).filter { $0 < Theme.positions / 2 } }
-            let plain = max(2, count)
-            let holdsHead = (plain...plain + 2).first { opening($0).count >= PhrasePlanner.statedHead }
-            let density = cell.statesHead ? holdsHead ?? plain : plain
+            var density = max(2, count)
+            if cell.statesHead {
+                density = (density...density + 2).first { opening($0).count >= PhrasePlanner.statedHead } ?? density
+            }
             positions = opening(density) + [Theme.positions / 2]
             if count < 2 { positions = [0] }
             steps = Array(theme.contour.prefix(max(0, positions.count - 2)))

@@ -77,10 +77,6 @@ extension InotifyTests {
             #expect(await events.next() == .finished(path: "\(root)/again.mp4"))
         }
 
-        /// Creates, writes and closes a file, its descriptor closed on exec. A file Foundation
-        /// wrote once closed three files late in a CI run: tests running beside this one start
-        /// programs, and a child forked while the file was open kept an inherited copy of the
-        /// descriptor, so inotify saw the close only when that program ended.
         /// Whether `kept` holds the events of the first files written, in the order they were
         /// written: "created" for f0, f1, ... one after the other, and each file's "finished"
         /// after its "created", once, with at most three still to come. A "finished" may come
@@ -103,6 +99,10 @@ extension InotifyTests {
             return created - finished.count <= 3
         }
 
+        /// Creates, writes and closes a file, its descriptor closed on exec. A file Foundation
+        /// wrote once closed three files late in a CI run: tests running beside this one start
+        /// programs, and a child forked while the file was open kept an inherited copy of the
+        /// descriptor, so inotify saw the close only when that program ended.
         static func write(_ path: String) throws {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
