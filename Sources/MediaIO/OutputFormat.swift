@@ -56,7 +56,9 @@ public struct OutputFormat: Sendable, Equatable {
     /// The container to write for an input, and whether it differs from the input's own: the same
     /// container when it can carry the new soundtrack and every stream cleanly, Matroska otherwise
     /// (AVI, MPEG-PS/TS, FLV and Ogg). An MP4 whose streams an MP4 cannot hold again (a camera's
-    /// linear PCM sound, which FFmpeg reads in MP4 but writes only in QuickTime) becomes a .mov.
+    /// linear PCM sound, which FFmpeg reads in MP4 but writes only in QuickTime) becomes a .mov, and
+    /// so does a file whose sound Matroska has no form for (an old Flash video's Nellymoser or
+    /// ADPCM, a surveillance camera's G.711).
     public static func forInput(path: String, info: MediaInfo) -> (format: OutputFormat, changed: Bool) {
         let names = info.formatName.split(separator: ",")
         let ext = Self.pathExtension(path)
@@ -67,7 +69,8 @@ public struct OutputFormat: Sendable, Equatable {
         }
         if names.contains("webm") && ext == "webm" { return (.webm, false) }
         if names.contains("matroska") { return (.matroska, false) }
-        return (.matroska, true)
+        let quickTime = !OutputMuxer.holdsStreams(of: info, in: .matroska) && OutputMuxer.holdsStreams(of: info, in: .mov)
+        return (quickTime ? .mov : .matroska, true)
     }
 
     /// `clip.mp4` -> `clip.soundtrack.mp4`, beside the input.

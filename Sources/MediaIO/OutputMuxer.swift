@@ -107,14 +107,16 @@ final class OutputMuxer {
             let supported = Self.canHold(outputFormat, parameters.pointee.codec_id)
             if info.kind == .data || info.kind == .unknown || !supported {
                 let container = String(cString: outputFormat.pointee.name)
-                if info.kind == .video || info.kind == .audio {
+                if info.kind == .video {
                     throw .unsupportedOutput(
-                        path: output.path, reason: "\(container) cannot hold the \(info.codecName) \(info.kind.rawValue) stream")
+                        path: output.path, reason: "\(container) cannot hold the \(info.codecName) video stream")
                 }
-                if info.kind == .subtitle {
-                    // Words a viewer reads: say so when they go (a container chosen with -o).
+                if info.kind == .subtitle || info.kind == .audio {
+                    // Words a viewer reads, or sound the container has no form for (Flash's
+                    // ADPCM; PCM in an MP4 named with -o): say so when they go. The original keeps them.
                     summary.notes.append(
-                        "left out subtitle stream \(info.index) (\(info.codecName)): \(container) cannot hold it as it is")
+                        "left out \(info.kind.rawValue) stream \(info.index) (\(info.codecName)): "
+                            + "\(container) cannot hold it as it is")
                 }
                 summary.droppedStreams.append(info.index)
                 continue
@@ -252,14 +254,14 @@ final class OutputMuxer {
     /// puts in the stream's extradata (Ogg and Matroska carry them apart from the packets).
     private static let setUpInHeaders: Set<AVCodecID> = [AV_CODEC_ID_VORBIS, AV_CODEC_ID_THEORA]
 
-    /// Whether the container can hold the codec. Matroska holds any video codec that has an
-    /// AVI (VFW) tag, as mkvmerge and ffmpeg write it, though FFmpeg's query only lists the
-    /// codecs with a Matroska name: Sorenson Spark from FLV is one.
+    /// Whether the container can hold the codec. Matroska and QuickTime hold any video codec that
+    /// has an AVI (VFW) tag, as mkvmerge and ffmpeg write it, though FFmpeg's query only lists
+    /// the codecs with a name of their own there: Sorenson Spark from FLV is one.
     static func canHold(_ format: UnsafePointer<AVOutputFormat>, _ codec: AVCodecID) -> Bool {
         if avformat_query_codec(format, codec, FF_COMPLIANCE_NORMAL) == 1 { return true }
-        guard String(cString: format.pointee.name) == "matroska", avcodec_get_type(codec) == AVMEDIA_TYPE_VIDEO else {
-            return false
-        }
+        guard ["matroska", "mov"].contains(String(cString: format.pointee.name)),
+            avcodec_get_type(codec) == AVMEDIA_TYPE_VIDEO
+        else { return false }
         var tables: [OpaquePointer?] = [avformat_get_riff_video_tags(), nil]
         return av_codec_get_tag(&tables, codec) != 0
     }

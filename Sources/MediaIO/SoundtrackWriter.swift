@@ -11,7 +11,8 @@ public typealias SoundtrackSource = (UnsafeMutableBufferPointer<Float>) throws -
 public struct WriteSummary: Sendable {
     /// Streams copied from the input, by input index.
     public var copiedStreams: [Int]
-    /// Input streams left out because the output container cannot hold them (data tracks).
+    /// Input streams left out because the output container cannot hold them (data tracks, and
+    /// sound or subtitles it has no form for).
     public var droppedStreams: [Int]
     /// Index of the new soundtrack in the output file.
     public var soundtrackStreamIndex: Int

@@ -54,9 +54,12 @@ struct FuzzTests {
     /// Mutants that once failed, replayed on every run: an MPEG-TS whose duplicated bytes made
     /// an ADTS header FFmpeg's copy filter answers "not yet implemented" (exit 70 until session 23);
     /// an FLV whose flipped bytes left its sound stream of a codec FFmpeg does not know, which no
-    /// container can hold (exit 73, "matroska cannot hold the none audio stream", until session 27).
+    /// container can hold (exit 73, "matroska cannot hold the none audio stream", until session 27);
+    /// an FLV whose flipped bytes made its sound G.711, which Matroska has no form for (exit 73,
+    /// "matroska cannot hold the pcm_alaw audio stream", until session 30).
     static let remembered: [Mutant] = [
         Mutant(clip: seeds[4], seed: 52_184_712), Mutant(clip: seeds[6], seed: 56_585_520),
+        Mutant(clip: seeds[6], seed: 58_788_918),
     ]
 
     @Test("A mutant ends with 0, 65 or 66, one line on failure, nothing left behind", arguments: mutants)

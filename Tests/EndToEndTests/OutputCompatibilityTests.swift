@@ -17,6 +17,8 @@ struct ContainerCase: Sendable, CustomTestStringConvertible {
         case originalSurround
         /// An MP4 cannot hold the camera's PCM again: QuickTime, the PCM copied as it was.
         case quickTimeWithPCM
+        /// Matroska has no form for Flash's Nellymoser: QuickTime, the sound copied as it was.
+        case quickTimeWithNellymoser
         case subtitleText
         case rotation
         /// The chapters, with their titles and times.
@@ -46,6 +48,7 @@ struct OutputCompatibilityTests {
         ContainerCase(clip: .noAudio, expectedOutputName: "clip.soundtrack.mp4", keeps: .soundtrackOnly),
         ContainerCase(clip: .surround, expectedOutputName: "clip.soundtrack.mp4", keeps: .originalSurround),
         ContainerCase(clip: .cameraPCM, expectedOutputName: "clip.soundtrack.mov", keeps: .quickTimeWithPCM),
+        ContainerCase(clip: .flashNellymoser, expectedOutputName: "clip.soundtrack.mov", keeps: .quickTimeWithNellymoser),
         ContainerCase(clip: .movText, expectedOutputName: "clip.soundtrack.mp4", keeps: .subtitleText),
         ContainerCase(clip: .srtInMatroska, expectedOutputName: "clip.soundtrack.mkv", keeps: .subtitleText),
         ContainerCase(clip: .rotated, expectedOutputName: "clip.soundtrack.mp4", keeps: .rotation),
@@ -84,6 +87,25 @@ struct OutputCompatibilityTests {
         #expect(after.streams("subtitle").isEmpty)
     }
 
+    @Test("Sound that no container holds as it is is left out with a notice; the music still carries it")
+    func soundLeftOutIsNamed() async throws {
+        let folder = try TemporaryFolder()
+        let input = try await Clip.flashADPCM.copy(into: folder.url)
+        let result = try await Subprocess.soundtrack(
+            [input.lastPathComponent, "--report", "report.json"], in: folder.url)
+        #expect(result.status == 0, "\(result.summary)")
+        #expect(result.standardError.contains("left out audio stream"), "\(result.standardError)")
+        #expect(try folder.listing() == ["clip.flv", "clip.soundtrack.mkv", "report.json"])
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appending("report.json")))
+        #expect(((report as? [String: Any])?["audio"] as? [String: Any])?["mode"] as? String == "mix")
+        let output = folder.appending("clip.soundtrack.mkv")
+        let after = try await MediaProbe.probe(output)
+        #expect(after.streams("audio").compactMap(\.codecName) == ["aac"])
+        #expect(after.video?.codecName == "flv1")
+        let verdict = try await CheckOutputVerdict.run(input: input, output: output)
+        #expect(verdict.pass, "check-output failed \(verdict.failed): \(verdict.figures)")
+    }
+
     static func checkKept(_ keeps: ContainerCase.Keeps, input: URL, output: URL) async throws {
         let before = try await MediaProbe.probe(input)
         let after = try await MediaProbe.probe(output)
@@ -113,6 +135,11 @@ struct OutputCompatibilityTests {
             #expect(after.format.formatName.contains("mov"))
             #expect(after.streams("audio").compactMap(\.codecName).sorted() == ["aac", "pcm_s16be"])
             #expect(after.defaultAudio?.codecName == "aac")
+        case .quickTimeWithNellymoser:
+            try #require(before.defaultAudio?.codecName == "nellymoser", "the fixture should have Nellymoser sound")
+            #expect(after.format.formatName.contains("mov"))
+            #expect(after.streams("audio").compactMap(\.codecName).sorted() == ["aac", "nellymoser"])
+            #expect(after.video?.codecName == "flv1")
         case .subtitleText:
             #expect(after.streams("subtitle").count == 1)
             let expected = try await MediaProbe.subtitleText(input)

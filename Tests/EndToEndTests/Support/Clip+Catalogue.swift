@@ -71,6 +71,16 @@ extension Clip {
         id: "H.264 and linear PCM in .mp4", fileName: "clip.mp4",
         steps: [testPattern() + sine() + x264 + ["-c:a", "pcm_s16be", "-ac", "2", "-f", "mov", "clip.mp4"]])
 
+    /// An old Flash video: Sorenson Spark and Nellymoser sound, which Matroska has no form for.
+    static let flashNellymoser = Clip(
+        id: "Sorenson Spark and Nellymoser in FLV", fileName: "clip.flv",
+        steps: [testPattern() + sine(rate: 22_050) + ["-c:v", "flv1", "-c:a", "nellymoser", "clip.flv"]])
+
+    /// A Flash video whose ADPCM sound no container soundtrack writes can hold as it is.
+    static let flashADPCM = Clip(
+        id: "Sorenson Spark and Flash ADPCM in FLV", fileName: "clip.flv",
+        steps: [testPattern() + sine(rate: 22_050) + ["-c:v", "flv1", "-c:a", "adpcm_swf", "clip.flv"]])
+
     static let surround = Clip(
         id: "5.1 AAC at 44.1 kHz", fileName: "clip.mp4",
         steps: [
