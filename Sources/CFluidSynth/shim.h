@@ -13,4 +13,14 @@ static inline void st_fluid_quiet(void) {
     fluid_set_log_function(FLUID_INFO, NULL, NULL);
     fluid_set_log_function(FLUID_DBG, NULL, NULL);
 }
+
+/// Renders `frames` frames with two audio groups (the MIDI channels split even and odd), adding
+/// the even channels' dry sound and all the reverb into `main`, and the odd channels' dry sound
+/// into `echoed` (each a left and a right planar buffer).
+static inline int st_fluid_process_two_groups(
+    fluid_synth_t *synth, int frames, float *mainLeft, float *mainRight, float *echoedLeft, float *echoedRight) {
+    float *fx[2] = {mainLeft, mainRight};
+    float *out[4] = {mainLeft, mainRight, echoedLeft, echoedRight};
+    return fluid_synth_process(synth, frames, 2, fx, 4, out);
+}
 #endif

@@ -200,6 +200,8 @@ struct Arrangement {
                 track.notes = Self.tied(track.notes)
             }
             track.controls.sort { $0.tick < $1.tick }
+            // The delay plays the repeats the tune wrote (a song's own tune, restyled, has none).
+            if part == .melody, track.notes.contains(where: \.isEcho) { track.echo = style.echo }
             return track
         }
     }

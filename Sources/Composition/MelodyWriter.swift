@@ -202,8 +202,8 @@ struct MelodyWriter {
                 Note(
                     startTick: tick + (style.laidBack[.melody] ?? 0) * (tick == start ? 0 : 1),
                     durationTicks: min(length, end - tick), pitch: pitch, velocity: SectionContext.velocity(velocity)))
-            if style.echo {
-                notes += Self.echoes(of: notes[notes.count - 1], until: next)
+            if let echo = style.echo {
+                notes += Self.echoes(of: notes[notes.count - 1], echo, until: next)
             }
         }
         last = degree
@@ -239,17 +239,17 @@ struct MelodyWriter {
         return onsets
     }
 
-    /// A delay's repeats of `note`: a dotted eighth later, softer each time, while they fit
-    /// before the next note.
-    private static func echoes(of note: Note, until next: Int) -> [Note] {
+    /// A delay's repeats of `note`, softer each time, while they fit before the next note.
+    private static func echoes(of note: Note, _ echo: Echo, until next: Int) -> [Note] {
         var echoes: [Note] = []
-        for echo in 1...2 {
-            let tick = note.startTick + 360 * echo
+        for count in 1...echo.repeats {
+            let tick = note.startTick + echo.delayTicks * count
             guard tick + 120 <= next else { break }
-            echoes.append(
-                Note(
-                    startTick: tick, durationTicks: min(note.durationTicks, next - tick), pitch: note.pitch,
-                    velocity: SectionContext.velocity(note.velocity - 18 * echo)))
+            var repeated = Note(
+                startTick: tick, durationTicks: min(note.durationTicks, next - tick), pitch: note.pitch,
+                velocity: SectionContext.velocity(note.velocity - echo.velocityDrop * count))
+            repeated.isEcho = true
+            echoes.append(repeated)
         }
         return echoes
     }

@@ -45,7 +45,7 @@ struct PhrasePlanner {
             max(1, Int((notesPerBar * Double(span.count) / Double(context.ticksPerBar)).rounded()))
         }
         // Bells that strike every note three times already fill a calm shot: no more notes there.
-        let statesHead = spans.count <= 2 && !context.style.echo
+        let statesHead = spans.count <= 2 && context.style.echo == nil
         let sparse = spans.count <= 2 && !statesHead && counts.allSatisfy { $0 <= 3 }
         let opening = sparse ? sparsePhrase : 0
         var cells: [PhraseCell] = []

@@ -100,6 +100,8 @@ public struct Track: Sendable, Equatable {
     public var notes: [Note]
     /// Controller changes (expression, sustain pedal, modulation) in tick order.
     public var controls: [ControlChange]
+    /// The delay that plays the track's `Note.isEcho` notes when it is rendered.
+    public var echo: Echo?
 
     public init(
         name: String, program: Int, channel: Int, reverb: Int = 40, volume: Int = 100, notes: [Note] = [],
@@ -143,6 +145,9 @@ public struct Note: Sendable, Equatable, Hashable {
     public var durationTicks: Int
     public var pitch: Int
     public var velocity: Int
+    /// A delay's repeat of an earlier note (`Echo`): written to the MIDI file as a note, and
+    /// left to the track's delay when the score is rendered.
+    public var isEcho = false
 
     public init(startTick: Int, durationTicks: Int, pitch: Int, velocity: Int) {
         self.startTick = startTick

@@ -53,6 +53,6 @@ extension Style {
         ],
         // The pluck 3 dB down: its harp measured 4-5 LU over the bells' tune in a musician's
         // review of the stems.
-        vocabulary: .open, build: .swell, melodyCentre: 76, echo: true, volumes: [.pad: 84, .arp: 84],
+        vocabulary: .open, build: .swell, melodyCentre: 76, echo: Echo(), volumes: [.pad: 84, .arp: 84],
         swells: [.pad, .keys, .bass], tempoScale: 0.85, reverbOffset: 20)
 }

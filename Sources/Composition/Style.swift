@@ -20,8 +20,8 @@ struct Style: Sendable {
     let build: Build
     /// The melody's centre pitch for a neutral mood (valence and arousal move it a little).
     let melodyCentre: Int
-    /// Whether each melody note is echoed a dotted eighth later, softer (ambient's delay).
-    var echo = false
+    /// The delay on the melody (ambient's bells), if it has one.
+    var echo: Echo? = nil
     /// How late the off-beat eighths come, as a share of a sixteenth: 0 straight, about 0.6 a
     /// lazy swing.
     var swing = 0.0

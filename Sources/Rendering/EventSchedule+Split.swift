@@ -1,3 +1,5 @@
+import Composition
+
 extension EventSchedule {
     /// Shares the events between `count` schedules of about equal synthesis work, for
     /// synthesizers that render side by side and are summed; empty shares are dropped.
@@ -46,7 +48,7 @@ extension EventSchedule {
             loads[lightest] += frames
         }
         var shares = [EventSchedule](
-            repeating: EventSchedule(channels: channels, totalFrames: totalFrames), count: count)
+            repeating: EventSchedule(channels: channels, echo: echo, totalFrames: totalFrames), count: count)
         for event in events {
             if event.kind == .control {
                 for share in shares.indices { shares[share].events.append(event) }
@@ -57,8 +59,9 @@ extension EventSchedule {
         return shares.filter { $0.events.contains { $0.kind != .control } }
     }
 
-    private init(channels: [ChannelSetup], totalFrames: Int) {
+    private init(channels: [ChannelSetup], echo: Echo?, totalFrames: Int) {
         self.channels = channels
+        self.echo = echo
         self.totalFrames = totalFrames
         self.events = []
     }

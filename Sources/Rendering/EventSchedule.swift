@@ -36,6 +36,11 @@ struct EventSchedule: Equatable {
     }
 
     var channels: [ChannelSetup]
+    /// The delay on the tracks that have one (`Track.echo`; they share the first one's): those
+    /// tracks play on the odd channels, every other track on the even ones, and their
+    /// `Note.isEcho` notes are left to the delay. Nil when no track has one: the channels are
+    /// then numbered in the tracks' order.
+    var echo: Echo?
     /// Length of the rendering in frames.
     var totalFrames: Int
     /// Sorted by frame; on the same frame note-offs come first, then by channel and pitch.
@@ -48,7 +53,9 @@ struct EventSchedule: Equatable {
         channels = []
         events = []
         self.totalFrames = totalFrames
-        for (channel, track) in tracks.enumerated() {
+        echo = tracks.lazy.compactMap(\.echo).first
+        for (index, track) in tracks.enumerated() {
+            let channel = echo == nil ? index : 2 * index + (track.echo == nil ? 0 : 1)
             channels.append(
                 ChannelSetup(
                     channel: channel, program: track.program, drums: track.isDrums, reverb: track.reverb,
@@ -81,6 +88,26 @@ struct EventSchedule: Equatable {
         max(0, (frame + blockFrames / 2) / blockFrames * blockFrames)
     }
 
+    /// The notes a synthesizer strikes: for a track with a delay, each note that its repeats cut
+    /// short in the score rings on to where its last repeat ends (as the MIDI file's last repeat
+    /// held it), and the repeats are left to the delay.
+    static func struck(_ track: Track) -> [Note] {
+        guard track.echo != nil else { return track.notes }
+        var notes: [Note] = []
+        var lastOfPitch: [Int: Int] = [:]
+        for note in track.notes.sorted(by: { $0.startTick < $1.startTick }) {
+            if note.isEcho {
+                if let index = lastOfPitch[note.pitch] {
+                    notes[index].durationTicks = max(notes[index].durationTicks, note.endTick - notes[index].startTick)
+                }
+            } else {
+                lastOfPitch[note.pitch] = notes.count
+                notes.append(note)
+            }
+        }
+        return notes
+    }
+
     /// Note-on and note-off events of one track on one channel.
     ///
     /// Notes of one pitch are made not to overlap (a repeated note cuts the previous one short),
@@ -90,7 +117,7 @@ struct EventSchedule: Equatable {
         for track: Track, channel: Int, totalFrames: Int, blockFrames: Int, frameOf: (Int) -> Int
     ) -> [Event] {
         var byPitch: [Int: [(on: Int, off: Int, velocity: Int)]] = [:]
-        for note in track.notes where (0...127).contains(note.pitch) && note.velocity > 0 {
+        for note in struck(track) where (0...127).contains(note.pitch) && note.velocity > 0 {
             let on = frameOf(note.startTick)
             guard on < totalFrames else { continue }
             let off = max(frameOf(note.endTick), on + blockFrames)

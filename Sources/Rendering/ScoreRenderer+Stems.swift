@@ -21,8 +21,10 @@ extension ScoreRenderer {
             let schedule = EventSchedule(
                 tracks: [track], tempoMap: score.tempoMap, sampleRate: sampleRate, totalFrames: totalFrames,
                 blockFrames: Synthesizer.blockFrames)
-            let synthesizer = try Synthesizer(soundFontPath: soundFontPath, sampleRate: sampleRate, channels: 16)
-            return try SynthPart(synthesizer: synthesizer, schedule: schedule)
+            let synthesizer = try Synthesizer(
+                soundFontPath: soundFontPath, sampleRate: sampleRate, channels: 16,
+                splittingOddChannels: schedule.echo != nil)
+            return try SynthPart(synthesizer: synthesizer, schedule: schedule, tempoMap: score.tempoMap, sampleRate: sampleRate)
         }
 
         let channels = Self.channels

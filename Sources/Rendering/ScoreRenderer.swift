@@ -70,9 +70,10 @@ public final class ScoreRenderer {
         guard score.duration.isFinite, score.duration >= 0 else {
             throw RenderingError.invalidParameter("score duration \(score.duration) s is not a length")
         }
-        guard score.tracks.count <= Self.channelsPerSynthesizer else {
-            throw RenderingError.invalidParameter(
-                "\(score.tracks.count) tracks; the renderer plays at most \(Self.channelsPerSynthesizer)")
+        // A score with a delay spreads its tracks over the even and odd channels.
+        let most = Self.channelsPerSynthesizer / (score.tracks.contains { $0.echo != nil } ? 2 : 1)
+        guard score.tracks.count <= most else {
+            throw RenderingError.invalidParameter("\(score.tracks.count) tracks; the renderer plays at most \(most)")
         }
         let totalFrames = Self.frameCount(duration: score.duration, sampleRate: sampleRate)
         let reach = Self.reach(of: score, delivering: bandwidth)
@@ -85,8 +86,9 @@ public final class ScoreRenderer {
             blockFrames: Synthesizer.blockFrames)
         let parts = try schedule.split(into: threads, releaseAllowanceFrames: rate / 4).map { share in
             let synthesizer = try Synthesizer(
-                soundFontPath: soundFontPath, sampleRate: rate, channels: Self.channelsPerSynthesizer)
-            return try SynthPart(synthesizer: synthesizer, schedule: share)
+                soundFontPath: soundFontPath, sampleRate: rate, channels: Self.channelsPerSynthesizer,
+                splittingOddChannels: share.echo != nil)
+            return try SynthPart(synthesizer: synthesizer, schedule: share, tempoMap: score.tempoMap, sampleRate: rate)
         }
 
         let channels = Self.channels

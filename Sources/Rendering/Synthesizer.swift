@@ -16,6 +16,12 @@ final class Synthesizer {
     private let settings: OpaquePointer
     private let synth: OpaquePointer
     let channelCount: Int
+    /// Whether the odd MIDI channels are rendered apart (`render(frames:into:echoed:)`).
+    let splitsOddChannels: Bool
+    /// Planar scratch for the split rendering, four runs of `planarFrames`: main left, main
+    /// right, odd left, odd right.
+    private var planar = UnsafeMutableBufferPointer<Float>.allocate(capacity: 0)
+    private var planarFrames = 0
 
     /// FluidSynth's log functions are process-wide; silence them once.
     private static let quietLogs: Void = st_fluid_quiet()
@@ -25,7 +31,11 @@ final class Synthesizer {
     ///   - polyphony: voices at once. 32 a synth (64 for the usual two) is a hardware GM module's
     ///     budget; beyond it FluidSynth drops the quietest released voices first. Long pad
     ///     releases otherwise pile up voices nobody hears and halve the rendering speed.
-    init(soundFontPath: String, sampleRate: Int, channels: Int, polyphony: Int = 32) throws {
+    ///   - splittingOddChannels: render the odd MIDI channels' dry sound apart from the rest (for
+    ///     a delay on them); their reverb stays with the rest.
+    init(
+        soundFontPath: String, sampleRate: Int, channels: Int, polyphony: Int = 32, splittingOddChannels: Bool = false
+    ) throws {
         _ = Self.quietLogs
         guard let settings = new_fluid_settings() else {
             throw RenderingError.synthesizerUnavailable(reason: "new_fluid_settings returned nothing")
@@ -40,6 +50,8 @@ final class Synthesizer {
             && fluid_settings_setint(settings, "synth.reverb.active", 1) == st_fluid_ok()
             && fluid_settings_setint(settings, "synth.threadsafe-api", 0) == st_fluid_ok()
             && fluid_settings_setint(settings, "synth.verbose", 0) == st_fluid_ok()
+            && fluid_settings_setint(settings, "synth.audio-channels", splittingOddChannels ? 2 : 1) == st_fluid_ok()
+            && fluid_settings_setint(settings, "synth.audio-groups", splittingOddChannels ? 2 : 1) == st_fluid_ok()
         guard configured else {
             delete_fluid_settings(settings)
             throw RenderingError.synthesizerUnavailable(
@@ -52,6 +64,7 @@ final class Synthesizer {
         self.settings = settings
         self.synth = synth
         self.channelCount = channelCount
+        self.splitsOddChannels = splittingOddChannels
         // From here on `deinit` frees both, also when the font fails to load.
         guard fluid_synth_get_internal_bufsize(synth) == Int32(Self.blockFrames) else {
             throw RenderingError.synthesizerUnavailable(reason: "unexpected internal block size")
@@ -62,6 +75,7 @@ final class Synthesizer {
     }
 
     deinit {
+        planar.deallocate()
         delete_fluid_synth(synth)
         delete_fluid_settings(settings)
     }
@@ -99,13 +113,49 @@ final class Synthesizer {
         _ = fluid_synth_noteoff(synth, Int32(channel), Int32(pitch))
     }
 
-    /// Renders `frames` stereo frames, interleaved, overwriting the start of `buffer`.
-    func render(frames: Int, into buffer: UnsafeMutableBufferPointer<Float>) throws {
+    /// Renders `frames` stereo frames, interleaved, overwriting the start of `buffer`; with
+    /// `echoed` (a synthesizer splitting its odd channels), the odd channels' dry sound overwrites
+    /// the start of `echoed` instead of joining the rest.
+    func render(
+        frames: Int, into buffer: UnsafeMutableBufferPointer<Float>, echoed: UnsafeMutableBufferPointer<Float>? = nil
+    ) throws {
+        if let echoed {
+            try renderSplit(frames: frames, into: buffer, echoed: echoed)
+            return
+        }
         precondition(buffer.count >= frames * 2, "render buffer too small")
         guard frames > 0, let base = buffer.baseAddress else { return }
         let status = fluid_synth_write_float(synth, Int32(frames), base, 0, 2, base, 1, 2)
         guard status == st_fluid_ok() else {
             throw RenderingError.synthesisFailed(reason: "fluid_synth_write_float failed for \(frames) frames")
+        }
+    }
+
+    private func renderSplit(
+        frames: Int, into buffer: UnsafeMutableBufferPointer<Float>, echoed: UnsafeMutableBufferPointer<Float>
+    ) throws {
+        precondition(splitsOddChannels, "this synthesizer does not split its odd channels")
+        precondition(buffer.count >= frames * 2 && echoed.count >= frames * 2, "render buffer too small")
+        guard frames > 0 else { return }
+        if planarFrames < frames {
+            planar.deallocate()
+            planar = .allocate(capacity: 4 * frames)
+            planarFrames = frames
+        }
+        let mainLeft = planar.baseAddress!
+        let mainRight = mainLeft + planarFrames
+        let oddLeft = mainRight + planarFrames
+        let oddRight = oddLeft + planarFrames
+        for run in [mainLeft, mainRight, oddLeft, oddRight] { run.update(repeating: 0, count: frames) }
+        let status = st_fluid_process_two_groups(synth, Int32(frames), mainLeft, mainRight, oddLeft, oddRight)
+        guard status == st_fluid_ok() else {
+            throw RenderingError.synthesisFailed(reason: "fluid_synth_process failed for \(frames) frames")
+        }
+        for frame in 0..<frames {
+            buffer[2 * frame] = mainLeft[frame]
+            buffer[2 * frame + 1] = mainRight[frame]
+            echoed[2 * frame] = oddLeft[frame]
+            echoed[2 * frame + 1] = oddRight[frame]
         }
     }
 }
