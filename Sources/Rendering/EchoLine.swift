@@ -1,8 +1,8 @@
 import Composition
 
 /// The delay that plays a score's echoes (`Echo`): the dry sound of the tracks that echo, and
-/// the same sound a dotted eighth later and again after that at each repeat's gain, the first
-/// repeat a little to the left and the second a little to the right.
+/// the same sound `Echo.delayTicks` later (a dotted eighth) and again after that at each
+/// repeat's gain, the first repeat a little to the left and the second a little to the right.
 ///
 /// The delay follows the tempo map: from each tempo change on, the repeats keep that tempo's
 /// dotted eighth, and the step from one delay to the next is a crossfade of `fadeFrames`, so
@@ -66,14 +66,14 @@ final class EchoLine {
             var left = dry[2 * frame]
             var right = dry[2 * frame + 1]
             for (index, gain) in gains.enumerated() {
-                var (l, r) = read(delays[index])
+                var (heardLeft, heardRight) = read(delays[index])
                 if fadeLeft > 0 {
-                    let (oldL, oldR) = read(fadingFrom[index])
-                    l += (oldL - l) * weight
-                    r += (oldR - r) * weight
+                    let (oldLeft, oldRight) = read(fadingFrom[index])
+                    heardLeft += (oldLeft - heardLeft) * weight
+                    heardRight += (oldRight - heardRight) * weight
                 }
-                left += l * gain.left
-                right += r * gain.right
+                left += heardLeft * gain.left
+                right += heardRight * gain.right
             }
             mix[2 * frame] += left
             mix[2 * frame + 1] += right
