@@ -44,7 +44,7 @@ struct PhrasePlanner {
         let counts = spans.map { span in
             max(1, Int((notesPerBar * Double(span.count) / Double(context.ticksPerBar)).rounded()))
         }
-        // Bells that strike every note three times already fill a calm shot: no more notes there.
+        // Bells whose every note comes back twice already fill a calm shot: no more notes there.
         let statesHead = spans.count <= 2 && context.style.echo == nil
         let sparse = spans.count <= 2 && !statesHead && counts.allSatisfy { $0 <= 3 }
         let opening = sparse ? sparsePhrase : 0

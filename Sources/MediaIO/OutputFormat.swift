@@ -57,8 +57,8 @@ public struct OutputFormat: Sendable, Equatable {
     /// container when it can carry the new soundtrack and every stream cleanly, Matroska otherwise
     /// (AVI, MPEG-PS/TS, FLV and Ogg). An MP4 whose streams an MP4 cannot hold again (a camera's
     /// linear PCM sound, which FFmpeg reads in MP4 but writes only in QuickTime) becomes a .mov, and
-    /// so does a file whose sound Matroska has no form for (an old Flash video's Nellymoser or
-    /// ADPCM, a surveillance camera's G.711).
+    /// so does a file whose sound Matroska has no form for and QuickTime has (an old Flash
+    /// video's Nellymoser, a surveillance camera's G.711).
     public static func forInput(path: String, info: MediaInfo) -> (format: OutputFormat, changed: Bool) {
         let names = info.formatName.split(separator: ",")
         let ext = Self.pathExtension(path)

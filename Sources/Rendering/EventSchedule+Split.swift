@@ -56,6 +56,12 @@ extension EventSchedule {
                 shares[shareOfUnit[unit(of: event)] ?? 0].events.append(event)
             }
         }
+        // Only a share that plays a track with a delay (on the odd channels) needs one.
+        for share in shares.indices where echo != nil {
+            if !shares[share].events.contains(where: { $0.kind == .noteOn && $0.channel % 2 == 1 }) {
+                shares[share].echo = nil
+            }
+        }
         return shares.filter { $0.events.contains { $0.kind != .control } }
     }
 

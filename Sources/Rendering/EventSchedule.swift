@@ -38,8 +38,8 @@ struct EventSchedule: Equatable {
     var channels: [ChannelSetup]
     /// The delay on the tracks that have one (`Track.echo`; they share the first one's): those
     /// tracks play on the odd channels, every other track on the even ones, and their
-    /// `Note.isEcho` notes are left to the delay. Nil when no track has one: the channels are
-    /// then numbered in the tracks' order.
+    /// `Note.isEcho` notes are left to the delay. Nil when no track has one (the channels are
+    /// then numbered in the tracks' order), and in a share of `split` that plays none of them.
     var echo: Echo?
     /// Length of the rendering in frames.
     var totalFrames: Int

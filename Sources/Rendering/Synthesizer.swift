@@ -146,7 +146,10 @@ final class Synthesizer {
         let mainRight = mainLeft + planarFrames
         let oddLeft = mainRight + planarFrames
         let oddRight = oddLeft + planarFrames
-        for run in [mainLeft, mainRight, oddLeft, oddRight] { run.update(repeating: 0, count: frames) }
+        mainLeft.update(repeating: 0, count: frames)
+        mainRight.update(repeating: 0, count: frames)
+        oddLeft.update(repeating: 0, count: frames)
+        oddRight.update(repeating: 0, count: frames)
         let status = st_fluid_process_two_groups(synth, Int32(frames), mainLeft, mainRight, oddLeft, oddRight)
         guard status == st_fluid_ok() else {
             throw RenderingError.synthesisFailed(reason: "fluid_synth_process failed for \(frames) frames")
